@@ -1,0 +1,118 @@
+"""The command line: train and query the workshop's models without a browser.
+
+    python -m core train iris --out iris.keras --json
+    python -m core predict iris --model iris.keras 5.1 3.3 1.7 0.5
+    python -m core train mnist --epochs 1 --out mnist.keras
+    python -m core predict mnist --model mnist.keras digit.png
+
+Every error is one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+EXIT_ERROR = 2
+
+
+class CliError(Exception):
+    """An error to report as one line, with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line like all the others."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(message)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return value
+
+
+def _hidden(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected neurons per layer like 10,10: {text!r}"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m core", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    train = commands.add_parser("train", help="train a model and save it")
+    train_what = train.add_subparsers(dest="workshop", required=True, parser_class=_Parser)
+    iris = train_what.add_parser("iris", help="the Iris flower classifier")
+    iris.add_argument("--epochs", type=_positive_int, default=10)
+    iris.add_argument("--steps-per-epoch", type=_positive_int, default=150)
+    iris.add_argument("--hidden", type=_hidden, default=(10, 10), help="e.g. 10,10")
+    iris.add_argument("--test-fraction", type=float, default=0.2)
+    iris.add_argument("--batch-size", type=_positive_int, default=32)
+    iris.add_argument("--learning-rate", type=float, default=0.001)
+    iris.add_argument("--seed", type=int, default=42)
+    iris.add_argument("--out", required=True, help="where to save the model (.keras)")
+    iris.add_argument("--json", action="store_true", help="print JSON lines")
+
+    mnist = train_what.add_parser("mnist", help="the MNIST digit CNN")
+    mnist.add_argument("--epochs", type=_positive_int, default=1)
+    mnist.add_argument("--invert", action="store_true", help="add inverted copies of the data")
+    mnist.add_argument("--train-size", type=_positive_int, default=60_000)
+    mnist.add_argument("--batch-size", type=_positive_int, default=128)
+    mnist.add_argument("--seed", type=int, default=0)
+    mnist.add_argument("--out", required=True, help="where to save the model (.keras)")
+    mnist.add_argument("--json", action="store_true", help="print a final JSON line")
+
+    predict = commands.add_parser("predict", help="ask a saved model")
+    predict_what = predict.add_subparsers(dest="workshop", required=True, parser_class=_Parser)
+    iris_p = predict_what.add_parser("iris", help="species probabilities of one flower")
+    iris_p.add_argument("--model", required=True)
+    for name in ("sepal_length", "sepal_width", "petal_length", "petal_width"):
+        iris_p.add_argument(name, type=float)
+    iris_p.add_argument("--json", action="store_true")
+
+    mnist_p = predict_what.add_parser("mnist", help="digit probabilities of images")
+    mnist_p.add_argument("--model", required=True)
+    mnist_p.add_argument("images", nargs="+")
+    mnist_p.add_argument("--no-centre", action="store_true", help="shrink the whole image")
+    mnist_p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.workshop == "iris":
+            from core import cli_iris as handlers
+        else:
+            from core import cli_mnist as handlers
+        return handlers.train(args) if args.command == "train" else handlers.predict(args)
+    except CliError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    except (ValueError, OSError) as error:
+        return fail(str(error))
+
+
+def fail(message: str) -> int:
+    """Print one line on stderr and return the error exit code."""
+    first_line = " ".join(str(message).split()) or "unknown error"
+    print(f"error: {first_line}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def emit(obj: dict, as_json: bool, text: str) -> None:
+    """One result line: JSON for scripts, or text for people."""
+    print(json.dumps(obj) if as_json else text, flush=True)

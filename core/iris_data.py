@@ -1,0 +1,99 @@
+"""The Iris flowers: 150 measurements, three species, as the workshop uses them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+FEATURES: tuple[str, ...] = (
+    "sepal length (cm)",
+    "sepal width (cm)",
+    "petal length (cm)",
+    "petal width (cm)",
+)
+SPECIES: tuple[str, ...] = ("setosa", "versicolor", "virginica")
+
+# The workshop checks a trained network on these three flowers, one of each species.
+CHECK_FLOWERS: tuple[tuple[tuple[float, float, float, float], str], ...] = (
+    ((5.1, 3.3, 1.7, 0.5), "setosa"),
+    ((5.9, 3.0, 4.2, 1.5), "versicolor"),
+    ((6.9, 3.1, 5.4, 2.1), "virginica"),
+)
+
+
+@dataclass(frozen=True)
+class IrisSplit:
+    """Training and test data, disjoint, as float32 features and integer labels 0/1/2."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def load_iris_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """All 150 flowers: features (150, 4) float32 and species codes (150,) int64.
+
+    scikit-learn ships the data, so this never touches the network. The arrays are
+    read-only because every session of the server shares them.
+    """
+    from sklearn.datasets import load_iris
+
+    bunch = load_iris()
+    x = np.asarray(bunch.data, dtype=np.float32)
+    y = np.asarray(bunch.target, dtype=np.int64)
+    x.setflags(write=False)
+    y.setflags(write=False)
+    return x, y
+
+
+def iris_table():
+    """The flowers as a pandas DataFrame, with the species name and its code side by side."""
+    import pandas as pd
+
+    x, y = load_iris_arrays()
+    frame = pd.DataFrame(x, columns=list(FEATURES))
+    frame["species"] = [SPECIES[i] for i in y]
+    frame["code"] = y
+    return frame
+
+
+def split_iris(test_fraction: float = 0.2, seed: int = 42) -> IrisSplit:
+    """Split the flowers into disjoint training and test sets.
+
+    The split is stratified (each species keeps its share in both sets) and depends only
+    on the seed, so the same seed always gives the same split.
+    """
+    if not 0.05 <= test_fraction <= 0.9:
+        raise ValueError(f"test fraction must lie between 0.05 and 0.9, got {test_fraction}")
+    from sklearn.model_selection import train_test_split
+
+    x, y = load_iris_arrays()
+    x_train, x_test, y_train, y_test = train_test_split(
+        x, y, test_size=test_fraction, random_state=seed, stratify=y
+    )
+    return IrisSplit(x_train, y_train, x_test, y_test)
+
+
+def feature_ranges() -> dict[str, tuple[float, float]]:
+    """The smallest and largest value of each feature among the 150 flowers."""
+    x, _ = load_iris_arrays()
+    return {name: (float(x[:, i].min()), float(x[:, i].max())) for i, name in enumerate(FEATURES)}
+
+
+def out_of_range(measurement: tuple[float, ...] | list[float]) -> list[str]:
+    """Names of the features whose value lies outside what the network saw in training.
+
+    A network extrapolates poorly: outside this range its answer is a guess, and the page
+    says so.
+    """
+    ranges = feature_ranges()
+    notes = []
+    for name, value in zip(FEATURES, measurement, strict=True):
+        low, high = ranges[name]
+        if not low <= value <= high:
+            notes.append(f"{name} = {value:g} (training data: {low:g} to {high:g})")
+    return notes

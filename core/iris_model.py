@@ -1,0 +1,124 @@
+"""The Iris classifier: a small fully connected network, trained as in the workshop."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import keras
+import numpy as np
+
+from core.configs import IrisConfig
+from core.iris_data import FEATURES, SPECIES, IrisSplit, split_iris
+from core.progress import BatchCallback, EpochCallback, keras_callback
+
+
+@dataclass
+class IrisResult:
+    """A finished training: the model, its curves and how well it does on unseen flowers."""
+
+    model: keras.Model
+    config: IrisConfig
+    history: dict[str, list[float]] = field(default_factory=dict)
+    test_accuracy: float = 0.0
+    confusion: np.ndarray | None = None
+    seconds: float = 0.0
+
+
+def build_iris_model(config: IrisConfig | None = None) -> keras.Model:
+    """Four measurements in, one ReLU layer per entry of `config.hidden`, three softmax outputs.
+
+    The seed goes into every initializer, so the same seed gives the same starting weights
+    without touching TensorFlow's global random state (which all users of a server share).
+    """
+    config = config or IrisConfig()
+    seeds = iter(range(config.seed * 100, config.seed * 100 + 100))
+    layers = [keras.Input(shape=(len(FEATURES),), name="measurements")]
+    for i, units in enumerate(config.hidden, start=1):
+        layers.append(
+            keras.layers.Dense(
+                units,
+                activation="relu",
+                kernel_initializer=keras.initializers.GlorotUniform(seed=next(seeds)),
+                name=f"hidden_{i}",
+            )
+        )
+    layers.append(
+        keras.layers.Dense(
+            len(SPECIES),
+            activation="softmax",
+            kernel_initializer=keras.initializers.GlorotUniform(seed=next(seeds)),
+            name="species",
+        )
+    )
+    model = keras.Sequential(layers, name="iris")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def _training_batches(split: IrisSplit, config: IrisConfig):
+    """Endless shuffled batches: an epoch is `steps_per_epoch` batches, as in the notebook."""
+    import tensorflow as tf
+
+    return (
+        tf.data.Dataset.from_tensor_slices((split.x_train, split.y_train))
+        .shuffle(len(split.x_train), seed=config.seed, reshuffle_each_iteration=True)
+        .repeat()
+        .batch(config.batch_size)
+    )
+
+
+def train_iris(
+    config: IrisConfig | None = None,
+    on_epoch_end: EpochCallback | None = None,
+    on_batch_end: BatchCallback | None = None,
+) -> IrisResult:
+    """Train a fresh network and measure it on the test flowers it never saw.
+
+    `on_epoch_end(epoch, logs)` receives loss, accuracy, val_loss and val_accuracy after each
+    epoch; the page uses it to grow its curves live.
+    """
+    config = config or IrisConfig()
+    split = split_iris(config.test_fraction, config.seed)
+    model = build_iris_model(config)
+    started = time.perf_counter()
+    fit = model.fit(
+        _training_batches(split, config),
+        epochs=config.epochs,
+        steps_per_epoch=config.steps_per_epoch,
+        validation_data=(split.x_test, split.y_test),
+        callbacks=[keras_callback(on_epoch_end, on_batch_end)],
+        shuffle=False,  # The dataset shuffles itself, reproducibly.
+        verbose=0,
+    )
+    seconds = time.perf_counter() - started
+    predicted = predict_iris(model, split.x_test).argmax(axis=1)
+    return IrisResult(
+        model=model,
+        config=config,
+        history={k: [float(v) for v in vs] for k, vs in fit.history.items()},
+        test_accuracy=float((predicted == split.y_test).mean()),
+        confusion=confusion_matrix(split.y_test, predicted, len(SPECIES)),
+        seconds=seconds,
+    )
+
+
+def predict_iris(model: keras.Model, measurements: np.ndarray | list) -> np.ndarray:
+    """Species probabilities, one row per flower.
+
+    Calling the model directly is far faster than `model.predict` for a handful of rows,
+    which matters when the page predicts on every change of an input.
+    """
+    x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
+    return np.asarray(model(x, training=False))
+
+
+def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, classes: int) -> np.ndarray:
+    """Counts[i, j]: how many examples of class i the network called class j."""
+    counts = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(counts, (np.asarray(truth), np.asarray(predicted)), 1)
+    return counts

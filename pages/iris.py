@@ -1,0 +1,182 @@
+"""The Iris workshop: look at the flowers, train a small network, then measure a flower."""
+
+import streamlit as st
+
+from core.configs import IrisConfig
+from core.iris_data import (
+    CHECK_FLOWERS,
+    FEATURES,
+    SPECIES,
+    feature_ranges,
+    iris_table,
+    out_of_range,
+)
+from ui.charts import confusion_figure, curves_figure, network_figure, probability_bars
+from ui.iris_charts import iris_scatter
+from ui.session import IRIS_RESULT
+
+st.title("🌸 The Iris classifier")
+st.markdown(
+    "150 iris flowers of three species, each measured four times: the length and width of "
+    "its **sepals** and **petals**. Can a small neural network learn to tell the species "
+    "apart from these four numbers?"
+)
+
+# --- 1. The data ------------------------------------------------------------------------------
+st.header("1. The data")
+st.markdown(
+    "A network only computes with numbers, so each species gets a code: "
+    "**setosa → 0**, **versicolor → 1**, **virginica → 2**. The network will output three "
+    "probabilities, one per code."
+)
+scatter_tab, table_tab = st.tabs(["Scatter plot", "All 150 flowers"])
+with scatter_tab:
+    left, right = st.columns(2)
+    x_feature = left.selectbox("Horizontal axis", FEATURES, index=2, key="iris_x_feature")
+    y_feature = right.selectbox("Vertical axis", FEATURES, index=3, key="iris_y_feature")
+    st.plotly_chart(iris_scatter(x_feature, y_feature), key="iris_scatter")
+    st.caption("Setosa stands apart on the petals; versicolor and virginica overlap a little.")
+with table_tab:
+    st.dataframe(iris_table(), height=300, key="iris_table")
+
+# --- 2. The network ---------------------------------------------------------------------------
+st.header("2. The network and its training settings")
+settings, diagram = st.columns([2, 3])
+with settings:
+    test_fraction = st.slider(
+        "Test fraction",
+        0.1,
+        0.5,
+        0.2,
+        0.05,
+        key="iris_test_fraction",
+        help="The share of flowers kept apart to test the network. It never trains on them.",
+    )
+    layers = st.slider("Hidden layers", 1, 3, 2, key="iris_layers")
+    hidden = tuple(
+        st.slider(f"Neurons in hidden layer {i}", 1, 64, 10, key=f"iris_neurons_{i}")
+        for i in range(1, layers + 1)
+    )
+    epochs = st.slider("Epochs", 1, 50, 10, key="iris_epochs")
+    steps = st.slider("Steps per epoch", 10, 500, 150, 10, key="iris_steps")
+    batch_size = st.select_slider("Batch size", [8, 16, 32, 64, 128], 32, key="iris_batch")
+    learning_rate = st.select_slider(
+        "Learning rate",
+        [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1],
+        0.001,
+        key="iris_learning_rate",
+        help="How big a step each update takes. 0.001 is Adam's default.",
+    )
+    seed = st.number_input("Random seed", 0, 10_000, 42, key="iris_seed")
+config = IrisConfig(
+    test_fraction=test_fraction,
+    hidden=hidden,
+    epochs=epochs,
+    steps_per_epoch=steps,
+    batch_size=batch_size,
+    learning_rate=learning_rate,
+    seed=int(seed),
+)
+with diagram:
+    sizes = [len(FEATURES), *hidden, len(SPECIES)]
+    st.plotly_chart(
+        network_figure(
+            sizes, ["sepal length", "sepal width", "petal length", "petal width"], SPECIES
+        ),
+        key="iris_network",
+    )
+    test_count = round(150 * test_fraction)
+    st.caption(
+        f"{150 - test_count} flowers to train on, {test_count} to test. Each epoch is {steps} "
+        f"batches of {batch_size} flowers; the same seed always gives the same network."
+    )
+
+train_clicked = st.button("Train the network", type="primary", key="iris_train")
+
+# --- 3. Training ------------------------------------------------------------------------------
+st.header("3. Training")
+if train_clicked:
+    from core.iris_model import train_iris  # TensorFlow loads only when someone trains.
+
+    progress = st.progress(0.0, text="Starting TensorFlow ...")
+    loss_chart, accuracy_chart = (column.empty() for column in st.columns(2))
+    history: dict[str, list[float]] = {}
+
+    def show_epoch(epoch: int, logs: dict[str, float]) -> None:
+        for name, value in logs.items():
+            history.setdefault(name, []).append(value)
+        progress.progress(
+            epoch / config.epochs,
+            text=f"Epoch {epoch}/{config.epochs}: test accuracy {logs['val_accuracy']:.0%}",
+        )
+        loss_chart.plotly_chart(
+            curves_figure(history, "loss", "Loss"), key=f"iris_live_loss_{epoch}"
+        )
+        accuracy_chart.plotly_chart(
+            curves_figure(history, "accuracy", "Accuracy"), key=f"iris_live_acc_{epoch}"
+        )
+
+    st.session_state[IRIS_RESULT] = train_iris(config, on_epoch_end=show_epoch)
+    progress.empty()
+    loss_chart.empty()
+    accuracy_chart.empty()
+
+result = st.session_state.get(IRIS_RESULT)
+if result is None:
+    st.info("Press **Train the network** to train it. It takes a few seconds.")
+    st.stop()
+
+if result.config != config:
+    st.warning("The settings changed since this network was trained: press **Train** to retrain.")
+first, second, third = st.columns(3)
+first.metric("Test accuracy", f"{result.test_accuracy:.1%}")
+second.metric("Training accuracy (last epoch)", f"{result.history['accuracy'][-1]:.1%}")
+third.metric("Training time", f"{result.seconds:.1f} s")
+left, right = st.columns(2)
+left.plotly_chart(curves_figure(result.history, "loss", "Loss"), key="iris_loss")
+right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="iris_accuracy")
+left, right = st.columns(2)
+left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")
+with right:
+    from core.iris_model import predict_iris
+
+    st.subheader("The workshop's three check flowers")
+    checks = predict_iris(result.model, [flower for flower, _ in CHECK_FLOWERS])
+    for (flower, truth), row in zip(CHECK_FLOWERS, checks, strict=True):
+        guess = SPECIES[int(row.argmax())]
+        mark = "✓" if guess == truth else "✗"
+        st.markdown(f"{mark} `{list(flower)}` is **{truth}**: predicted {guess} ({row.max():.0%})")
+
+# --- 4. Measure a flower ----------------------------------------------------------------------
+st.header("4. Measure a flower")
+st.markdown("Type in a flower's measurements: the probabilities update at once, no retraining.")
+ranges = feature_ranges()
+columns = st.columns(4)
+measurement = [
+    column.number_input(
+        name,
+        min_value=0.0,
+        max_value=30.0,
+        value=round(sum(ranges[name]) / 2, 1),
+        step=0.1,
+        key=f"iris_measure_{i}",
+    )
+    for i, (column, name) in enumerate(zip(columns, FEATURES, strict=True))
+]
+probabilities = predict_iris(result.model, [measurement])[0]
+guess = SPECIES[int(probabilities.argmax())]
+left, right = st.columns([3, 2])
+left.plotly_chart(
+    probability_bars(probabilities, SPECIES, "What the network says"), key="iris_measure_bars"
+)
+with right, st.container(key="iris_prediction"):
+    st.markdown(f"### Prediction: {guess} ({probabilities.max():.0%})")
+    for note in out_of_range(measurement):
+        st.warning(
+            f"Outside the training data: {note}. The network never saw such a flower, so its "
+            "answer is a guess (a network always answers)."
+        )
+    st.plotly_chart(
+        iris_scatter(FEATURES[2], FEATURES[3], (measurement[2], measurement[3])),
+        key="iris_measure_scatter",
+    )

@@ -1,0 +1,101 @@
+"""`python -m core ... iris`: JSON output, a save/load round trip, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from core.cli import main
+from tests.conftest import ROOT
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The real command in its own process: what a teacher types."""
+    return subprocess.run(
+        [sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def run_main(capsys, *args: str) -> subprocess.CompletedProcess:
+    """The same entry point in this process (TensorFlow is imported once for all tests)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(args, code, out, err)
+
+
+@pytest.fixture(scope="module")
+def iris_model(tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("iris") / "iris.keras"
+    done = run_cli(
+        "train", "iris", "--epochs", "3", "--steps-per-epoch", "60", "--out", str(out), "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["epoch"] for line in lines[:-1]] == [1, 2, 3]
+    assert 0.0 <= lines[-1]["test_accuracy"] <= 1.0 and lines[-1]["seconds"] > 0
+    return str(out)
+
+
+def test_predict_prints_probabilities_and_species(capsys, iris_model):
+    done = run_main(
+        capsys, "predict", "iris", "--model", iris_model, "5.1", "3.3", "1.7", "0.5", "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["prediction"] == "setosa"
+    assert sum(answer[s] for s in ("setosa", "versicolor", "virginica")) == pytest.approx(
+        1, abs=1e-4
+    )
+
+
+def test_out_of_range_measurement_is_noted(capsys, iris_model):
+    done = run_main(capsys, "predict", "iris", "--model", iris_model, "5.1", "3.3", "30", "0.5")
+    assert done.returncode == 0
+    assert "outside the training data: petal length" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("train", "iris", "--epochs", "zero", "--out", "x.keras"),
+        ("train", "iris", "--hidden", "10,a", "--out", "x.keras"),
+        ("train", "iris", "--hidden", "10,10,10,10", "--out", "x.keras"),
+        ("train", "iris", "--out", "model.h5"),
+        ("predict", "iris", "--model", "missing.keras", "1", "2", "3", "4"),
+        ("predict", "iris", "--model", "x.keras", "1", "2", "3"),
+        ("fly", "iris"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(capsys, args):
+    done = run_main(capsys, *args)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("error: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_invalid_model_files_are_refused(capsys, tmp_path):
+    not_a_model = tmp_path / "junk.keras"
+    not_a_model.write_bytes(b"definitely not a zip file")
+    empty_zip = tmp_path / "empty.keras"
+    with zipfile.ZipFile(empty_zip, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    for path in (not_a_model, empty_zip):
+        done = run_main(capsys, "predict", "iris", "--model", str(path), "1", "2", "3", "4")
+        assert done.returncode == 2
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert path.name in done.stderr
+
+
+def test_a_bad_model_file_in_a_real_process_prints_no_traceback(tmp_path):
+    junk = tmp_path / "junk.keras"
+    junk.write_bytes(b"\x00" * 100)
+    done = run_cli("predict", "iris", "--model", str(junk), "1", "2", "3", "4")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"error: {junk.name} is not a .keras model file (not a zip archive)"
+    ]
