@@ -16,8 +16,29 @@ PAGES = {
     "Start": [
         st.Page("pages/home.py", title="Welcome", icon="🏠", default=True),
     ],
-    "The workshop": [
+    "Neurons and learning": [
+        st.Page("pages/neurons.py", title="Neurons and networks", icon="🔵", url_path="neurons"),
+        st.Page(
+            "pages/gradient_descent.py",
+            title="Training by gradient descent",
+            icon="📉",
+            url_path="gradient-descent",
+        ),
+        st.Page(
+            "pages/overfitting.py",
+            title="Training and test data",
+            icon="🎯",
+            url_path="overfitting",
+        ),
+    ],
+    "The Iris classifier": [
         st.Page("pages/iris.py", title="Iris flowers", icon="🌸", url_path="iris"),
+    ],
+    "Seeing with convolutions": [
+        st.Page(
+            "pages/convolution.py", title="Kernel convolution", icon="🔲", url_path="convolution"
+        ),
+        st.Page("pages/mnist_training.py", title="MNIST training", icon="✍️", url_path="mnist"),
     ],
 }
 

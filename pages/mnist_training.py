@@ -1,0 +1,191 @@
+"""MNIST: the workshop's CNN, trained from the browser."""
+
+import pandas as pd
+import streamlit as st
+
+from core.configs import MnistConfig
+from core.mnist_shapes import layer_rows
+from ui import session
+from ui.mnist_views import LiveProgress, show_results
+
+MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
+
+st.title("✍️ MNIST: a network that reads digits")
+st.markdown(
+    "70,000 handwritten digits, 28x28 pixels each, white on black: 60,000 to train on and "
+    "10,000 to test. A **convolutional network** slides small learned filters over the "
+    "image (see the *Convolution* page), so it finds strokes and curves wherever they are."
+)
+
+# --- The network ------------------------------------------------------------------------------
+st.header("1. The network")
+with st.expander("Change the network (the workshop's “things that may improve performance”)"):
+    a, b, c, d, e = st.columns(5)
+    filters1 = a.select_slider("Filters, conv 1", [4, 8, 16, 32, 64], 16, key="mnist_filters1")
+    filters2 = b.select_slider("Filters, conv 2", [8, 16, 32, 64, 128], 32, key="mnist_filters2")
+    kernel = c.select_slider("Kernel size", [3, 5, 7], 5, key="mnist_kernel")
+    dense = d.select_slider("Dense units", [32, 64, 128, 256, 512], 128, key="mnist_dense")
+    dropout = e.slider("Dropout", 0.0, 0.8, 0.4, 0.1, key="mnist_dropout")
+
+st.header("2. Training settings")
+a, b, c, d = st.columns(4)
+epochs = a.slider("Epochs", 1, 10, 1, key="mnist_epochs")
+train_size = b.select_slider(
+    "Training examples",
+    [5_000, 10_000, 20_000, 30_000, 60_000],
+    60_000,
+    key="mnist_train_size",
+    help="Fewer examples train faster (useful on a small shared server) but learn less.",
+)
+batch_size = c.select_slider("Batch size", [32, 64, 128, 256, 512], 128, key="mnist_batch")
+seed = d.number_input("Random seed", 0, 10_000, 0, key="mnist_seed")
+invert = st.toggle(
+    "Invert: add colour-inverted copies of every digit to the training and test data",
+    value=False,
+    key="mnist_invert",
+    help="The workshop's data augmentation. Doubles the examples, so training takes twice as long.",
+)
+config = MnistConfig(
+    epochs=epochs,
+    invert=invert,
+    train_size=train_size,
+    batch_size=batch_size,
+    seed=int(seed),
+    filters=(filters1, filters2),
+    kernel_size=kernel,
+    dense_units=dense,
+    dropout=dropout,
+)
+
+rows = layer_rows(config)
+table = pd.DataFrame(
+    {
+        "layer": [r.name for r in rows],
+        "type": [r.kind for r in rows],
+        "output shape": [r.output_shape for r in rows],
+        "values out": [r.output_size for r in rows],
+        "weights learned": [r.parameters for r in rows],
+    }
+)
+left, right = st.columns([3, 2])
+left.dataframe(table, hide_index=True, key="mnist_layers")
+right.metric("Weights to learn", f"{sum(r.parameters for r in rows):,}")
+right.caption(
+    "Each pooling halves the image: 28x28 → 14x14 → 7x7. Most weights sit in the dense "
+    "layer, which looks at all 7x7x32 = 1,568 values at once."
+)
+
+runs = session.mnist_runs()
+train_clicked = st.button("Train the network", type="primary", key="mnist_train")
+
+# --- Training ---------------------------------------------------------------------------------
+if train_clicked:
+    from core.mnist_data import MnistDataError, load_mnist
+
+    try:
+        with st.spinner("Loading MNIST (once per server) ..."):
+            data = load_mnist()
+    except MnistDataError as error:
+        st.error(f"MNIST could not be loaded: {error}")
+        st.stop()
+    with st.spinner("Starting TensorFlow ..."):
+        from core.mnist_model import build_mnist_model
+        from core.mnist_training import MnistRun, describe, steps_per_epoch, train_mnist
+
+        model = build_mnist_model(config)
+    st.button("Stop training", key="mnist_stop", help="Ends training now and keeps the model.")
+    live = LiveProgress(config, steps_per_epoch(config))
+    finished = False
+    try:
+        run = train_mnist(
+            config,
+            data=data,
+            model=model,
+            on_batch_end=live.on_batch_end,
+            on_epoch_end=live.on_epoch_end,
+            evaluate=False,
+        )
+        finished = True
+    finally:
+        # A click on Stop (or any other widget) interrupts the script inside training:
+        # keep the model as far as it got, and evaluate it on the next run of the page.
+        if not finished and live.batches_done > 0:
+            import time
+
+            run = MnistRun(
+                config=config,
+                model=model,
+                history=live.history,
+                seconds=time.perf_counter() - live.started,
+                stopped=True,
+                label=describe(config) + f", stopped after {live.batches_done} batches",
+            )
+        if finished or live.batches_done > 0:
+            run.label = f"Run {len(runs) + 1}: {run.label}"
+            runs.append(run)
+            del runs[:-MAX_RUNS]
+            st.session_state[session.MNIST_SELECTED] = len(runs) - 1
+            st.session_state["mnist_choice"] = len(runs) - 1
+    live.clear()
+
+if not runs:
+    st.info(
+        "Press **Train the network**. On this server one epoch on 60,000 digits takes about "
+        "a minute; pick fewer training examples for a quicker try."
+    )
+    st.stop()
+
+# --- Results ----------------------------------------------------------------------------------
+from core.mnist_data import load_mnist  # noqa: E402  (data is loaded by now: a cache hit)
+from core.mnist_training import evaluate_mnist  # noqa: E402
+
+for run in runs:
+    if run.evaluation is None and run.model is not None:
+        with st.spinner(f"Testing {run.label} on 20,000 test digits ..."):
+            run.evaluation = evaluate_mnist(run.model)
+
+st.header("3. Results")
+labels = [run.label for run in runs]
+if not 0 <= st.session_state.get("mnist_choice", -1) < len(runs):
+    st.session_state["mnist_choice"] = len(runs) - 1
+choice = st.radio(
+    "The model the *Draw a digit* page uses",
+    range(len(runs)),
+    format_func=lambda i: labels[i],
+    key="mnist_choice",
+)
+st.session_state[session.MNIST_SELECTED] = choice
+run = runs[choice]
+
+st.dataframe(
+    pd.DataFrame(
+        {
+            "run": labels,
+            "invert": ["on" if r.config.invert else "off" for r in runs],
+            "examples": [r.config.train_size for r in runs],
+            "epochs": [r.config.epochs for r in runs],
+            "seconds": [round(r.seconds) for r in runs],
+            "test accuracy": [f"{r.evaluation.test_accuracy:.2%}" for r in runs],
+            "inverted test accuracy": [f"{r.evaluation.test_accuracy_inverted:.2%}" for r in runs],
+        }
+    ),
+    hide_index=True,
+    key="mnist_runs_table",
+)
+show_results(run, load_mnist().x_test, key=f"mnist_result_{choice}")
+
+
+def _model_file() -> bytes:
+    from core.model_io import model_to_bytes
+
+    return model_to_bytes(run.model)
+
+
+st.download_button(
+    "Download this model (.keras)",
+    data=_model_file,
+    file_name=f"mnist_run{choice + 1}.keras",
+    mime="application/octet-stream",
+    on_click="ignore",
+    key="mnist_download",
+)

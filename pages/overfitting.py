@@ -1,0 +1,75 @@
+"""Page: training and test data, and over-fitting, with polynomials of growing degree."""
+
+import streamlit as st
+
+from core.overfitting import errors_by_degree, fit_polynomial, make_data, mean_squared_error
+from ui.neuron_charts import error_by_degree_figure, fit_figure
+
+DEGREES = range(1, 16)
+
+st.title("Training and test data")
+st.markdown(
+    "A model is only useful if it works on data it has **never seen**. So before training we "
+    "split the data: about **80%** to train on and **20%** kept aside to test. The two sets "
+    "must not share a single point: a model that had seen the test points could just remember "
+    "their answers, and its test score would say nothing about new data. It is an exam "
+    "with questions the student has not practised."
+)
+st.markdown(
+    "Here are 30 noisy measurements of a smooth curve: 24 for training (blue), 6 for testing "
+    "(orange). The model is a polynomial; its **degree** plays the part of the network's size: "
+    "a polynomial of degree d has d + 1 weights, and the more it has, the more wiggles it can make."
+)
+st.latex(r"\hat y = w_0 + w_1 x + w_2 x^2 + \dots + w_d x^d")
+
+settings = st.columns([3, 1])
+degree = settings[0].slider("model complexity: degree d", 1, 15, 3, key="overfitting_degree")
+seed = settings[1].number_input(
+    "data seed", 0, 999, 5, key="overfitting_seed", help="Draws other noise and another split."
+)
+
+data = make_data(seed=int(seed))
+model = fit_polynomial(data.x_train, data.y_train, degree)
+train_error = mean_squared_error(model, data.x_train, data.y_train)
+test_error = mean_squared_error(model, data.x_test, data.y_test)
+train_errors, test_errors = errors_by_degree(data, DEGREES)
+best_degree = DEGREES[int(test_errors.argmin())]
+
+columns = st.columns(3)
+columns[0].metric("training error", f"{train_error:.3f}")
+columns[1].metric("test error", f"{test_error:.3f}")
+columns[2].metric("degree with the lowest test error", best_degree)
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(fit_figure(data, model, degree), key="overfitting_fit_chart")
+with right:
+    st.plotly_chart(
+        error_by_degree_figure(DEGREES, train_errors, test_errors, degree),
+        key="overfitting_error_chart",
+    )
+
+# Within a factor of two of the lowest test error counts as a good fit: with 6 test points
+# the exact minimum is partly luck.
+if test_error <= 2 * test_errors.min():
+    st.success(
+        "**About right.** The model follows the curve without chasing the noise: the test "
+        "error is at or near its lowest."
+    )
+elif degree < best_degree:
+    st.info(
+        "**Under-fitting.** The model is too simple to follow the curve: both errors are high. "
+        "Try a higher degree."
+    )
+else:
+    st.warning(
+        "**Over-fitting.** The training error keeps falling, because the curve bends to pass "
+        "close to every training point, noise included. Between and beside those points it "
+        "goes wild, and the test error grows. The training error alone would fool you."
+    )
+st.caption(
+    "Networks do the same: with too many weights for their data, or trained too long, they "
+    "learn the training set by heart. That is why the workshop always watches the test "
+    "accuracy, not only the training accuracy. With only 6 test points the test error is itself "
+    "a little noisy: try a few seeds."
+)
