@@ -39,6 +39,8 @@ PAGES = {
             "pages/convolution.py", title="Kernel convolution", icon="🔲", url_path="convolution"
         ),
         st.Page("pages/mnist_training.py", title="MNIST training", icon="✍️", url_path="mnist"),
+        st.Page("pages/draw.py", title="Draw a digit", icon="🖊️", url_path="draw"),
+        st.Page("pages/inside_cnn.py", title="Inside the CNN", icon="🔬", url_path="inside-cnn"),
     ],
 }
 

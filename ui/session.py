@@ -1,20 +1,23 @@
 """What one user's session holds, in one place, so that pages agree on the keys.
 
 Everything here lives in `st.session_state`: it belongs to one browser session, other
-users never see it, and it is freed when the session ends.
+users never see it, and it is freed when the session ends. The one exception is the
+teacher's class model, loaded once per server and shared read-only (behind a lock).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import streamlit as st
 
 MNIST_RUNS = "mnist_runs"  # list[core.mnist_training.MnistRun], oldest first
 MNIST_SELECTED = "mnist_selected_run"  # index into MNIST_RUNS of the model the Draw page uses
-TEACHER_MODEL = "mnist_teacher_model"  # a model loaded from a file named by a setting
+UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, keras.Model)] uploaded by the user
 LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest drawing, or None
 IRIS_RESULT = "iris_result"  # core.iris_model.IrisResult of the latest Iris training
+TEACHER_MODEL_ENV = "WORKSHOP_MNIST_MODEL"  # path of a pre-trained .keras model for the class
 
 
 def mnist_runs() -> list:
@@ -22,23 +25,50 @@ def mnist_runs() -> list:
     return st.session_state.setdefault(MNIST_RUNS, [])
 
 
+@st.cache_resource(show_spinner="Loading the class model ...")
+def _teacher_model(path: str) -> tuple[Any, str]:
+    """The teacher's model, once per server; (None, reason) when the file is unusable."""
+    from core.mnist_model import CLASSES, INPUT_SHAPE
+    from core.model_io import ModelFileError, load_checked_model
+    from core.shared_model import LockedModel
+
+    try:
+        return LockedModel(load_checked_model(path, INPUT_SHAPE, CLASSES)), ""
+    except ModelFileError as error:
+        return None, str(error)
+
+
+def teacher_model() -> tuple[Any, str] | None:
+    """(model or None, error) for the file named by WORKSHOP_MNIST_MODEL, or None if unset."""
+    path = os.environ.get(TEACHER_MODEL_ENV, "").strip()
+    return _teacher_model(path) if path else None
+
+
+def mnist_models() -> list[tuple[str, Any]]:
+    """Every MNIST model this user may draw with: their runs, their uploads, the class model."""
+    models = [(run.label, run.model) for run in mnist_runs() if run.model is not None]
+    models += st.session_state.get(UPLOADED_MODELS, [])
+    teacher = teacher_model()
+    if teacher is not None and teacher[0] is not None:
+        models.append(("The class model (prepared by your teacher)", teacher[0]))
+    return models
+
+
 def current_mnist_model() -> tuple[Any, str] | None:
     """(model, label) the Draw and Inside-the-CNN pages should use, or None before training.
 
-    The user's chosen run wins; otherwise their latest run; otherwise a teacher's model.
+    The run chosen on the MNIST page wins; otherwise the latest run, an upload, or the
+    teacher's class model.
     """
-    runs = [run for run in mnist_runs() if run.model is not None]
-    if runs:
-        index = st.session_state.get(MNIST_SELECTED)
-        if index is None or not 0 <= index < len(mnist_runs()) or mnist_runs()[index].model is None:
-            run = runs[-1]
-        else:
-            run = mnist_runs()[index]
-        return run.model, run.label
-    teacher = st.session_state.get(TEACHER_MODEL)
-    if teacher is not None:
-        return teacher
-    return None
+    runs = mnist_runs()
+    index = st.session_state.get(MNIST_SELECTED)
+    if index is not None and 0 <= index < len(runs) and runs[index].model is not None:
+        return runs[index].model, runs[index].label
+    trained = [run for run in runs if run.model is not None]
+    if trained:
+        return trained[-1].model, trained[-1].label
+    models = mnist_models()  # Uploads, then the class model.
+    return (models[0][1], models[0][0]) if models else None
 
 
 def latest_drawing():

@@ -1,0 +1,86 @@
+"""Inside the CNN: the kernels the network learned and what they see in one digit."""
+
+import numpy as np
+import streamlit as st
+
+from core.sample_images import sample_digit
+from ui import conv_charts as charts
+from ui.session import current_mnist_model, latest_drawing
+
+st.title("🔬 Inside the CNN")
+st.markdown(
+    "A convolutional network's first layer is a set of kernels like those on the Kernels "
+    "page, except that nobody chose them: training adjusted their weights until they "
+    "helped to recognise digits. Here you can see them, and what they pick out in a digit."
+)
+
+found = current_mnist_model()
+if found is None:
+    st.info(
+        "Train a model on the MNIST training page first (one epoch is enough); "
+        "this page then shows what it has learned."
+    )
+    st.stop()
+model, label = found
+
+from core import cnn_inside  # noqa: E402 - loads Keras, which only this part of the page needs.
+
+st.caption(f"Model: {label}")
+
+
+def _chart(figure, key: str) -> None:
+    st.plotly_chart(figure, key=f"cnn_chart_{key}", config={"displayModeBar": False})
+
+
+st.header("The 16 learned filters of the first layer")
+filters = cnn_inside.conv_filters(model, "conv1")[:, 0]
+_chart(
+    charts.grid_figure(filters, [f"{k + 1}" for k in range(len(filters))], signed=True), "filters"
+)
+st.caption(
+    "Each 5x5 square is one kernel. Red weights are positive, blue negative: a filter with red "
+    "on one side and blue on the other responds to an edge, like the Sobel kernels."
+)
+
+st.header("What the layers see")
+drawing = latest_drawing()
+sources = ["A test digit", "Your latest drawing"]
+source = st.radio("Input", sources, horizontal=True, key="cnn_source")
+if source == "Your latest drawing" and drawing is None:
+    st.info("Draw a digit on the Draw page first; meanwhile here is a test digit.")
+if source == "Your latest drawing" and drawing is not None:
+    image28 = cnn_inside.drawing_to_input(drawing)
+else:
+    digit = st.slider("Digit", 0, 9, 3, key="cnn_digit")
+    image28 = sample_digit(digit).astype(np.float32) / 255.0
+
+maps = cnn_inside.feature_maps(model, image28)
+shapes = cnn_inside.layer_shapes(model)
+steps = " → ".join(["28x28x1", *("x".join(map(str, shapes[name])) for name in shapes)])
+left, right = st.columns([1, 3])
+with left:
+    _chart(charts.image_figure(image28 * 255, "The network's 28x28 input", height=260), "input")
+with right:
+    st.markdown(
+        f"**Sizes, layer by layer:** {steps}\n\n"
+        "Each convolution makes one *feature map* per filter: the image filtered by that "
+        "kernel, then every negative value set to 0 (ReLU). Each pooling step halves the "
+        "height and width by keeping the largest value of every 2x2 square, so the next layer "
+        "sees a wider part of the digit for the same work."
+    )
+
+names = {
+    "conv1": "conv1: 16 feature maps of the first convolution",
+    "pool1": "pool1: the same maps after 2x2 max pooling",
+    "conv2": "conv2: 32 feature maps of the second convolution",
+    "pool2": "pool2: after the second pooling, what the dense layers read",
+}
+layer = st.selectbox("Layer", list(names), format_func=names.get, key="cnn_layer")
+values = np.moveaxis(maps[layer], -1, 0)
+height, width, channels = maps[layer].shape
+_chart(charts.grid_figure(values, [f"{k + 1}" for k in range(channels)]), f"maps_{layer}")
+st.caption(
+    f"{channels} maps of {height}x{width} pixels on one shared scale: white is the strongest "
+    f"response in this layer ({values.max():.2f}), black is 0. A black map means its filter "
+    "found nothing it responds to in this digit."
+)

@@ -1,0 +1,115 @@
+"""Pieces of the Draw page: what the network sees, its answer, and the example table."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from PIL import Image
+
+from core.digit_predict import DigitPrediction
+from ui.charts import LOSE_COLOUR, WIN_COLOUR, probability_bars
+
+DIGITS = [str(d) for d in range(10)]
+
+
+def enlarge(image: np.ndarray, size: int = 168) -> np.ndarray:
+    """Blow a small image up with square pixels, so students see the 28x28 grid."""
+    array = np.asarray(image)
+    if array.dtype != np.uint8:
+        array = np.clip(np.rint(array * 255), 0, 255).astype(np.uint8)
+    factor = max(1, size // max(array.shape))
+    return np.kron(array, np.ones((factor, factor), dtype=np.uint8))
+
+
+def show_what_it_sees(prediction: DigitPrediction, key: str) -> None:
+    """The 28x28 input next to the drawing, and the steps that made it on demand."""
+    pre = prediction.pre
+    st.image(enlarge(pre.input), caption="What the network sees: 28x28 pixels", width=168)
+    with st.expander("How the drawing became 28x28", expanded=False):
+        a, b, c = st.columns(3)
+        a.image(pre.cropped, caption="1. cropped to the ink", width=90)
+        b.image(enlarge(pre.scaled20, 80), caption="2. longer side 20 px", width=90)
+        c.image(enlarge(pre.centred, 84), caption="3. centred in 28x28", width=90)
+        st.caption(
+            "MNIST's digits were prepared exactly like this: scaled to fit 20x20, then "
+            "placed so that their centre of mass sits in the middle of 28x28."
+        )
+
+
+def show_answer(prediction: DigitPrediction, key: str) -> None:
+    """'Prediction: N (P%)', a warning when unsure, and the ten probabilities."""
+    with st.container(key="prediction"):
+        st.markdown(f"### Prediction: {prediction.digit} ({prediction.confidence:.0%})")
+    if prediction.unsure:
+        st.warning(
+            "The network is unsure: no digit gets a clear majority. A network always "
+            "answers, even for a drawing that is no digit at all (the workshop's dog)."
+        )
+    st.plotly_chart(
+        probability_bars(prediction.probabilities, DIGITS, "Probability of each digit"),
+        key=f"{key}_bars",
+    )
+
+
+def _thumbnail(image: np.ndarray) -> str:
+    buffer = io.BytesIO()
+    Image.fromarray(image).convert("RGB").resize((48, 48), Image.BOX).save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def example_table(examples, probabilities: np.ndarray) -> None:
+    """One row per example, one column per class; the winner green if right, red if wrong."""
+    frame = pd.DataFrame(probabilities, columns=DIGITS)
+    frame.insert(0, "image", [_thumbnail(e.image) for e in examples])
+    frame.insert(1, "example", [e.name for e in examples])
+    winners = probabilities.argmax(axis=1)
+
+    def colour(row: pd.Series) -> list[str]:
+        example = examples[row.name]
+        styles = [""] * len(row)
+        column = row.index.get_loc(str(winners[row.name]))
+        right = example.truth is not None and winners[row.name] == example.truth
+        styles[column] = f"background-color: {WIN_COLOUR if right else LOSE_COLOUR}; color: white"
+        return styles
+
+    styled = frame.style.apply(colour, axis=1).format("{:.0%}", subset=DIGITS)
+    st.dataframe(
+        styled,
+        hide_index=True,
+        column_config={"image": st.column_config.ImageColumn("image", width="small")},
+        row_height=52,
+    )
+
+
+def model_upload() -> None:
+    """Let a teacher or student bring a trained `.keras` model; it is checked before use."""
+    from ui import session
+
+    with st.expander("Use a model file (.keras) instead"):
+        upload = st.file_uploader(
+            "A Keras model for 28x28 digits with 10 outputs", type=["keras"], key="draw_model_file"
+        )
+        if upload is None:
+            return
+        uploaded = st.session_state.setdefault(session.UPLOADED_MODELS, [])
+        label = f"Uploaded: {upload.name}"
+        if any(name == label for name, _ in uploaded):
+            st.success(f"{upload.name} is loaded: pick it under **Network**.")
+            return
+        from core.mnist_model import CLASSES, INPUT_SHAPE
+        from core.model_io import ModelFileError, load_checked_model
+
+        try:
+            with st.spinner(f"Checking {upload.name} ..."):
+                model = load_checked_model(upload.getvalue(), INPUT_SHAPE, CLASSES)
+        except ModelFileError as error:
+            st.error(f"This model cannot be used: {error}")
+            return
+        uploaded.append((label, model))
+        del uploaded[:-3]  # A few uploads at most per session.
+        st.success(f"{upload.name} is loaded: pick it under **Network**.")
+        st.rerun()
