@@ -6,19 +6,37 @@ st.title("🧠 Introduction to deep learning")
 st.markdown(
     """
 This app is the workshop *Introduction to deep learning*, made interactive: no code,
-just settings to try, networks to train and results to look at.
+just settings to try, networks to train and results to look at. Every training runs in
+your own session; nothing you do changes what other students see.
 
-You will learn:
-
-- **what a neuron computes** and how a network of them learns by gradient descent;
-- **how to train a classifier** on the Iris flowers, and why we keep test data apart;
-- **what a convolution does** to an image, the idea behind networks that see;
-- **how a convolutional network reads handwritten digits** (MNIST), and how adding
-  colour-inverted copies of the data teaches it to read black-on-white digits too;
-- **how to test it yourself** by drawing a digit and watching the probabilities change.
-
-**Where to start:** open the pages in the sidebar from top to bottom. Every training
-runs in your own session; nothing you do changes what other students see.
+**Where to start:** follow the pages from top to bottom. Each takes 5 to 15 minutes.
 """
 )
-st.page_link("pages/iris.py", label="Start with the Iris flowers", icon="🌸")
+
+STEPS = [
+    ("pages/neurons.py", "🔵", "Neurons and networks", "what one neuron computes, and how many "
+     "weights a network has"),
+    ("pages/gradient_descent.py", "📉", "Training by gradient descent", "how a weight moves "
+     "downhill on the loss, and what a too-large learning rate does"),
+    ("pages/overfitting.py", "🎯", "Training and test data", "why we keep test data apart, and "
+     "what over-fitting looks like"),
+    ("pages/iris.py", "🌸", "Iris flowers", "train your first classifier and measure a flower"),
+    ("pages/convolution.py", "🔲", "Kernel convolution", "the sliding filters that let "
+     "networks see edges and shapes"),
+    ("pages/mnist_training.py", "✍️", "MNIST training", "train a convolutional network on "
+     "70,000 handwritten digits, with and without colour-inverted copies"),
+    ("pages/draw.py", "🖊️", "Draw a digit", "draw, and watch your network's probabilities "
+     "change with every stroke"),
+    ("pages/inside_cnn.py", "🔬", "Inside the CNN", "the filters your network learned and what "
+     "they find in your drawing"),
+]  # fmt: skip
+
+for number, (page, icon, title, what) in enumerate(STEPS, start=1):
+    link, text = st.columns([2, 5], vertical_alignment="center")
+    link.page_link(page, label=f"{number}. {title}", icon=icon)
+    text.markdown(what)
+
+st.caption(
+    "Based on the workshop's notebooks: the same networks, data and settings by default, "
+    "so the numbers you get match the ones the workshop talks about."
+)

@@ -6,9 +6,7 @@ import streamlit as st
 from core.configs import MnistConfig
 from core.mnist_shapes import layer_rows
 from ui import session
-from ui.mnist_views import LiveProgress, show_results
-
-MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
+from ui.mnist_views import show_results
 
 st.title("✍️ MNIST: a network that reads digits")
 st.markdown(
@@ -80,53 +78,9 @@ train_clicked = st.button("Train the network", type="primary", key="mnist_train"
 
 # --- Training ---------------------------------------------------------------------------------
 if train_clicked:
-    from core.mnist_data import MnistDataError, load_mnist
+    from ui.mnist_train import train_from_page
 
-    try:
-        with st.spinner("Loading MNIST (once per server) ..."):
-            data = load_mnist()
-    except MnistDataError as error:
-        st.error(f"MNIST could not be loaded: {error}")
-        st.stop()
-    with st.spinner("Starting TensorFlow ..."):
-        from core.mnist_model import build_mnist_model
-        from core.mnist_training import MnistRun, describe, steps_per_epoch, train_mnist
-
-        model = build_mnist_model(config)
-    st.button("Stop training", key="mnist_stop", help="Ends training now and keeps the model.")
-    live = LiveProgress(config, steps_per_epoch(config))
-    finished = False
-    try:
-        run = train_mnist(
-            config,
-            data=data,
-            model=model,
-            on_batch_end=live.on_batch_end,
-            on_epoch_end=live.on_epoch_end,
-            evaluate=False,
-        )
-        finished = True
-    finally:
-        # A click on Stop (or any other widget) interrupts the script inside training:
-        # keep the model as far as it got, and evaluate it on the next run of the page.
-        if not finished and live.batches_done > 0:
-            import time
-
-            run = MnistRun(
-                config=config,
-                model=model,
-                history=live.history,
-                seconds=time.perf_counter() - live.started,
-                stopped=True,
-                label=describe(config) + f", stopped after {live.batches_done} batches",
-            )
-        if finished or live.batches_done > 0:
-            run.label = f"Run {len(runs) + 1}: {run.label}"
-            runs.append(run)
-            del runs[:-MAX_RUNS]
-            st.session_state[session.MNIST_SELECTED] = len(runs) - 1
-            st.session_state["mnist_choice"] = len(runs) - 1
-    live.clear()
+    train_from_page(config)
 
 if not runs:
     st.info(

@@ -74,3 +74,15 @@ def current_mnist_model() -> tuple[Any, str] | None:
 def latest_drawing():
     """The RGBA array of the user's latest drawing on the Draw page, or None."""
     return st.session_state.get(LATEST_DRAWING)
+
+
+@st.cache_resource
+def training_slots():
+    """The server's one training queue (WORKSHOP_MAX_TRAININGS at once, default 2)."""
+    from core.training_slots import TrainingSlots
+
+    try:
+        limit = max(1, int(os.environ.get("WORKSHOP_MAX_TRAININGS", "2")))
+    except ValueError:
+        limit = 2
+    return TrainingSlots(limit)
