@@ -5,7 +5,9 @@
     python -m core train mnist --epochs 1 --out mnist.keras
     python -m core predict mnist --model mnist.keras digit.png
 
-Every error is one line on stderr and exit code 2, never a traceback.
+Every error is one line on stderr and exit code 2, never a traceback. `predict mnist`
+reports an unreadable image on its own output line (so the other images' lines still
+parse) and exits with 2 at the end.
 """
 
 from __future__ import annotations

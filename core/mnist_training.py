@@ -95,9 +95,10 @@ def batches(
     scaling and inversion happen once per batch, not once per example as in the notebook.
     """
     count = len(x)
-    start, stop = {"normal": (0, count), "inverted": (count, 2 * count), "both": (0, 2 * count)}[
-        copies
-    ]
+    ranges = {"normal": (0, count), "inverted": (count, 2 * count), "both": (0, 2 * count)}
+    if copies not in ranges:
+        raise ValueError(f"copies must be one of {sorted(ranges)}, got {copies!r}")
+    start, stop = ranges[copies]
     images = tf.constant(x)
     labels = tf.constant(y.astype(np.int32))
     indices = tf.data.Dataset.range(start, stop)

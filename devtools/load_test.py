@@ -1,0 +1,213 @@
+"""A classroom in a box: N real browser sessions use one server at the same time.
+
+    MNIST_DIR=../shared/mnist python -m devtools.load_test --sessions 10
+
+Starts `streamlit run app.py` on loopback, opens N headless Chromium contexts, and has each
+student train Iris, train MNIST on 10,000 examples, then draw digits, all at once. It
+reports errors, the round trip from a finished stroke to the updated prediction (p50, p95),
+and the server's peak memory (RSS, the server and its children). Every wait is bounded and
+the whole run stops by itself after `--max-minutes`; it talks to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import psutil
+
+from core.strokes import stroke_points
+from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
+
+IDLE = "[data-test-script-state=notRunning]"
+ONE_STROKE_DIGITS = (0, 2, 3, 6, 8, 9)  # Digits drawn in one stroke: one mouse-up, one rerun.
+
+
+@dataclass
+class Report:
+    errors: list[str] = field(default_factory=list)
+    stroke_ms: list[float] = field(default_factory=list)
+    iris_ms: list[float] = field(default_factory=list)
+    trained: int = 0
+    peak_rss_mb: float = 0.0
+
+
+class RssMonitor(threading.Thread):
+    """Samples the server's resident memory (with its children) a few times a second."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            try:
+                rss = self.process.memory_info().rss
+                rss += sum(c.memory_info().rss for c in self.process.children(recursive=True))
+                self.peak = max(self.peak, rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.25)
+
+
+async def idle(page, timeout: float) -> None:
+    await page.wait_for_selector(IDLE, timeout=timeout * 1000)
+
+
+async def open_page(page, title: str, timeout: float) -> None:
+    await page.get_by_role("link", name=title).first.click(timeout=timeout * 1000)
+    await idle(page, timeout)
+
+
+async def check_no_exception(page, where: str, report: Report) -> None:
+    if await page.locator("[data-testid=stException]").count():
+        report.errors.append(f"{where}: the page shows an exception")
+
+
+async def iris(page, report: Report, student: int) -> None:
+    await open_page(page, "Iris flowers", 120)
+    await page.get_by_role("button", name="Train the network").click()
+    await page.get_by_text("Test accuracy", exact=True).wait_for(timeout=600_000)
+    await idle(page, 120)
+    field_ = page.get_by_label("petal length (cm)", exact=True)
+    for value in (1.4, 4.5, 5.8):
+        started = time.perf_counter()
+        await field_.fill(str(value))
+        await field_.press("Enter")
+        await page.locator(".st-key-iris_prediction").wait_for(timeout=60_000)
+        await idle(page, 60)
+        report.iris_ms.append((time.perf_counter() - started) * 1000)
+    await check_no_exception(page, f"student {student} iris", report)
+
+
+async def mnist(page, report: Report, student: int, train_steps_right: int) -> None:
+    await open_page(page, "MNIST training", 120)
+    slider = page.get_by_role("slider", name="Training examples")
+    await slider.press("Home")  # 5,000 ...
+    for _ in range(train_steps_right):
+        await slider.press("ArrowRight")  # ... 10,000
+    await idle(page, 60)
+    await page.get_by_role("button", name="Train the network").click()
+    await page.get_by_text("Test accuracy (normal digits)").wait_for(timeout=1_500_000)
+    await idle(page, 300)
+    report.trained += 1
+    await check_no_exception(page, f"student {student} mnist", report)
+
+
+async def draw(page, report: Report, student: int, digits: int) -> None:
+    await open_page(page, "Draw a digit", 120)
+    rng = np.random.default_rng(student)
+    for i in range(digits):
+        await page.get_by_role("button", name="Clear").click()
+        await page.locator(".st-key-prediction").wait_for(state="detached", timeout=60_000)
+        await idle(page, 60)
+        canvas = page.locator("canvas.upper-canvas").first
+        box = await canvas.bounding_box()
+        digit = ONE_STROKE_DIGITS[i % len(ONE_STROKE_DIGITS)]
+        strokes = stroke_points(digit, rng, 280)
+        while len(strokes) != 1:
+            strokes = stroke_points(digit, rng, 280)
+        (stroke,) = strokes
+        await page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
+        await page.mouse.down()
+        for x, y in stroke[1::2]:
+            await page.mouse.move(box["x"] + x, box["y"] + y)
+        started = time.perf_counter()
+        await page.mouse.up()
+        await page.locator(".st-key-prediction").wait_for(timeout=60_000)
+        report.stroke_ms.append((time.perf_counter() - started) * 1000)
+        await idle(page, 60)
+    await check_no_exception(page, f"student {student} draw", report)
+
+
+async def student(browser, url: str, number: int, args, report: Report) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    try:
+        await page.goto(url, timeout=120_000)
+        await idle(page, 120)
+        await iris(page, report, number)
+        await mnist(page, report, number, args.mnist_steps)
+        await draw(page, report, number, args.digits)
+    except Exception as error:  # Any failure of a student counts, with its reason.
+        report.errors.append(f"student {number}: {type(error).__name__}: {str(error)[:200]}")
+    finally:
+        await context.close()
+
+
+async def classroom(url: str, args, report: Report) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tasks = [student(browser, url, n, args, report) for n in range(args.sessions)]
+            await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.max_minutes * 60)
+        except TimeoutError:
+            report.errors.append(f"the run did not finish within {args.max_minutes} minutes")
+        finally:
+            await browser.close()
+
+
+def percentile(values: list[float], q: float) -> int | None:
+    return round(float(np.percentile(values, q))) if values else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=10, help="students at once")
+    parser.add_argument("--digits", type=int, default=6, help="digits each student draws")
+    parser.add_argument(
+        "--mnist-steps", type=int, default=1, help="slider steps above 5,000 (1 = 10,000)"
+    )
+    parser.add_argument("--max-minutes", type=float, default=30)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= 40:
+        parser.error("--sessions must lie between 1 and 40")
+
+    report = Report()
+    port = free_port()
+    started = time.perf_counter()
+    server = start_server(port)
+    monitor = RssMonitor(server.pid)
+    monitor.start()
+    try:
+        asyncio.run(classroom(f"http://127.0.0.1:{port}", args, report))
+    finally:
+        monitor.running = False
+        monitor.join(timeout=2)
+        stop_server(server)
+    report.peak_rss_mb = monitor.peak / 2**20
+    summary = {
+        "sessions": args.sessions,
+        "errors": len(report.errors),
+        "mnist_trainings_finished": report.trained,
+        "strokes": len(report.stroke_ms),
+        "stroke_to_chart_p50_ms": percentile(report.stroke_ms, 50),
+        "stroke_to_chart_p95_ms": percentile(report.stroke_ms, 95),
+        "iris_measure_p50_ms": percentile(report.iris_ms, 50),
+        "iris_measure_p95_ms": percentile(report.iris_ms, 95),
+        "peak_rss_mb": round(report.peak_rss_mb),
+        "minutes": round((time.perf_counter() - started) / 60, 1),
+    }
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        for key, value in summary.items():
+            print(f"{key:>28}: {value}")
+    return 1 if report.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
