@@ -96,7 +96,11 @@ async def mnist(page, report: Report, student: int, train_steps_right: int) -> N
         await slider.press("ArrowRight")  # ... 10,000
     await idle(page, 60)
     await page.get_by_role("button", name="Train the network").click()
-    await page.get_by_text("Test accuracy (normal digits)").wait_for(timeout=1_500_000)
+    done = page.get_by_text("Test accuracy (normal digits)")
+    failed = page.locator("[data-testid=stAlertContentError]")
+    await done.or_(failed).first.wait_for(timeout=1_500_000)
+    if await failed.count():
+        raise RuntimeError(f"MNIST training failed: {await failed.first.inner_text()}")
     await idle(page, 300)
     report.trained += 1
     await check_no_exception(page, f"student {student} mnist", report)
@@ -106,7 +110,7 @@ async def draw(page, report: Report, student: int, digits: int) -> None:
     await open_page(page, "Draw a digit", 120)
     rng = np.random.default_rng(student)
     for i in range(digits):
-        await page.get_by_role("button", name="Clear").click()
+        await page.locator(".st-key-draw_clear button").click()
         await page.locator(".st-key-prediction").wait_for(state="detached", timeout=60_000)
         await idle(page, 60)
         canvas = page.locator("canvas.upper-canvas").first

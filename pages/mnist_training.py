@@ -32,6 +32,7 @@ train_size = b.select_slider(
     "Training examples",
     [5_000, 10_000, 20_000, 30_000, 60_000],
     60_000,
+    format_func="{:,}".format,
     key="mnist_train_size",
     help="Fewer examples train faster (useful on a small shared server) but learn less.",
 )
@@ -100,7 +101,9 @@ for run in runs:
 
 st.header("3. Results")
 labels = [run.label for run in runs]
-if not 0 <= st.session_state.get("mnist_choice", -1) < len(runs):
+if st.session_state.pop("mnist_select_latest", False) or not (
+    0 <= st.session_state.get("mnist_choice", -1) < len(runs)
+):
     st.session_state["mnist_choice"] = len(runs) - 1
 choice = st.radio(
     "The model the *Draw a digit* page uses",
@@ -111,7 +114,7 @@ choice = st.radio(
 st.session_state[session.MNIST_SELECTED] = choice
 run = runs[choice]
 
-st.dataframe(
+st.container(key="mnist_run_table").dataframe(
     pd.DataFrame(
         {
             "run": labels,

@@ -92,5 +92,7 @@ def _train(config: MnistConfig, data) -> None:
             runs.append(run)
             del runs[:-MAX_RUNS]
             st.session_state[session.MNIST_SELECTED] = len(runs) - 1
-            st.session_state["mnist_choice"] = len(runs) - 1
+            # The rerun that a Stop click starts brings the radio's old choice along: ask
+            # the page to select the new run when it draws the radio.
+            st.session_state["mnist_select_latest"] = True
     live.clear()

@@ -1,0 +1,83 @@
+"""The app's frame in a real browser: the home page, the sidebar's order, every page loads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGE_TIMEOUT = 90_000  # ms: a page's first run may import TensorFlow on a shared 2-core machine.
+WORKSHOP_ORDER = ["Neurons and networks", "Iris flowers", "MNIST training"]
+
+
+def _nav_links(page: Page) -> Locator:
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_be_visible()
+    # With many pages Streamlit folds the list behind "View more": unfold it.
+    more = nav.get_by_role("button", name=re.compile(r"^View \d+ more|^View more"))
+    if more.count():
+        more.first.click()
+    return nav.get_by_test_id("stSidebarNavLink")
+
+
+def _titles(page: Page) -> list[str]:
+    """The links' titles, without their icons (an emoji in an aria-hidden span)."""
+    texts = _nav_links(page).get_by_test_id("stMarkdownContainer").all_inner_texts()
+    return [text.strip() for text in texts]
+
+
+def _link(page: Page, title: str) -> Locator:
+    return _nav_links(page).filter(has=page.get_by_text(title, exact=True))
+
+
+def _no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_home_page_loads(page: Page, app_url: str):
+    page.goto(app_url)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Introduction to deep learning")).to_be_visible()
+    expect(page).to_have_title(re.compile("Deep learning workshop"))
+    expect(_link(page, "Welcome")).to_have_attribute("aria-current", "page")
+    _no_exception(page)
+
+
+def test_sidebar_lists_the_pages_in_workshop_order(page: Page, app_url: str):
+    page.goto(app_url)
+    wait_for_app(page)
+    titles = _titles(page)
+    assert len(titles) == len(set(titles)), titles
+    for title in WORKSHOP_ORDER:
+        assert title in titles, (title, titles)
+    positions = [titles.index(title) for title in WORKSHOP_ORDER]
+    assert positions == sorted(positions), titles
+    assert titles[0] == "Welcome", titles
+
+
+def test_every_sidebar_page_opens_without_an_exception(page: Page, app_url: str):
+    page.goto(app_url)
+    wait_for_app(page)
+    titles = _titles(page)
+    assert len(titles) >= len(WORKSHOP_ORDER) + 1, titles
+
+    visited = []
+    for title in [*titles[1:], titles[0]]:  # End on the home page, having left it first.
+        link = _link(page, title)
+        href = link.get_attribute("href")
+        link.click()
+        expect(page).to_have_url(href, timeout=PAGE_TIMEOUT)
+        expect(_link(page, title)).to_have_attribute("aria-current", "page", timeout=PAGE_TIMEOUT)
+        wait_for_app(page, timeout=PAGE_TIMEOUT)
+        main = page.get_by_test_id("stMain")
+        expect(main.locator("h1").first).to_be_visible(timeout=PAGE_TIMEOUT)
+        expect(page.get_by_test_id("stException"), f"exception on {title!r}").to_have_count(0)
+        expect(page.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)
+        visited.append(title)
+    assert visited[-1] == "Welcome"
+    assert len(visited) == len(titles)
