@@ -16,6 +16,19 @@ from core.shared_model import LockedModel
 FEATURE_LAYERS = ("conv1", "pool1", "conv2", "pool2")
 
 
+def can_inspect(model: keras.Model) -> bool:
+    """True for the workshop's CNN (layers conv1, pool1, conv2, pool2, conv1 a Conv2D).
+
+    An uploaded model of another design still draws digits fine, but has no such layers
+    to look into.
+    """
+    inner = model.model if isinstance(model, LockedModel) else model
+    names = {layer.name for layer in getattr(inner, "layers", [])}
+    if not set(FEATURE_LAYERS) <= names:
+        return False
+    return isinstance(inner.get_layer("conv1"), keras.layers.Conv2D)
+
+
 def conv_filters(model: keras.Model, layer: str = "conv1") -> np.ndarray:
     """The learned kernels of a Conv2D layer, shape (filters, input channels, height, width).
 

@@ -48,7 +48,7 @@ def _grey_and_paper(image: np.ndarray, paper: str) -> tuple[np.ndarray, float]:
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}, got {paper!r}")
     if img.dtype != np.uint8:  # Uploads and the CLI may hand over other types.
-        img = np.clip(img.astype(np.float32), 0, 255)
+        img = np.clip(np.nan_to_num(img.astype(np.float32)), 0, 255)
     if img.ndim == 2:
         grey = img.astype(np.float32)
     else:

@@ -17,6 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 from core.configs import MnistConfig
+from core.memory import release_memory
 from core.mnist_data import MnistData, load_mnist
 from core.mnist_model import build_mnist_model
 from core.progress import BatchCallback, EpochCallback, keras_callback
@@ -152,6 +153,7 @@ def train_mnist(
         seconds=time.perf_counter() - started,
         label=describe(config),
     )
+    release_memory()
     if evaluate:
         run.evaluation = evaluate_mnist(model, data)
     return run
@@ -195,6 +197,7 @@ def evaluate_mnist(model: keras.Model, data: MnistData | None = None) -> MnistEv
     wrong.sort(key=lambda item: (item.inverted, -item.confidence))
     gallery = [w for w in wrong if not w.inverted][:GALLERY_SIZE]
     gallery += [w for w in wrong if w.inverted][:GALLERY_SIZE]
+    release_memory()
     return MnistEvaluation(
         test_accuracy=float((predicted == truth).mean()),
         test_accuracy_inverted=float((predicted_inv == truth).mean()),

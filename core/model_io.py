@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import keras
+import numpy as np
 
 
 class ModelFileError(ValueError):
@@ -50,6 +51,11 @@ def _load_from_bytes(data: bytes, input_shape: tuple[int, ...], classes: int) ->
 
 
 def _check_shape(model: keras.Model, input_shape: tuple[int, ...], classes: int, name: str) -> None:
+    if (
+        len(getattr(model, "inputs", []) or []) != 1
+        or len(getattr(model, "outputs", []) or []) != 1
+    ):
+        raise ModelFileError(f"{name} must have exactly one input and one output")
     try:
         got_in = tuple(model.inputs[0].shape[1:])
         got_out = tuple(model.outputs[0].shape[1:])
@@ -63,6 +69,13 @@ def _check_shape(model: keras.Model, input_shape: tuple[int, ...], classes: int,
         raise ModelFileError(
             f"{name} has outputs of shape {got_out}, but {classes} classes are needed"
         )
+    # A trial answer on a blank input catches what shapes cannot (custom wiring, bad weights).
+    try:
+        probe = np.asarray(model(np.zeros((1, *input_shape), dtype=np.float32), training=False))
+    except Exception as error:
+        raise ModelFileError(f"{name} fails on a test input: {_short(error)}") from None
+    if probe.shape != (1, classes) or not np.all(np.isfinite(probe)):
+        raise ModelFileError(f"{name} gives no usable answer on a test input")
 
 
 def _short(error: Exception) -> str:

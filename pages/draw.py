@@ -111,12 +111,8 @@ st.markdown(
     "black-on-white digits? (The smiley is no digit, yet the network must answer.)"
 )
 compare = st.multiselect(
-    "Networks to compare (up to two)",
-    labels,
-    default=[choice],
-    max_selections=2,
-    key="draw_compare",
-)
+    "Networks to compare (two at most)", labels, default=[choice], key="draw_compare"
+)[:2]
 rows = examples()
 import numpy as np  # noqa: E402
 

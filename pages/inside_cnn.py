@@ -26,6 +26,12 @@ model, label = found
 from core import cnn_inside  # noqa: E402 - loads Keras, which only this part of the page needs.
 
 st.caption(f"Model: {label}")
+if not cnn_inside.can_inspect(model):
+    st.info(
+        "This page looks into the workshop's CNN (layers conv1, pool1, conv2, pool2). The "
+        "chosen model is built differently: pick one you trained on the MNIST page."
+    )
+    st.stop()
 
 
 def _chart(figure, key: str) -> None:

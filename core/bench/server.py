@@ -1,0 +1,116 @@
+"""Server cold start: `streamlit run app.py` from process start to pages a student can use.
+
+Health is not enough: Streamlit sends the page over its websocket after the browser
+connects, and runs the page script then. So a real Chromium (Debian's, driven by
+Playwright, launched before the clock starts) loads the home page, then clicks the sidebar
+link to the MNIST page; a direct first load of a sub-page on a fresh server shows a spurious
+"Page not found" dialog. Every wait is bounded and the server is always stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from core.bench.child import ROOT, child_main
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HEALTH_TIMEOUT_S = 90
+PAGE_TIMEOUT_MS = 120_000
+IDLE = "[data-test-script-state=notRunning]"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(process: subprocess.Popen, port: int) -> None:
+    deadline = time.perf_counter() + HEALTH_TIMEOUT_S
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"no health answer within {HEALTH_TIMEOUT_S} s")
+
+
+def _rss_mb(pid: int) -> float:
+    import psutil
+
+    return psutil.Process(pid).memory_info().rss / 2**20
+
+
+def measure(args: argparse.Namespace) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        server = None
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            started = time.perf_counter()
+            server = subprocess.Popen(
+                command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            _wait_healthy(server, port)
+            healthy = time.perf_counter()
+            page.goto(url, wait_until="domcontentloaded")
+            page.wait_for_selector("h1:has-text('Introduction to deep learning')")
+            page.wait_for_selector(IDLE)
+            home = time.perf_counter()
+            rss_home = _rss_mb(server.pid)
+            page.locator("[data-testid=stSidebarNav] a", has_text="MNIST training").click()
+            clicked = time.perf_counter()
+            page.get_by_role("button", name="Train the network").wait_for(state="visible")
+            page.wait_for_selector(IDLE)
+            mnist = time.perf_counter()
+            return {
+                "health_seconds": healthy - started,
+                "home_seconds": home - started,
+                "home_after_health_seconds": home - healthy,
+                "mnist_seconds": mnist - started,
+                "mnist_after_click_seconds": mnist - clicked,
+                "server_rss_home_mb": rss_home,
+                "server_rss_mnist_mb": _rss_mb(server.pid),
+            }
+        finally:
+            if server is not None:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait(timeout=10)
+            browser.close()
+
+
+if __name__ == "__main__":
+    child_main(measure, argparse.ArgumentParser(description=__doc__))

@@ -1,0 +1,526 @@
+"""Fuzzing every page's widgets with AppTest: no value a browser can send breaks a page.
+
+Each page is opened once per module through the app's router, as one browser session; every
+hypothesis example then sets the page's widgets (found by key) to random, extreme or
+just-inside values and reruns it. After each run the page must show no exception. Streamlit
+1.67 resets out-of-range or non-finite slider and number values to the widget's default on the
+server, so values beyond the bounds are sent too: a hand-made websocket message can carry them.
+
+Widgets per page (read from pages/*.py):
+- neurons: sliders neurons_x1..3, neurons_w1..3, neurons_bias (-2..2, step 0.1), radio
+  neurons_activation, sliders neurons_inputs (1..8), neurons_hidden_layers (0..4),
+  neurons_per_layer (1..16), neurons_outputs (1..5).
+- gradient_descent: sliders gd_learning_rate (0.01..0.6), gd_start_weight (-3..7, step 0.5,
+  on_change resets), buttons gd_step, gd_run, gd_reset.
+- overfitting: slider overfitting_degree (1..15), number input overfitting_seed (0..999).
+- iris: selectboxes iris_x_feature, iris_y_feature; sliders iris_test_fraction (0.1..0.5),
+  iris_layers (1..3), iris_neurons_1..3 (1..64), iris_epochs (1..50), iris_steps (10..500);
+  select sliders iris_batch, iris_learning_rate; number inputs iris_seed (0..10,000) and, with a
+  trained model, iris_measure_0..3 (0..30). The Train button is not pressed.
+- convolution: radio conv_source, slider conv_digit (0..9), sliders conv_patch_row/col and
+  conv_pixel_row/col (0..image size), selectbox conv_preset, radios conv_size (3, 5),
+  conv_padding, conv_display, number inputs conv_k_{r}_{c} (unbounded floats), file uploader
+  conv_upload (covered in test_fuzz_uploads.py).
+- mnist_training: select sliders mnist_filters1/2, mnist_kernel, mnist_dense, mnist_train_size,
+  mnist_batch; sliders mnist_dropout (0..0.8), mnist_epochs (1..10); number input mnist_seed
+  (0..10,000); toggle mnist_invert; with runs: radio mnist_choice. Train is not pressed.
+- draw (with a run): selectbox draw_model, radio draw_paper, slider draw_pen (5..40), button
+  draw_clear, toggle draw_centre, multiselect draw_compare (at most 2), file uploaders
+  draw_upload and draw_model_file (test_fuzz_uploads.py). The canvas cannot be driven here.
+- inside_cnn (with a run): radio cnn_source, slider cnn_digit (0..9), selectbox cnn_layer.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from core.convolution import DISPLAY_MODES, KERNELS, SOBEL_MAGNITUDE
+from core.iris_data import FEATURES
+from core.neurons import ACTIVATIONS
+from core.sample_images import PHOTOS
+
+APP = "../app.py"
+FUZZ = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+FEW = settings(FUZZ, max_examples=6)
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+
+def open_page(page: str, state: dict | None = None) -> AppTest:
+    """A fresh session on `page`, with `state` put into its session state first."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.switch_page(page).run()
+    assert_clean(at, f"opening {page}")
+    return at
+
+
+def assert_clean(at: AppTest, what: object) -> None:
+    """No uncaught exception and no st.exception element; no traceback in an error box."""
+    assert not at.exception, f"{what}: {[e.message for e in at.exception]}"
+    assert not any("Traceback" in e.value for e in at.error), what
+
+
+def widget(at: AppTest, kind: str, key: str):
+    """The widget of this kind with this key, or None when the page does not show it now."""
+    try:
+        return getattr(at, kind)(key=key)
+    except KeyError:
+        return None
+
+
+def apply(at: AppTest, values: dict[str, tuple[str, object]]) -> list[str]:
+    """Set every present widget named in `values` ({key: (kind, value)}); return keys set."""
+    done = []
+    for key, (kind, value) in values.items():
+        found = widget(at, kind, key)
+        if found is None:
+            continue
+        if kind == "button":
+            if value:
+                found.click()
+        else:
+            found.set_value(value)
+        done.append(key)
+    return done
+
+
+def number(lo: float, hi: float, step: float | None = None, outside: bool = True):
+    """Values for a slider or number input: the bounds, just inside, random, and (if `outside`)
+    just beyond the bounds and non-finite, which Streamlit must turn back into the default."""
+    edges = [lo, hi]
+    if step:
+        edges += [lo + step, hi - step]
+    inside = st.floats(lo, hi, allow_nan=False) if step is None or step % 1 else None
+    if inside is None:
+        inside = st.integers(int(lo), int(hi))
+    choices = [st.sampled_from(edges), inside]
+    if outside:
+        beyond = [lo - (step or 1), hi + (step or 1), 1e308, -1e308, math.inf, math.nan]
+        choices.append(st.sampled_from(beyond))
+    return st.one_of(*choices)
+
+
+def integer(lo: int, hi: int, outside: bool = True):
+    values = st.one_of(st.sampled_from([lo, lo + 1, hi - 1, hi]), st.integers(lo, hi))
+    if outside:
+        values = st.one_of(values, st.sampled_from([lo - 1, hi + 1, -(2**31), 2**31]))
+    return values
+
+
+def metric_values(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+# --- Trained models, once per module -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def iris_result():
+    """A one-epoch Iris network, enough for the 'Measure a flower' part to render."""
+    from core.configs import IrisConfig
+    from core.iris_model import train_iris
+
+    return train_iris(IrisConfig(epochs=1, steps_per_epoch=20))
+
+
+@pytest.fixture(scope="module")
+def mnist_run():
+    """A CNN trained on 500 digits for one epoch, evaluated so the results part renders."""
+    from core.configs import MnistConfig
+    from core.mnist_data import MnistData, load_mnist
+    from core.mnist_training import evaluate_mnist, train_mnist
+
+    run = train_mnist(MnistConfig(train_size=500), evaluate=False)
+    full = load_mnist()  # Evaluated on 500 test digits only: the page just has to render it.
+    small = MnistData(full.x_train[:1], full.y_train[:1], full.x_test[:500], full.y_test[:500], "")
+    run.evaluation = evaluate_mnist(run.model, small)
+    return run
+
+
+@pytest.fixture(autouse=True)
+def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teacher's model named in the environment would change what the pages offer."""
+    monkeypatch.delenv("WORKSHOP_MNIST_MODEL", raising=False)
+
+
+# --- Neurons -----------------------------------------------------------------------------------
+
+NEURON_FLOATS = [f"neurons_{n}{i}" for n in "xw" for i in (1, 2, 3)] + ["neurons_bias"]
+NEURON_SHAPE = {
+    "neurons_inputs": (1, 8),
+    "neurons_hidden_layers": (0, 4),
+    "neurons_per_layer": (1, 16),
+    "neurons_outputs": (1, 5),
+}
+
+
+@pytest.fixture(scope="module")
+def neurons_page() -> AppTest:
+    return open_page("pages/neurons.py")
+
+
+@FUZZ
+@given(
+    floats=st.fixed_dictionaries({k: number(-2.0, 2.0, 0.1) for k in NEURON_FLOATS}),
+    shape=st.fixed_dictionaries({k: integer(*b) for k, b in NEURON_SHAPE.items()}),
+    activation=st.sampled_from(list(ACTIVATIONS)),
+)
+def test_neurons_page_survives_any_inputs(neurons_page, floats, shape, activation) -> None:
+    """Any neuron inputs, weights, bias, activation and network shape render without error."""
+    at = neurons_page
+    values = {k: ("slider", v) for k, v in {**floats, **shape}.items()}
+    values["neurons_activation"] = ("radio", activation)
+    apply(at, values)
+    at.run()
+    assert_clean(at, (floats, shape, activation))
+    for key, (lo, hi) in NEURON_SHAPE.items():
+        assert lo <= at.slider(key=key).value <= hi  # Out-of-range values fell back.
+    assert not any("nan" in v.lower() for v in metric_values(at))
+
+
+# --- Gradient descent --------------------------------------------------------------------------
+
+GD_ACTION = st.one_of(
+    st.tuples(st.just("gd_learning_rate"), number(0.01, 0.6, 0.01)),
+    st.tuples(st.just("gd_start_weight"), number(-3.0, 7.0, 0.5)),
+    st.tuples(st.sampled_from(["gd_step", "gd_run", "gd_reset"]), st.just(True)),
+)
+
+
+@pytest.fixture(scope="module")
+def gd_page() -> AppTest:
+    return open_page("pages/gradient_descent.py")
+
+
+@FUZZ
+@given(actions=st.lists(GD_ACTION, min_size=1, max_size=6))
+def test_gradient_descent_survives_any_click_sequence(gd_page, actions) -> None:
+    """Any mix of learning rates, starting weights and Step/Run/Reset clicks keeps the weight
+    finite and within the problem's limit, with no exception."""
+    at = gd_page
+    for key, value in actions:
+        kind = "slider" if key in ("gd_learning_rate", "gd_start_weight") else "button"
+        apply(at, {key: (kind, value)})
+        at.run()
+        assert_clean(at, actions)
+        weight = float(at.metric[0].value)
+        assert math.isfinite(weight) and abs(weight) <= 50.0, (actions, weight)
+        assert all("nan" not in v.lower() and "inf" not in v.lower() for v in metric_values(at))
+
+
+# --- Over-fitting ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def overfitting_page() -> AppTest:
+    return open_page("pages/overfitting.py")
+
+
+@FUZZ
+@given(degree=integer(1, 15), seed=integer(0, 999))
+def test_overfitting_survives_any_degree_and_seed(overfitting_page, degree, seed) -> None:
+    """Every degree and data seed, extreme or out of range, gives finite errors and no error."""
+    at = overfitting_page
+    apply(
+        at, {"overfitting_degree": ("slider", degree), "overfitting_seed": ("number_input", seed)}
+    )
+    at.run()
+    assert_clean(at, (degree, seed))
+    assert not any("nan" in v.lower() or "inf" in v.lower() for v in metric_values(at))
+
+
+# --- Iris --------------------------------------------------------------------------------------
+
+
+def iris_values() -> st.SearchStrategy[dict]:
+    sliders = {
+        "iris_test_fraction": number(0.1, 0.5, 0.05),
+        "iris_layers": integer(1, 3),
+        "iris_neurons_1": integer(1, 64),
+        "iris_neurons_2": integer(1, 64),
+        "iris_neurons_3": integer(1, 64),
+        "iris_epochs": integer(1, 50),
+        "iris_steps": integer(10, 500),
+    }
+    others = {
+        "iris_x_feature": st.tuples(st.just("selectbox"), st.sampled_from(FEATURES)),
+        "iris_y_feature": st.tuples(st.just("selectbox"), st.sampled_from(FEATURES)),
+        "iris_batch": st.tuples(st.just("select_slider"), st.sampled_from([8, 16, 32, 64, 128])),
+        "iris_learning_rate": st.tuples(
+            st.just("select_slider"),
+            st.sampled_from([0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]),
+        ),
+        "iris_seed": st.tuples(st.just("number_input"), integer(0, 10_000)),
+    }
+    for i in range(4):
+        others[f"iris_measure_{i}"] = st.tuples(st.just("number_input"), number(0.0, 30.0, 0.1))
+    parts = {k: st.tuples(st.just("slider"), v) for k, v in sliders.items()}
+    return st.fixed_dictionaries({**parts, **others})
+
+
+@pytest.fixture(scope="module")
+def iris_page(iris_result) -> AppTest:
+    at = open_page("pages/iris.py", {"iris_result": iris_result})
+    assert widget(at, "number_input", "iris_measure_0") is not None
+    return at
+
+
+@FEW
+@given(values=iris_values())
+def test_iris_page_survives_any_settings_and_measurements(iris_page, values) -> None:
+    """Any axes, network settings and flower measurements render, with a prediction."""
+    at = iris_page
+    apply(at, values)
+    at.run()  # A second pass sets the hidden-layer sliders that just appeared.
+    apply(at, {k: v for k, v in values.items() if k.startswith("iris_neurons_")})
+    at.run()
+    assert_clean(at, values)
+    assert any(m.value.startswith("### Prediction:") for m in at.markdown)
+    for i in range(4):
+        assert 0.0 <= at.number_input(key=f"iris_measure_{i}").value <= 30.0
+
+
+def test_iris_page_without_a_model_fuzzes_cleanly() -> None:
+    """Without a trained network every setting still renders and the page asks to train."""
+    at = open_page("pages/iris.py")
+    for layers in (1, 3):
+        at.slider(key="iris_layers").set_value(layers).run()
+        assert_clean(at, layers)
+    assert any("Press **Train the network**" in i.value for i in at.info)
+
+
+# --- Convolution -------------------------------------------------------------------------------
+
+SOURCES = [*PHOTOS, "Handwritten-style digit", "Your latest drawing", "Upload an image"]
+WEIGHTS = st.one_of(
+    st.floats(-1e3, 1e3, allow_nan=False),
+    st.sampled_from([0.0, -0.0, 1e-300, 1e308, -1e308, 1.7976931348623157e308, math.inf]),
+)
+
+
+def conv_values() -> st.SearchStrategy[dict]:
+    kernel = {
+        f"conv_k_{r}_{c}": st.tuples(st.just("number_input"), WEIGHTS)
+        for r in range(5)
+        for c in range(5)
+    }
+    positions = {
+        key: st.tuples(st.just("slider"), st.one_of(st.integers(0, 200), st.just(-1)))
+        for key in ("conv_patch_row", "conv_patch_col", "conv_pixel_row", "conv_pixel_col")
+    }
+    return st.fixed_dictionaries(
+        {
+            "conv_source": st.tuples(st.just("radio"), st.sampled_from(SOURCES)),
+            "conv_digit": st.tuples(st.just("slider"), integer(0, 9)),
+            "conv_preset": st.tuples(
+                st.just("selectbox"), st.sampled_from([*KERNELS, SOBEL_MAGNITUDE])
+            ),
+            "conv_size": st.tuples(st.just("radio"), st.sampled_from([3, 5])),
+            "conv_padding": st.tuples(st.just("radio"), st.sampled_from(["zero", "edge"])),
+            "conv_display": st.tuples(st.just("radio"), st.sampled_from(list(DISPLAY_MODES))),
+        },
+        optional={**kernel, **positions},
+    )
+
+
+@pytest.fixture(scope="module")
+def conv_page() -> AppTest:
+    return open_page("pages/convolution.py")
+
+
+@FEW
+@given(values=conv_values())
+def test_convolution_page_survives_any_kernel_and_positions(conv_page, values) -> None:
+    """Any source, preset, size, padding, display, kernel weights (huge, tiny, infinite) and
+    patch or pixel position renders without an exception."""
+    at = conv_page
+    apply(at, values)
+    at.run()
+    assert_clean(at, values)
+
+
+@pytest.mark.parametrize("weight", [1e308, -1e200])
+def test_convolution_with_overflowing_kernel_weights(conv_page, weight: float) -> None:
+    """Kernel weights so large that the sums overflow to inf (or inf - inf = nan) still render."""
+    at = conv_page
+    at.radio(key="conv_source").set_value(next(iter(PHOTOS)))
+    at.selectbox(key="conv_preset").set_value("Sharpen").run()
+    at.number_input(key="conv_k_0_0").set_value(weight)
+    at.number_input(key="conv_k_2_2").set_value(-weight)
+    for mode in DISPLAY_MODES:
+        at.radio(key="conv_display").set_value(mode).run()
+        assert_clean(at, (weight, mode))
+
+
+@pytest.mark.parametrize(
+    "drawing",
+    [
+        np.zeros((1, 1, 4), np.uint8),
+        np.zeros((7, 300, 4), np.uint8),
+        np.full((8, 8, 4), 255, np.uint8),
+        np.zeros((2000, 9, 4), np.uint8),
+    ],
+    ids=["1x1", "7x300", "8x8", "2000x9"],
+)
+def test_convolution_with_odd_latest_drawings(conv_page, drawing: np.ndarray) -> None:
+    """A latest drawing of any size, down to one pixel, gives a message rather than an error."""
+    at = conv_page
+    at.session_state["draw_latest_image"] = drawing
+    at.radio(key="conv_source").set_value("Your latest drawing").run()
+    assert_clean(at, drawing.shape)
+
+
+# --- MNIST training ----------------------------------------------------------------------------
+
+
+def mnist_values() -> st.SearchStrategy[dict]:
+    select = {
+        "mnist_filters1": [4, 8, 16, 32, 64],
+        "mnist_filters2": [8, 16, 32, 64, 128],
+        "mnist_kernel": [3, 5, 7],
+        "mnist_dense": [32, 64, 128, 256, 512],
+        "mnist_train_size": [5_000, 10_000, 20_000, 30_000, 60_000],
+        "mnist_batch": [32, 64, 128, 256, 512],
+    }
+    parts = {k: st.tuples(st.just("select_slider"), st.sampled_from(v)) for k, v in select.items()}
+    parts["mnist_dropout"] = st.tuples(st.just("slider"), number(0.0, 0.8, 0.1))
+    parts["mnist_epochs"] = st.tuples(st.just("slider"), integer(1, 10))
+    parts["mnist_seed"] = st.tuples(st.just("number_input"), integer(0, 10_000))
+    parts["mnist_invert"] = st.tuples(st.just("toggle"), st.booleans())
+    return st.fixed_dictionaries(parts)
+
+
+@pytest.fixture(scope="module")
+def mnist_page() -> AppTest:
+    return open_page("pages/mnist_training.py")
+
+
+@FUZZ
+@given(values=mnist_values())
+def test_mnist_settings_render_the_layer_table(mnist_page, values) -> None:
+    """Any architecture and training settings (without training) give a layer table."""
+    at = mnist_page
+    apply(at, values)
+    at.run()
+    assert_clean(at, values)
+    assert len(at.dataframe) == 1
+    assert at.session_state["mnist_runs"] == []  # Nothing was trained.
+
+
+@pytest.fixture(scope="module")
+def mnist_results_page(mnist_run) -> AppTest:
+    at = open_page("pages/mnist_training.py", {"mnist_runs": [mnist_run, mnist_run]})
+    assert "3. Results" in [h.value for h in at.header]
+    return at
+
+
+@FEW
+@given(values=mnist_values(), choice=st.sampled_from([0, 1]))
+def test_mnist_results_render_with_a_trained_run(mnist_results_page, values, choice) -> None:
+    """With trained runs in the session, any settings and run choice render the results."""
+    at = mnist_results_page
+    values["mnist_choice"] = ("radio", choice)
+    apply(at, values)
+    at.run()
+    assert_clean(at, values)
+    assert "3. Results" in [h.value for h in at.header]
+    assert len(at.dataframe) == 2  # The layer table and the run table.
+
+
+# --- Draw and Inside the CNN, with a trained run -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def draw_page(mnist_run) -> AppTest:
+    from dataclasses import replace
+
+    runs = [replace(mnist_run, label=f"Run {i}") for i in (1, 2, 3)]
+    return open_page("pages/draw.py", {"mnist_runs": runs})
+
+
+@FEW
+@given(
+    model=st.sampled_from(["Run 1", "Run 2", "Run 3"]),
+    paper=st.sampled_from(["black", "white"]),
+    pen=integer(5, 40),
+    clear=st.booleans(),
+    centre=st.booleans(),
+    compare=st.lists(st.sampled_from(["Run 1", "Run 2", "Run 3"]), max_size=2, unique=True),
+)
+def test_draw_page_survives_any_settings(draw_page, model, paper, pen, clear, centre, compare):
+    """Any network, paper, pen width, Clear click, centring and comparison renders."""
+    at = draw_page
+    values = {
+        "draw_model": ("selectbox", model),
+        "draw_paper": ("radio", paper),
+        "draw_pen": ("slider", pen),
+        "draw_clear": ("button", clear),
+        "draw_centre": ("toggle", centre),
+        "draw_compare": ("multiselect", compare),
+    }
+    apply(at, values)
+    at.run()
+    assert_clean(at, values)
+    assert len(at.dataframe) == len(compare)  # One example table per compared network.
+
+
+def test_draw_page_compare_with_more_than_allowed(draw_page) -> None:
+    """Three networks sent for a two-network comparison (a hand-made message) do not crash."""
+    at = draw_page
+    at.multiselect(key="draw_compare").set_value(["Run 1", "Run 2", "Run 3"])
+    at.run()
+    assert_clean(at, "three networks")
+
+
+@pytest.fixture(scope="module")
+def cnn_page(mnist_run) -> AppTest:
+    return open_page("pages/inside_cnn.py", {"mnist_runs": [mnist_run]})
+
+
+@FEW
+@given(
+    source=st.sampled_from(["A test digit", "Your latest drawing"]),
+    digit=integer(0, 9),
+    layer=st.sampled_from(["conv1", "pool1", "conv2", "pool2"]),
+)
+def test_inside_cnn_survives_any_choice(cnn_page, source, digit, layer) -> None:
+    """Any input source, digit and layer shows feature maps without an exception."""
+    at = cnn_page
+    values = {
+        "cnn_source": ("radio", source),
+        "cnn_digit": ("slider", digit),
+        "cnn_layer": ("selectbox", layer),
+    }
+    apply(at, values)
+    at.run()
+    assert_clean(at, values)
+
+
+@pytest.mark.parametrize(
+    "drawing",
+    [
+        np.zeros((280, 280, 4), np.uint8),
+        np.full((280, 280, 4), 255, np.uint8),
+        np.zeros((1, 1, 4), np.uint8),
+        np.random.default_rng(0).integers(0, 256, (280, 280, 4), dtype=np.uint8),
+    ],
+    ids=["transparent", "white", "1x1", "noise"],
+)
+def test_inside_cnn_with_odd_latest_drawings(cnn_page, drawing: np.ndarray) -> None:
+    """A blank, white, one-pixel or noisy latest drawing still shows the layers."""
+    at = cnn_page
+    at.session_state["draw_latest_image"] = drawing
+    at.radio(key="cnn_source").set_value("Your latest drawing").run()
+    assert_clean(at, drawing.shape)
