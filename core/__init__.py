@@ -10,3 +10,8 @@ import os
 
 # TensorFlow's C++ start-up chatter (CPU feature notes) means nothing to a student.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+# Fewer malloc arenas keep a server's memory down once TensorFlow's threads start (glibc only).
+from core.memory import limit_malloc_arenas
+
+limit_malloc_arenas()

@@ -25,7 +25,7 @@ if not models:
 
 from streamlit_drawable_canvas import st_canvas  # noqa: E402  (needs a running app)
 
-from core.digit_predict import predict_drawing  # noqa: E402
+from core.digit_predict import forward, predict_drawing  # noqa: E402
 
 current = session.current_mnist_model()
 labels = [label for label, _ in models]
@@ -121,7 +121,7 @@ from core.digit_preprocess import preprocess_drawing, to_model_batch  # noqa: E4
 batch = np.concatenate([to_model_batch(preprocess_drawing(e.image, e.paper)) for e in rows], axis=0)
 for column, label in zip(st.columns(max(1, len(compare))), compare, strict=False):
     with column:
-        probabilities = np.asarray(dict(models)[label](batch, training=False))
+        probabilities = forward(dict(models)[label], batch)
         right_count = sum(
             int(p.argmax()) == e.truth for p, e in zip(probabilities, rows, strict=True)
         )

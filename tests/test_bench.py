@@ -1,0 +1,93 @@
+"""Smoke test of the benchmark's machinery: table, verdicts, subprocess handling, one tiny run.
+
+The benchmark itself (`python -m core.bench`) is not a test: it takes minutes.
+"""
+
+from __future__ import annotations
+
+from core.bench import report
+from core.bench.child import ChildResult, run_child
+from core.bench.table import Row, format_table
+
+
+def _result(name: str, rss: float, **data: float) -> ChildResult:
+    return ChildResult(name=name, status="ok", data=dict(data), peak_rss_mb=rss, cpu_seconds=1.0)
+
+
+def _mnist_pair(app_seconds: float, app_rss: float) -> tuple[ChildResult, ChildResult]:
+    notebook = _result(
+        "nb",
+        1300,
+        fit_seconds=22.0,
+        train_seconds=20.0,
+        validation_seconds=2.0,
+        examples_per_second=6000.0,
+        test_accuracy=0.98,
+        train_examples=120_000,
+        test_examples=20_000,
+    )
+    app = _result(
+        "app",
+        app_rss,
+        total_seconds=app_seconds,
+        train_seconds=app_seconds - 1,
+        evaluation_seconds=1.0,
+        examples_per_second=12_000.0,
+        test_accuracy=0.985,
+        test_accuracy_inverted=0.977,
+        train_examples=120_000,
+        test_examples=20_000,
+    )
+    return notebook, app
+
+
+def test_invert_rows_compare_with_the_targets() -> None:
+    base = _result("base", 600)
+    rows = {r.measure: r for r in report.mnist_rows("INVERT", *_mnist_pair(10.0, 800), base)}
+    fit = next(r for m, r in rows.items() if m.startswith("MNIST INVERT: fit s"))
+    assert (fit.ratio, fit.ok) == ("0.45x", "yes")
+    memory = rows["MNIST INVERT: peak RSS above TF import"]
+    assert (memory.notebook, memory.app, memory.ratio, memory.ok) == (
+        "700 MB",
+        "200 MB",
+        "0.29x",
+        "yes",
+    )
+    accuracy = rows["MNIST INVERT: test accuracy (normal+inverted)"]
+    assert accuracy.app == "0.9810" and accuracy.ok == "yes"  # The mean of both test sets.
+
+    slow = report.mnist_rows("INVERT", *_mnist_pair(12.0, 1000), base)
+    assert [r.ok for r in slow if r.target != "-"] == ["NO", "NO", "yes", "NO"]
+
+
+def test_a_failed_measurement_is_one_row_that_says_why() -> None:
+    notebook, _ = _mnist_pair(10.0, 800)
+    broken = ChildResult("app_mnist_plain", "timed out", error="killed after 420 s")
+    rows = report.mnist_rows("plain", notebook, broken, _result("base", 600))
+    assert len(rows) == 1
+    assert rows[0].ok == "app_mnist_plain timed out: killed after 420 s"
+
+
+def test_table_lines_have_equal_width() -> None:
+    rows = [Row("a measure", "1.0", "0.4", "0.40x", "<= 0.5x", "yes"), Row("other")]
+    lines = format_table(rows).splitlines()
+    assert len(lines) == 4 and lines[0].startswith("| measure")
+    assert len({len(line) for line in lines}) == 1
+
+
+def test_subprocess_failures_and_timeouts_are_reported() -> None:
+    failed = run_child("iris", ["no-such-side"], timeout=60)
+    assert failed.status == "failed" and "invalid choice" in failed.error
+    slow = run_child("baseline", [], timeout=0.2)  # Importing TensorFlow takes longer.
+    assert slow.status == "timed out" and "killed" in slow.why()
+
+
+def test_tiny_notebook_measurement_in_a_subprocess() -> None:
+    result = run_child(
+        "notebook_mnist", ["--train-size", "256", "--test-size", "256", "--invert"], timeout=300
+    )
+    assert result.ok, result.why()
+    assert result.data["train_examples"] == 512 and result.data["test_examples"] == 512
+    assert 0 < result.data["validation_seconds"] < result.data["fit_seconds"]
+    assert 0.0 <= result.data["test_accuracy"] <= 1.0
+    assert result.peak_rss_mb > 200  # TensorFlow alone takes more than this.
