@@ -12,3 +12,46 @@ if str(ROOT) not in sys.path:
 
 # Tests read MNIST from the shared offline copy beside the checkout unless told otherwise.
 os.environ.setdefault("MNIST_DIR", str((ROOT / ".." / "shared" / "mnist").resolve()))
+
+
+# --- Trained MNIST models, shared by the Draw page's tests --------------------------------------
+# Each is trained at most once per pytest session, and only when a test asks for it: the full
+# 60,000 training digits, one epoch, seed 0 (the workshop's settings), about 1-3 minutes each
+# on a shared two-core machine. The browser tests run in the same process and reuse them.
+
+import dataclasses  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainedMnist:
+    """A trained MNIST network and the `.keras` file it was saved to."""
+
+    path: Path
+    model: Any  # keras.Model; Any keeps TensorFlow's import out of collection time.
+    run: Any  # core.mnist_training.MnistRun
+
+
+def _train_and_save(invert: bool, folder: Path) -> TrainedMnist:
+    from core.configs import MnistConfig
+    from core.mnist_training import train_mnist
+    from core.model_io import save_model
+
+    run = train_mnist(MnistConfig(epochs=1, invert=invert, seed=0), evaluate=False)
+    path = folder / ("mnist_invert.keras" if invert else "mnist_plain.keras")
+    save_model(run.model, path)
+    return TrainedMnist(path=path, model=run.model, run=run)
+
+
+@pytest.fixture(scope="session")
+def mnist_model_plain(tmp_path_factory: pytest.TempPathFactory) -> TrainedMnist:
+    """The workshop's CNN trained on white-on-black digits only (invert off)."""
+    return _train_and_save(False, tmp_path_factory.mktemp("mnist_plain"))
+
+
+@pytest.fixture(scope="session")
+def mnist_model_invert(tmp_path_factory: pytest.TempPathFactory) -> TrainedMnist:
+    """The same CNN trained on the digits and their inverted copies (invert on)."""
+    return _train_and_save(True, tmp_path_factory.mktemp("mnist_invert"))

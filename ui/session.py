@@ -67,8 +67,14 @@ def current_mnist_model() -> tuple[Any, str] | None:
     trained = [run for run in runs if run.model is not None]
     if trained:
         return trained[-1].model, trained[-1].label
-    models = mnist_models()  # Uploads, then the class model.
-    return (models[0][1], models[0][0]) if models else None
+    uploads = st.session_state.get(UPLOADED_MODELS, [])
+    if uploads:
+        label, model = uploads[-1]
+        return model, label
+    teacher = teacher_model()
+    if teacher is not None and teacher[0] is not None:
+        return teacher[0], "The class model (prepared by your teacher)"
+    return None
 
 
 def latest_drawing():

@@ -1,0 +1,253 @@
+"""The Draw page in a real browser: upload two trained networks, draw digits with the mouse.
+
+The digits are core.strokes' mouse-like polylines, replayed with Playwright's mouse on the
+canvas's drawing surface (`canvas.upper-canvas`), with the page's default pen (23 px, 1/12 of
+the 280 px canvas, as the strokes were designed for). The networks are the session's trained
+models from tests/conftest.py, uploaded through the page's "Use a model file" expander.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from core.strokes import stroke_points
+from tests.e2e.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+CANVAS = 280
+RUN_TIMEOUT = 120_000  # ms: loading TensorFlow and a model on a shared two-core machine.
+PREDICTION = re.compile(r"Prediction: (\d) \((\d+)%\)")
+
+# Counts the script runs that start (the app's state leaves "notRunning"). Every attribute
+# change is a mutation record, so even a run that starts and ends between two observer
+# callbacks is counted. A test waits for a run that a mouse-up started, and for its end.
+COUNT_RUNS = """() => {
+    if (window.__startedRuns !== undefined) return;
+    window.__startedRuns = 0;
+    new MutationObserver((records) => {
+        for (const record of records) {
+            if (record.oldValue === "notRunning") window.__startedRuns += 1;
+        }
+    }).observe(document.documentElement, {
+        attributes: true, subtree: true, attributeOldValue: true,
+        attributeFilter: ["data-test-script-state"],
+    });
+}"""
+RUN_DONE = """(before) => window.__startedRuns > before && document.querySelector(
+    "[data-test-script-state]")?.getAttribute("data-test-script-state") === "notRunning"
+"""
+
+
+def _started_runs(page: Page) -> int:
+    """Runs started so far; a higher count with the app idle means a new run has finished."""
+    return page.evaluate("() => window.__startedRuns")
+
+
+def _wait_for_a_new_run(page: Page, before: int, timeout: float = RUN_TIMEOUT) -> None:
+    page.wait_for_function(RUN_DONE, arg=before, timeout=timeout)
+    wait_for_app(page, timeout=RUN_TIMEOUT)
+
+
+def _settle(page: Page, before: int) -> None:
+    """Wait for the run an action started, if the counter sees it within 30 s; then for the
+    app to be idle. (Once, a Clear's run was not counted: the checks after this call
+    look at what the run must have changed instead.)"""
+    try:
+        _wait_for_a_new_run(page, before, timeout=30_000)
+    except PlaywrightTimeoutError:
+        wait_for_app(page, timeout=RUN_TIMEOUT)
+
+
+def _no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def _open_draw_page(page: Page, app_url: str) -> None:
+    """Open the app's start page, then follow the sidebar link.
+
+    Loading /draw first on a fresh server shows a spurious "Page not found" dialog
+    (streamlit/streamlit#9992), so the test arrives the way a student does.
+    """
+    page.goto(app_url + "/")
+    wait_for_app(page, timeout=RUN_TIMEOUT)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Draw a digit").click()
+    expect(page.get_by_role("heading", name="Draw a digit")).to_be_visible(timeout=RUN_TIMEOUT)
+    wait_for_app(page, timeout=RUN_TIMEOUT)
+    page.evaluate(COUNT_RUNS)
+    _no_exception(page)
+
+
+def _network(page: Page):
+    """The Network selectbox's input; its value is the chosen network's label."""
+    return page.get_by_test_id("stSelectbox").filter(has_text="Network").get_by_role("combobox")
+
+
+def _upload_model(page: Page, path) -> None:
+    expander = page.get_by_test_id("stExpander").filter(
+        has_text="Use a model file (.keras) instead"
+    )
+    details = expander.locator("details")
+    if details.get_attribute("open") is None:  # Open it, as a student would (not a toggle).
+        expander.get_by_text("Use a model file (.keras) instead").click()
+        expect(details).to_have_attribute("open", "")
+    expander.locator("input[type=file]").set_input_files(str(path))
+    expect(expander.get_by_text(f"{path.name} is loaded")).to_be_visible(timeout=RUN_TIMEOUT)
+    wait_for_app(page, timeout=RUN_TIMEOUT)
+
+
+def _choose_network(page: Page, label: str) -> None:
+    if _network(page).input_value() == label:
+        return
+    before = _started_runs(page)
+    _network(page).click()  # Opens the selectbox's list.
+    page.locator("[role=option]").get_by_text(label, exact=True).click()
+    _settle(page, before)
+    expect(_network(page)).to_have_value(label)
+
+
+def _mark_canvas_stale(page: Page) -> None:
+    """Tag the current drawing surface, to wait for its replacement (a new canvas key)."""
+    page.locator("canvas.upper-canvas").evaluate("(canvas) => { canvas.dataset.stale = '1'; }")
+
+
+def _wait_for_a_fresh_canvas(page: Page) -> None:
+    """Until the old drawing surface is gone and the new one is up: strokes drawn in
+    between would land on a canvas that is being replaced and be lost."""
+    expect(page.locator("canvas.upper-canvas:not([data-stale])")).to_have_count(
+        1, timeout=RUN_TIMEOUT
+    )
+    expect(page.locator("canvas.upper-canvas")).to_have_count(1, timeout=RUN_TIMEOUT)
+
+
+def _choose_paper(page: Page, text: str) -> None:
+    """Pick a paper; the page then shows a new, empty canvas in its colours."""
+    _mark_canvas_stale(page)
+    before = _started_runs(page)
+    page.get_by_test_id("stRadio").filter(has_text="Paper").get_by_text(text).click()
+    _settle(page, before)
+    _wait_for_a_fresh_canvas(page)
+
+
+def _clear(page: Page) -> None:
+    _mark_canvas_stale(page)
+    before = _started_runs(page)
+    page.get_by_role("button", name="Clear", exact=True).click()
+    _settle(page, before)
+    expect(page.locator(".st-key-prediction")).to_have_count(0)
+    _wait_for_a_fresh_canvas(page)
+
+
+INK = """(canvas) => {
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let differing = 0;
+    for (let i = 0; i < data.length; i += 4) {
+        if (data[i] !== data[0] || data[i + 3] !== data[3]) differing += 1;
+    }
+    return differing;
+}"""
+LOST_STROKES: list[int] = []  # Strokes that never reached the canvas and were drawn again.
+
+
+def _ink(page: Page) -> int:
+    """Pixels of the drawing surface that differ from its first pixel (the paper)."""
+    return page.locator("canvas.dc-canvas.lower-canvas").evaluate(INK)
+
+
+def _stroke(page: Page, box: dict, stroke: list[tuple[float, float]]) -> None:
+    sx, sy = box["width"] / CANVAS, box["height"] / CANVAS
+    x, y = stroke[0]
+    page.mouse.move(box["x"] + x * sx, box["y"] + y * sy)
+    page.mouse.down()
+    for x, y in stroke[1:]:
+        page.mouse.move(box["x"] + x * sx, box["y"] + y * sy)
+    page.mouse.up()
+
+
+def _draw(page: Page, digit: int, rng: np.random.Generator) -> tuple[int, int]:
+    """Draw one digit stroke by stroke; the (digit, confidence %) the page answers.
+
+    Each mouse-up sends the drawing and starts a run: the next stroke waits for it. A canvas
+    that has just replaced the previous one (Clear, another paper) sometimes ignores the
+    first stroke: a stroke that left no ink and started no run is drawn again.
+    """
+    canvas = page.locator("canvas.upper-canvas")
+    expect(canvas).to_be_visible(timeout=RUN_TIMEOUT)  # A custom component: it loads late.
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    for stroke in stroke_points(digit, rng, CANVAS):
+        for attempt in range(3):
+            before, ink = _started_runs(page), _ink(page)
+            _stroke(page, box, stroke)
+            try:
+                _wait_for_a_new_run(page, before, timeout=30_000)
+                break
+            except PlaywrightTimeoutError:
+                wait_for_app(page, timeout=RUN_TIMEOUT)
+                if _ink(page) > ink:  # The stroke is there; its run was not counted.
+                    break
+                assert attempt < 2, f"three strokes of a {digit} never reached the canvas"
+                LOST_STROKES.append(digit)
+    answer = page.locator(".st-key-prediction")
+    expect(answer).to_have_text(PREDICTION)
+    found = PREDICTION.search(answer.inner_text())
+    assert found is not None
+    return int(found.group(1)), int(found.group(2))
+
+
+def _draw_digits(page: Page, per_class: int, seed: int, label: str) -> list[tuple[int, int]]:
+    """Draw `per_class` of each digit; the (truth, answer) pairs."""
+    rng = np.random.default_rng(seed)
+    results = []
+    for index, digit in enumerate([d for _ in range(per_class) for d in range(10)]):
+        answer, _ = _draw(page, digit, rng)
+        results.append((digit, answer))
+        if answer != digit and label != "plain_white":
+            page.screenshot(path=f"/tmp/draw_{label}_{index}_{digit}_as_{answer}.png")
+        _clear(page)
+    _no_exception(page)
+    return results
+
+
+def _right(results: list[tuple[int, int]]) -> int:
+    return sum(truth == answer for truth, answer in results)
+
+
+def test_drawn_digits_are_read_and_the_inversion_lesson_holds(
+    page: Page, app_url: str, mnist_model_plain, mnist_model_invert
+):
+    plain = f"Uploaded: {mnist_model_plain.path.name}"
+    inverted = f"Uploaded: {mnist_model_invert.path.name}"
+    _open_draw_page(page, app_url)
+    expect(page.get_by_text("There is no trained network yet")).to_be_visible()
+
+    _upload_model(page, mnist_model_plain.path)
+    expect(_network(page)).to_have_value(plain)
+    expect(page.get_by_text("Draw a digit from 0 to 9 on the canvas")).to_be_visible()
+    pen = page.get_by_test_id("stSlider").filter(has_text="Pen width").get_by_role("slider")
+    expect(pen).to_have_attribute("aria-valuetext", str(CANVAS // 12))
+    _no_exception(page)
+
+    # White ink on black paper, like MNIST: the plain network reads the drawings.
+    white_on_black = _draw_digits(page, 2, seed=101, label="plain_black")
+    assert _right(white_on_black) >= 19, f"plain, white on black: {white_on_black}"
+
+    # The network trained with inverted copies reads black ink on white paper.
+    _upload_model(page, mnist_model_invert.path)
+    _choose_network(page, inverted)
+    _choose_paper(page, "Black ink on white paper")
+    black_on_white = _draw_digits(page, 2, seed=202, label="invert_white")
+    assert _right(black_on_white) >= 19, f"invert, black on white: {black_on_white}"
+
+    # The plain network gets most black-on-white drawings wrong: the workshop's lesson.
+    _choose_network(page, plain)
+    lesson = _draw_digits(page, 1, seed=303, label="plain_white")
+    assert len(lesson) - _right(lesson) > 5, f"plain, black on white: {lesson}"
+    _no_exception(page)
+    print(f"strokes drawn again (digit): {LOST_STROKES}")
