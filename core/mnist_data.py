@@ -141,3 +141,19 @@ def load_mnist() -> MnistData:
                 array.setflags(write=False)
             _cache[folder] = data
         return _cache[folder]
+
+
+def mnist_if_at_hand() -> MnistData | None:
+    """MNIST when it costs no download: already loaded, or in the MNIST_DIR folder.
+
+    Pages that only want a sample digit use this, so they never wait on the network.
+    """
+    folder = os.environ.get("MNIST_DIR", "")
+    with _lock:
+        cached = _cache.get(folder)
+    if cached is not None or not folder:
+        return cached
+    try:
+        return load_mnist()
+    except MnistDataError:
+        return None

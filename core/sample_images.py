@@ -56,13 +56,16 @@ def sample_photo(filename: str, width: int = 160) -> np.ndarray:
 
 
 def sample_digit(digit: int) -> np.ndarray:
-    """A 28x28 white-on-black digit in MNIST's style (values 0-255, uint8).
-
-    The one place to change if the app should show real MNIST test digits instead: this one
-    draws the digit with a font, thickened and blurred to look hand-written.
+    """A 28x28 white-on-black digit (values 0-255, uint8): a real MNIST test digit when
+    MNIST is at hand, otherwise one drawn with a font, thickened to look hand-written.
     """
     if not 0 <= digit <= 9:
         raise ValueError("digit must lie between 0 and 9")
+    from core.mnist_data import mnist_if_at_hand
+
+    data = mnist_if_at_hand()
+    if data is not None:
+        return np.array(data.x_test[int(np.flatnonzero(data.y_test == digit)[0])])
     canvas = Image.new("L", (56, 56), 0)
     font = ImageFont.load_default(size=44)
     ImageDraw.Draw(canvas).text((28, 28), str(digit), fill=255, font=font, anchor="mm")
