@@ -35,12 +35,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(
-    port: int, extra_env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.Popen:
-    """Start `streamlit run app.py` on 127.0.0.1:port and wait until its health check answers."""
-    env = {**os.environ, **(extra_env or {})}
-    command = [
+def streamlit_command(port: int) -> list[str]:
+    """The command a teacher runs, headless, on 127.0.0.1:port, with no file watcher."""
+    return [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
         "--server.port", str(port),
@@ -48,6 +45,14 @@ def start_server(
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+
+
+def start_server(
+    port: int, extra_env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.Popen:
+    """Start `streamlit run app.py` on 127.0.0.1:port and wait until its health check answers."""
+    env = {**os.environ, **(extra_env or {})}
+    command = streamlit_command(port)
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

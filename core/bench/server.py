@@ -10,34 +10,16 @@ link to the MNIST page; a direct first load of a sub-page on a fresh server show
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 from core.bench.child import ROOT, child_main
+from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, stop_server, streamlit_command
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HEALTH_TIMEOUT_S = 90
 PAGE_TIMEOUT_MS = 120_000
 IDLE = "[data-test-script-state=notRunning]"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_healthy(process: subprocess.Popen, port: int) -> None:
@@ -62,14 +44,9 @@ def _rss_mb(pid: int) -> float:
 def measure(args: argparse.Namespace) -> dict:
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    command = streamlit_command(port)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         server = None
@@ -103,12 +80,7 @@ def measure(args: argparse.Namespace) -> dict:
             }
         finally:
             if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait(timeout=10)
+                stop_server(server)
             browser.close()
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "start_server", "wait_for_app"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "metric_value", "open_page", "start_server", "wait_for_app"]
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +41,29 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the page's script."""
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
     page.wait_for_selector("[data-test-script-state=notRunning]", timeout=timeout)
+
+
+def open_page(page: Page, url: str, heading: str) -> None:
+    """Open a page and check its heading.
+
+    On a fresh server, the first session that opens a page other than the default one gets
+    Streamlit's "Page not found" dialog over the right page (streamlit/streamlit#9992: the
+    pages are only known once the app's script has run). The page itself is correct, but the
+    modal dialog keeps the keyboard focus, so close it once the right heading shows.
+    """
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        dialog.get_by_role("button", name="Close").click()
+        expect(dialog).to_have_count(0)
+
+
+def metric_value(page: Page, label: str) -> str:
+    metric = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    value = metric.get_by_test_id("stMetricValue")
+    expect(value).to_be_visible()
+    return value.inner_text().strip()

@@ -7,39 +7,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import metric_value, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 FEATURES = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
 PREDICTION = re.compile(r"Prediction: (setosa|versicolor|virginica) \((\d+)%\)")
 TRAINING_TIMEOUT = 120_000  # ms: TensorFlow's import plus ~5-10 s of training on 2 shared cores.
-
-
-def _open(page: Page, url: str, heading: str) -> None:
-    """Open a page and check its heading.
-
-    On a fresh server, the first session that opens a page other than the default one gets
-    Streamlit's "Page not found" dialog over the right page (streamlit/streamlit#9992: the
-    pages are only known once the app's script has run). The page itself is correct, but the
-    modal dialog keeps the keyboard focus, so close it once the right heading shows.
-    """
-    page.goto(url)
-    wait_for_app(page)
-    expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        dialog.get_by_role("button", name="Close").click()
-        expect(dialog).to_have_count(0)
-
-
-def _metric_value(page: Page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    value = metric.get_by_test_id("stMetricValue")
-    expect(value).to_be_visible()
-    return value.inner_text().strip()
 
 
 def _measure(page: Page, values: tuple[float, float, float, float], expected: str) -> int:
@@ -65,7 +39,7 @@ def _measure(page: Page, values: tuple[float, float, float, float], expected: st
 
 
 def test_training_then_measuring_two_flowers(page: Page, app_url: str):
-    _open(page, app_url + "/iris", "The Iris classifier")
+    open_page(page, app_url + "/iris", "The Iris classifier")
     expect(page.get_by_text("Press Train the network to train it")).to_be_visible()
 
     page.get_by_role("button", name="Train the network").click()
@@ -75,7 +49,7 @@ def test_training_then_measuring_two_flowers(page: Page, app_url: str):
     ).to_be_visible(timeout=TRAINING_TIMEOUT)
     wait_for_app(page, timeout=TRAINING_TIMEOUT)
 
-    accuracy = _metric_value(page, "Test accuracy")
+    accuracy = metric_value(page, "Test accuracy")
     assert re.fullmatch(r"\d+(\.\d+)?%", accuracy), accuracy
     assert float(accuracy.rstrip("%")) >= 90.0, f"test accuracy {accuracy}"
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import metric_value, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -15,23 +15,6 @@ ACCURACY = "Test accuracy (normal digits)"
 # TensorFlow's import, loading MNIST once per server and training on 2 shared cores.
 TRAINING_TIMEOUT = 240_000  # ms
 STOP_TIMEOUT = 90_000  # ms: from the click on Stop to the results (20,000 test digits)
-
-
-def _open(page: Page, url: str, heading: str) -> None:
-    """Open a page and check its heading.
-
-    On a fresh server, the first session that opens a page other than the default one gets
-    Streamlit's "Page not found" dialog over the right page (streamlit/streamlit#9992: the
-    pages are only known once the app's script has run). The page itself is correct, but the
-    modal dialog keeps the keyboard focus, so close it once the right heading shows.
-    """
-    page.goto(url)
-    wait_for_app(page)
-    expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        dialog.get_by_role("button", name="Close").click()
-        expect(dialog).to_have_count(0)
 
 
 def _training_examples_slider(page: Page) -> Locator:
@@ -61,15 +44,6 @@ def _wait_for_progress(page: Page) -> None:
     expect(_progress_text(page)).to_be_visible()
 
 
-def _metric_value(page: Page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    value = metric.get_by_test_id("stMetricValue")
-    expect(value).to_be_visible()
-    return value.inner_text().strip()
-
-
 def _runs_table_rows(page: Page) -> list[str]:
     """The "run" column of the runs table, one entry per run.
 
@@ -97,7 +71,7 @@ def _no_exception(page: Page) -> None:
 
 
 def test_train_on_5000_digits_then_stop_a_full_run(page: Page, app_url: str):
-    _open(page, app_url + "/mnist", "MNIST: a network that reads digits")
+    open_page(page, app_url + "/mnist", "MNIST: a network that reads digits")
     _no_exception(page)
 
     # A quick first run on the 5,000 examples of the first option.
@@ -113,7 +87,7 @@ def test_train_on_5000_digits_then_stop_a_full_run(page: Page, app_url: str):
     wait_for_app(page, timeout=TRAINING_TIMEOUT)
     _no_exception(page)
 
-    accuracy = _metric_value(page, ACCURACY)
+    accuracy = metric_value(page, ACCURACY)
     assert re.fullmatch(r"\d+(\.\d+)?%", accuracy), accuracy
     assert float(accuracy.rstrip("%")) > 80.0, f"test accuracy {accuracy}"
     runs = _runs_table_rows(page)
@@ -146,6 +120,6 @@ def test_train_on_5000_digits_then_stop_a_full_run(page: Page, app_url: str):
     expect(
         page.get_by_text(re.compile(r"Run 2: .*stopped after \d+ batches")).first
     ).to_be_attached()
-    stopped_accuracy = _metric_value(page, ACCURACY)
+    stopped_accuracy = metric_value(page, ACCURACY)
     assert re.fullmatch(r"\d+(\.\d+)?%", stopped_accuracy), stopped_accuracy
     _no_exception(page)
