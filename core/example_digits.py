@@ -67,3 +67,15 @@ def examples() -> tuple[Example, ...]:
 
 def paper_label(paper: str) -> str:
     return "white on black" if paper == "black" else "black on white"
+
+
+@lru_cache(maxsize=1)
+def example_batch() -> np.ndarray:
+    """The examples as the network sees them, (N, 28, 28, 1): prepared once per server."""
+    from core.digit_preprocess import preprocess_drawing, to_model_batch
+
+    batch = np.concatenate(
+        [to_model_batch(preprocess_drawing(e.image, e.paper)) for e in examples()]
+    )
+    batch.setflags(write=False)
+    return batch

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.example_digits import examples, paper_label
+from core.example_digits import example_batch, examples, paper_label
 from ui import session
 from ui.draw_views import example_table, model_upload, show_answer, show_what_it_sees
 
@@ -114,11 +114,7 @@ compare = st.multiselect(
     "Networks to compare (two at most)", labels, default=[choice], key="draw_compare"
 )[:2]
 rows = examples()
-import numpy as np  # noqa: E402
-
-from core.digit_preprocess import preprocess_drawing, to_model_batch  # noqa: E402
-
-batch = np.concatenate([to_model_batch(preprocess_drawing(e.image, e.paper)) for e in rows], axis=0)
+batch = example_batch()  # Prepared once per server, not on every stroke.
 for column, label in zip(st.columns(max(1, len(compare))), compare, strict=False):
     with column:
         probabilities = forward(dict(models)[label], batch)

@@ -20,8 +20,7 @@ INDEX = np.arange(28)
 @cache
 def mnist_test_images() -> np.ndarray:
     path = Path(os.environ["MNIST_DIR"]) / "t10k-images-idx3-ubyte.gz"
-    if not path.exists():
-        pytest.skip(f"no MNIST copy at {path}")
+    assert path.exists(), f"no MNIST copy at {path}: set MNIST_DIR (.ci/run does)"
     return np.frombuffer(gzip.decompress(path.read_bytes()), np.uint8, offset=16).reshape(
         -1, 28, 28
     )

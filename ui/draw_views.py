@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,14 @@ def show_answer(prediction: DigitPrediction, key: str) -> None:
     )
 
 
+@lru_cache(maxsize=1)
+def _example_thumbnails() -> tuple[str, ...]:
+    """Small PNGs of the table's examples, encoded once per server."""
+    from core.example_digits import examples
+
+    return tuple(_thumbnail(e.image) for e in examples())
+
+
 def _thumbnail(image: np.ndarray) -> str:
     buffer = io.BytesIO()
     Image.fromarray(image).convert("RGB").resize((48, 48), Image.BOX).save(buffer, "PNG")
@@ -64,7 +73,7 @@ def _thumbnail(image: np.ndarray) -> str:
 def example_table(examples, probabilities: np.ndarray) -> None:
     """One row per example, one column per class; the winner green if right, red if wrong."""
     frame = pd.DataFrame(probabilities, columns=DIGITS)
-    frame.insert(0, "image", [_thumbnail(e.image) for e in examples])
+    frame.insert(0, "image", list(_example_thumbnails()))
     frame.insert(1, "example", [e.name for e in examples])
     winners = probabilities.argmax(axis=1)
 
