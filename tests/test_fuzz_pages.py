@@ -355,7 +355,9 @@ def test_convolution_page_survives_any_kernel_and_positions(conv_page, values) -
 def test_convolution_with_overflowing_kernel_weights(conv_page, weight: float) -> None:
     """Kernel weights so large that the sums overflow to inf (or inf - inf = nan) still render."""
     at = conv_page
-    at.radio(key="conv_source").set_value(next(iter(PHOTOS)))
+    # The fuzz before may have left a source with no preset box (an empty upload): pick a
+    # photo and let the page draw its controls first.
+    at.radio(key="conv_source").set_value(next(iter(PHOTOS))).run()
     at.selectbox(key="conv_preset").set_value("Sharpen").run()
     at.number_input(key="conv_k_0_0").set_value(weight)
     at.number_input(key="conv_k_2_2").set_value(-weight)
