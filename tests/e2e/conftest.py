@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "metric_value", "open_page", "start_server", "wait_for_app"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "choose_option",
+    "metric_value",
+    "open_page",
+    "start_server",
+    "wait_for_app",
+]
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +76,23 @@ def metric_value(page: Page, label: str) -> str:
     value = metric.get_by_test_id("stMetricValue")
     expect(value).to_be_visible()
     return value.inner_text().strip()
+
+
+def choose_option(page: Page, combobox: Locator, option: str, attempts: int = 3) -> None:
+    """Pick `option` from a selectbox's list, as a student does: open the list, click it.
+
+    A click that lands while the app is still drawing (a rerun replaces the widget) leaves
+    the list closed; then close whatever opened and try again, instead of waiting 30 s for
+    an option that will never show.
+    """
+    for attempt in range(attempts):
+        wait_for_app(page)
+        combobox.click()
+        choice = page.locator("[role=option]").get_by_text(option, exact=True)
+        try:
+            choice.click(timeout=10_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")

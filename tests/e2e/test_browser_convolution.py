@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import choose_option, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,12 @@ def _output_chart_image(page: Page) -> str:
 
 
 def _choose_preset(page: Page, name: str) -> None:
-    page.get_by_label("Preset kernel").click()  # Opens the selectbox's list.
-    page.locator("[role=option]").get_by_text(name, exact=True).click()
+    choose_option(page, page.get_by_label("Preset kernel"), name)
     wait_for_app(page)
 
 
 def test_choosing_sobel_vertical_changes_the_output(page: Page, app_url: str):
-    page.goto(app_url + "/convolution")
-    wait_for_app(page)
-    expect(page.get_by_role("heading", name="An image is a grid of numbers")).to_be_visible()
+    open_page(page, app_url + "/convolution", "An image is a grid of numbers")
     before_range, before_image = _output_range(page), _output_chart_image(page)
     assert before_image
 
@@ -52,8 +49,7 @@ def test_choosing_sobel_vertical_changes_the_output(page: Page, app_url: str):
 
 
 def test_an_upload_of_random_bytes_shows_a_clear_error(page: Page, app_url: str):
-    page.goto(app_url + "/convolution")
-    wait_for_app(page)
+    open_page(page, app_url + "/convolution", "An image is a grid of numbers")
     page.get_by_text("Upload an image").click()
     wait_for_app(page)
     page.locator("input[type=file]").set_input_files(

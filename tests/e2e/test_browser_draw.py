@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.strokes import stroke_points
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import choose_option, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -105,8 +105,7 @@ def _choose_network(page: Page, label: str) -> None:
     if _network(page).input_value() == label:
         return
     before = _started_runs(page)
-    _network(page).click()  # Opens the selectbox's list.
-    page.locator("[role=option]").get_by_text(label, exact=True).click()
+    choose_option(page, _network(page), label)
     _settle(page, before)
     expect(_network(page)).to_have_value(label)
 
