@@ -4,13 +4,7 @@ import streamlit as st
 
 from core.example_digits import example_batch, examples, paper_label
 from ui import session
-from ui.draw_views import example_table, model_upload, show_answer, show_what_it_sees
-
-PAPERS = {
-    "black": "White ink on black paper (like MNIST)",
-    "white": "Black ink on white paper (like real paper)",
-}
-CANVAS = 280
+from ui.draw_views import example_table, model_upload, show_what_it_sees
 
 st.title("🖊️ Draw a digit")
 model_upload()
@@ -23,57 +17,22 @@ if not models:
     st.page_link("pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     st.stop()
 
-from streamlit_drawable_canvas import st_canvas  # noqa: E402  (needs a running app)
-
-from core.digit_predict import forward, predict_drawing  # noqa: E402
+from core.digit_predict import forward, predict_drawing  # noqa: E402  (needs TensorFlow)
+from ui.draw_board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
 current = session.current_mnist_model()
 labels = [label for label, _ in models]
 default = labels.index(current[1]) if current and current[1] in labels else len(labels) - 1
-choice = st.selectbox("Network", labels, index=default, key="draw_model")
+network, options = st.columns([1, 1], vertical_alignment="bottom")
+choice = network.selectbox("Network", labels, index=default, key="draw_model")
+centre = options.toggle(
+    "Crop and centre the digit, as MNIST did",
+    value=True,
+    key="draw_centre",
+    help="Turn off to shrink the whole canvas instead, and watch the network struggle.",
+)
 model = dict(models)[choice]
-
-left, middle, right = st.columns([5, 3, 5])
-with left:
-    paper = st.radio(
-        "Paper", list(PAPERS), format_func=PAPERS.get, key="draw_paper", horizontal=False
-    )
-    st.session_state.setdefault("draw_canvas_version", 0)
-    pen, clear = st.columns([3, 1])
-    pen_width = pen.slider("Pen width", 5, 40, CANVAS // 12, key="draw_pen")
-    if clear.button("Clear", key="draw_clear", help="Start a new drawing"):
-        st.session_state["draw_canvas_version"] += 1
-    ink, background = ("#FFFFFF", "#000000") if paper == "black" else ("#000000", "#FFFFFF")
-    canvas = st_canvas(
-        stroke_width=pen_width,
-        stroke_color=ink,
-        background_color=background,
-        height=CANVAS,
-        width=CANVAS,
-        drawing_mode="freedraw",
-        return_image_data=True,
-        key=f"draw_canvas_{paper}_{st.session_state['draw_canvas_version']}",
-    )
-    centre = st.toggle(
-        "Crop and centre the digit, as MNIST did",
-        value=True,
-        key="draw_centre",
-        help="Turn off to shrink the whole canvas instead, and watch the network struggle.",
-    )
-
-image = canvas.image_data
-prediction = predict_drawing(model, image, paper, centre) if image is not None else None
-if prediction is None or prediction.probabilities is None:
-    with middle:
-        st.info(
-            "Draw a digit from 0 to 9 on the canvas. The network answers when you lift the mouse."
-        )
-else:
-    st.session_state[session.LATEST_DRAWING] = image
-    with middle:
-        show_what_it_sees(prediction, "draw")
-    with right:
-        show_answer(prediction, "draw")
+drawing_board(model, centre)
 
 # --- Upload -----------------------------------------------------------------------------------
 st.header("Or upload a photo of a digit")

@@ -3,15 +3,8 @@
 import streamlit as st
 
 from core.configs import IrisConfig
-from core.iris_data import (
-    CHECK_FLOWERS,
-    FEATURES,
-    SPECIES,
-    feature_ranges,
-    iris_table,
-    out_of_range,
-)
-from ui.charts import confusion_figure, curves_figure, network_figure, probability_bars
+from core.iris_data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
+from ui.charts import confusion_figure, curves_figure, network_figure
 from ui.iris_charts import iris_scatter
 from ui.session import IRIS_RESULT
 
@@ -148,35 +141,8 @@ with right:
         st.markdown(f"{mark} `{list(flower)}` is **{truth}**: predicted {guess} ({row.max():.0%})")
 
 # --- 4. Measure a flower ----------------------------------------------------------------------
+from ui.iris_measure import measure_a_flower  # noqa: E402  (TensorFlow is loaded by now)
+
 st.header("4. Measure a flower")
 st.markdown("Type in a flower's measurements: the probabilities update at once, no retraining.")
-ranges = feature_ranges()
-columns = st.columns(4)
-measurement = [
-    column.number_input(
-        name,
-        min_value=0.0,
-        max_value=30.0,
-        value=round(sum(ranges[name]) / 2, 1),
-        step=0.1,
-        key=f"iris_measure_{i}",
-    )
-    for i, (column, name) in enumerate(zip(columns, FEATURES, strict=True))
-]
-probabilities = predict_iris(result.model, [measurement])[0]
-guess = SPECIES[int(probabilities.argmax())]
-left, right = st.columns([3, 2])
-left.plotly_chart(
-    probability_bars(probabilities, SPECIES, "What the network says"), key="iris_measure_bars"
-)
-with right, st.container(key="iris_prediction"):
-    st.markdown(f"### Prediction: {guess} ({probabilities.max():.0%})")
-    for note in out_of_range(measurement):
-        st.warning(
-            f"Outside the training data: {note}. The network never saw such a flower, so its "
-            "answer is a guess (a network always answers)."
-        )
-    st.plotly_chart(
-        iris_scatter(FEATURES[2], FEATURES[3], (measurement[2], measurement[3])),
-        key="iris_measure_scatter",
-    )
+measure_a_flower(result.model)

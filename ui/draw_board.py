@@ -1,0 +1,60 @@
+"""The Draw page's canvas and live answer, rerun on their own for every stroke.
+
+A stroke reruns only this fragment: the canvas, the 28x28 input and the probability chart.
+The rest of the page (uploads, the example table with its forward passes) stays as it is,
+so the answer comes back quickly even while other students train on the same server.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+from core.digit_predict import predict_drawing
+from ui import session
+from ui.draw_views import show_answer, show_what_it_sees
+
+PAPERS = {
+    "black": "White ink on black paper (like MNIST)",
+    "white": "Black ink on white paper (like real paper)",
+}
+CANVAS = 280
+
+
+@st.fragment
+def drawing_board(model, centre: bool) -> None:
+    """Paper, pen, Clear and the canvas; what the network sees and its ten probabilities."""
+    left, middle, right = st.columns([5, 3, 5])
+    with left:
+        paper = st.radio(
+            "Paper", list(PAPERS), format_func=PAPERS.get, key="draw_paper", horizontal=False
+        )
+        st.session_state.setdefault("draw_canvas_version", 0)
+        pen, clear = st.columns([3, 1])
+        pen_width = pen.slider("Pen width", 5, 40, CANVAS // 12, key="draw_pen")
+        if clear.button("Clear", key="draw_clear", help="Start a new drawing"):
+            st.session_state["draw_canvas_version"] += 1
+        ink, background = ("#FFFFFF", "#000000") if paper == "black" else ("#000000", "#FFFFFF")
+        canvas = st_canvas(
+            stroke_width=pen_width,
+            stroke_color=ink,
+            background_color=background,
+            height=CANVAS,
+            width=CANVAS,
+            drawing_mode="freedraw",
+            return_image_data=True,
+            key=f"draw_canvas_{paper}_{st.session_state['draw_canvas_version']}",
+        )
+
+    image = canvas.image_data
+    prediction = predict_drawing(model, image, paper, centre) if image is not None else None
+    if prediction is None or prediction.probabilities is None:
+        middle.info(
+            "Draw a digit from 0 to 9 on the canvas. The network answers when you lift the mouse."
+        )
+        return
+    st.session_state[session.LATEST_DRAWING] = image
+    with middle:
+        show_what_it_sees(prediction, "draw")
+    with right:
+        show_answer(prediction, "draw")

@@ -1,0 +1,49 @@
+"""The Iris page's "Measure a flower": four inputs and a live answer, rerun on their own.
+
+Each change of a measurement reruns only this fragment, not the page's training charts,
+so the probabilities follow the student's typing even on a busy classroom server.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.iris_data import FEATURES, SPECIES, feature_ranges, out_of_range
+from core.iris_model import predict_iris
+from ui.charts import probability_bars
+from ui.iris_charts import iris_scatter
+
+
+@st.fragment
+def measure_a_flower(model) -> None:
+    """The four measurements, the three probabilities, and where the flower lies."""
+    ranges = feature_ranges()
+    columns = st.columns(4)
+    measurement = [
+        column.number_input(
+            name,
+            min_value=0.0,
+            max_value=30.0,
+            value=round(sum(ranges[name]) / 2, 1),
+            step=0.1,
+            key=f"iris_measure_{i}",
+        )
+        for i, (column, name) in enumerate(zip(columns, FEATURES, strict=True))
+    ]
+    probabilities = predict_iris(model, [measurement])[0]
+    guess = SPECIES[int(probabilities.argmax())]
+    left, right = st.columns([3, 2])
+    left.plotly_chart(
+        probability_bars(probabilities, SPECIES, "What the network says"), key="iris_measure_bars"
+    )
+    with right, st.container(key="iris_prediction"):
+        st.markdown(f"### Prediction: {guess} ({probabilities.max():.0%})")
+        for note in out_of_range(measurement):
+            st.warning(
+                f"Outside the training data: {note}. The network never saw such a flower, so "
+                "its answer is a guess (a network always answers)."
+            )
+        st.plotly_chart(
+            iris_scatter(FEATURES[2], FEATURES[3], (measurement[2], measurement[3])),
+            key="iris_measure_scatter",
+        )
