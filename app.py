@@ -5,6 +5,10 @@ Run with `streamlit run app.py`. Pages are registered explicitly, in the worksho
 
 import streamlit as st
 
+from ui.runtime_fixes import keep_keras_state_between_runs
+
+keep_keras_state_between_runs()  # No keras.backend.clear_session() after every run.
+
 st.set_page_config(
     page_title="Deep learning workshop",
     page_icon="🧠",
@@ -14,33 +18,40 @@ st.set_page_config(
 
 PAGES = {
     "Start": [
-        st.Page("pages/home.py", title="Welcome", icon="🏠", default=True),
+        st.Page("app_pages/home.py", title="Welcome", icon="🏠", default=True),
     ],
     "Neurons and learning": [
-        st.Page("pages/neurons.py", title="Neurons and networks", icon="🔵", url_path="neurons"),
         st.Page(
-            "pages/gradient_descent.py",
+            "app_pages/neurons.py", title="Neurons and networks", icon="🔵", url_path="neurons"
+        ),
+        st.Page(
+            "app_pages/gradient_descent.py",
             title="Training by gradient descent",
             icon="📉",
             url_path="gradient-descent",
         ),
         st.Page(
-            "pages/overfitting.py",
+            "app_pages/overfitting.py",
             title="Training and test data",
             icon="🎯",
             url_path="overfitting",
         ),
     ],
     "The Iris classifier": [
-        st.Page("pages/iris.py", title="Iris flowers", icon="🌸", url_path="iris"),
+        st.Page("app_pages/iris.py", title="Iris flowers", icon="🌸", url_path="iris"),
     ],
     "Seeing with convolutions": [
         st.Page(
-            "pages/convolution.py", title="Kernel convolution", icon="🔲", url_path="convolution"
+            "app_pages/convolution.py",
+            title="Kernel convolution",
+            icon="🔲",
+            url_path="convolution",
         ),
-        st.Page("pages/mnist_training.py", title="MNIST training", icon="✍️", url_path="mnist"),
-        st.Page("pages/draw.py", title="Draw a digit", icon="🖊️", url_path="draw"),
-        st.Page("pages/inside_cnn.py", title="Inside the CNN", icon="🔬", url_path="inside-cnn"),
+        st.Page("app_pages/mnist_training.py", title="MNIST training", icon="✍️", url_path="mnist"),
+        st.Page("app_pages/draw.py", title="Draw a digit", icon="🖊️", url_path="draw"),
+        st.Page(
+            "app_pages/inside_cnn.py", title="Inside the CNN", icon="🔬", url_path="inside-cnn"
+        ),
     ],
 }
 

@@ -129,7 +129,16 @@ async def fresh_canvas(page) -> None:
     )
     await page.get_by_role("button", name="Clear", exact=True).click()
     await page.locator(".st-key-prediction").wait_for(state="detached", timeout=60_000)
-    await page.locator("canvas.upper-canvas:not([data-stale])").wait_for(timeout=60_000)
+    # Strokes drawn while the old surface is still there land on it, and are lost. (The
+    # canvas lives in a shadow root: Playwright's locators see it, document queries do not.)
+    deadline = time.monotonic() + 60
+    while (
+        await page.locator("canvas.upper-canvas").count() != 1
+        or await page.locator("canvas.upper-canvas[data-stale]").count()
+    ):
+        if time.monotonic() > deadline:
+            raise RuntimeError("the cleared canvas was not replaced within 60 s")
+        await asyncio.sleep(0.1)
     await idle(page, 60)
 
 

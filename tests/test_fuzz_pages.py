@@ -6,7 +6,7 @@ just-inside values and reruns it. After each run the page must show no exception
 1.67 resets out-of-range or non-finite slider and number values to the widget's default on the
 server, so values beyond the bounds are sent too: a hand-made websocket message can carry them.
 
-Widgets per page (read from pages/*.py):
+Widgets per page (read from app_pages/*.py):
 - neurons: sliders neurons_x1..3, neurons_w1..3, neurons_bias (-2..2, step 0.1), radio
   neurons_activation, sliders neurons_inputs (1..8), neurons_hidden_layers (0..4),
   neurons_per_layer (1..16), neurons_outputs (1..5).
@@ -168,7 +168,7 @@ NEURON_SHAPE = {
 
 @pytest.fixture(scope="module")
 def neurons_page() -> AppTest:
-    return open_page("pages/neurons.py")
+    return open_page("app_pages/neurons.py")
 
 
 @FUZZ
@@ -201,7 +201,7 @@ GD_ACTION = st.one_of(
 
 @pytest.fixture(scope="module")
 def gd_page() -> AppTest:
-    return open_page("pages/gradient_descent.py")
+    return open_page("app_pages/gradient_descent.py")
 
 
 @FUZZ
@@ -225,7 +225,7 @@ def test_gradient_descent_survives_any_click_sequence(gd_page, actions) -> None:
 
 @pytest.fixture(scope="module")
 def overfitting_page() -> AppTest:
-    return open_page("pages/overfitting.py")
+    return open_page("app_pages/overfitting.py")
 
 
 @FUZZ
@@ -272,7 +272,7 @@ def iris_values() -> st.SearchStrategy[dict]:
 
 @pytest.fixture(scope="module")
 def iris_page(iris_result) -> AppTest:
-    at = open_page("pages/iris.py", {"iris_result": iris_result})
+    at = open_page("app_pages/iris.py", {"iris_result": iris_result})
     assert widget(at, "number_input", "iris_measure_0") is not None
     return at
 
@@ -294,7 +294,7 @@ def test_iris_page_survives_any_settings_and_measurements(iris_page, values) -> 
 
 def test_iris_page_without_a_model_fuzzes_cleanly() -> None:
     """Without a trained network every setting still renders and the page asks to train."""
-    at = open_page("pages/iris.py")
+    at = open_page("app_pages/iris.py")
     for layers in (1, 3):
         at.slider(key="iris_layers").set_value(layers).run()
         assert_clean(at, layers)
@@ -337,7 +337,7 @@ def conv_values() -> st.SearchStrategy[dict]:
 
 @pytest.fixture(scope="module")
 def conv_page() -> AppTest:
-    return open_page("pages/convolution.py")
+    return open_page("app_pages/convolution.py")
 
 
 @FEW
@@ -406,7 +406,7 @@ def mnist_values() -> st.SearchStrategy[dict]:
 
 @pytest.fixture(scope="module")
 def mnist_page() -> AppTest:
-    return open_page("pages/mnist_training.py")
+    return open_page("app_pages/mnist_training.py")
 
 
 @FUZZ
@@ -423,7 +423,7 @@ def test_mnist_settings_render_the_layer_table(mnist_page, values) -> None:
 
 @pytest.fixture(scope="module")
 def mnist_results_page(mnist_run) -> AppTest:
-    at = open_page("pages/mnist_training.py", {"mnist_runs": [mnist_run, mnist_run]})
+    at = open_page("app_pages/mnist_training.py", {"mnist_runs": [mnist_run, mnist_run]})
     assert "3. Results" in [h.value for h in at.header]
     return at
 
@@ -449,7 +449,7 @@ def draw_page(mnist_run) -> AppTest:
     from dataclasses import replace
 
     runs = [replace(mnist_run, label=f"Run {i}") for i in (1, 2, 3)]
-    return open_page("pages/draw.py", {"mnist_runs": runs})
+    return open_page("app_pages/draw.py", {"mnist_runs": runs})
 
 
 @FEW
@@ -488,7 +488,7 @@ def test_draw_page_compare_with_more_than_allowed(draw_page) -> None:
 
 @pytest.fixture(scope="module")
 def cnn_page(mnist_run) -> AppTest:
-    return open_page("pages/inside_cnn.py", {"mnist_runs": [mnist_run]})
+    return open_page("app_pages/inside_cnn.py", {"mnist_runs": [mnist_run]})
 
 
 @FEW

@@ -400,7 +400,7 @@ def draw_page(digit_model) -> AppTest:
 
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.session_state["mnist_runs"] = [MnistRun(MnistConfig(), digit_model, label="Run 1")]
-    at.switch_page("pages/draw.py").run()
+    at.switch_page("app_pages/draw.py").run()
     assert not at.exception
     return at
 
@@ -449,7 +449,7 @@ def test_draw_page_refuses_bad_model_files(draw_page, name: str) -> None:
 @pytest.mark.timeout(120)
 def test_draw_page_with_a_two_input_model_file() -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/draw.py").run()
+    at.switch_page("app_pages/draw.py").run()
     at.file_uploader(key="draw_model_file").upload("two.keras", model_bytes(two_input_model()))
     at.run()
     assert not at.exception, [e.message for e in at.exception]
@@ -459,7 +459,7 @@ def test_draw_page_with_a_two_input_model_file() -> None:
 def test_kernels_page_refuses_bad_uploads_with_a_message() -> None:
     """The Kernels page's upload shows an error box for each bad image, then works again."""
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/convolution.py").run()
+    at.switch_page("app_pages/convolution.py").run()
     at.radio(key="conv_source").set_value("Upload an image").run()
     for name in ("bomb.png", "gif-renamed.png", "cut.jpg"):
         data = BAD_IMAGES[name]
@@ -474,8 +474,8 @@ def test_kernels_page_refuses_bad_uploads_with_a_message() -> None:
 def test_inside_cnn_with_an_uploaded_model_of_another_architecture() -> None:
     """A valid 28x28x1 -> 10 upload (Flatten + Dense) on the Draw page, then Inside the CNN."""
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/draw.py").run()
+    at.switch_page("app_pages/draw.py").run()
     at.file_uploader(key="draw_model_file").upload("dense.keras", good_model_file()).run()
     assert not at.exception and at.selectbox(key="draw_model").options == ["Uploaded: dense.keras"]
-    at.switch_page("pages/inside_cnn.py").run()
+    at.switch_page("app_pages/inside_cnn.py").run()
     assert not at.exception, [e.message for e in at.exception]

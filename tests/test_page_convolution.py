@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core import convolution as conv
 from core.sample_images import sample_photo
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "convolution.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "convolution.py")
 
 
 def _app() -> AppTest:

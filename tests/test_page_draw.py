@@ -21,7 +21,7 @@ from core.mnist_training import MnistRun
 from core.strokes import render_digit
 
 APP = "../app.py"
-PAGE = "pages/draw.py"
+PAGE = "app_pages/draw.py"
 TABLE_HEADER = "The workshop's example table"
 
 

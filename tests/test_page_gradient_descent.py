@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "gradient_descent.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "gradient_descent.py")
 BEST = 2.0  # w* = t / x = 3 / 1.5
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_cnn_inside import build_mnist_model
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "inside_cnn.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "inside_cnn.py")
 
 
 @pytest.fixture(scope="module")

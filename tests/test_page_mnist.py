@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
-PAGE = "pages/mnist_training.py"
+PAGE = "app_pages/mnist_training.py"
 
 pytestmark = pytest.mark.slow
 

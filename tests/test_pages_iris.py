@@ -16,7 +16,7 @@ def test_home_page_says_what_the_app_teaches():
 
 def test_iris_page_trains_and_predicts():
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.switch_page("pages/iris.py").run()
+    at.switch_page("app_pages/iris.py").run()
     assert not at.exception
     assert any("Press **Train the network**" in i.value for i in at.info)
 

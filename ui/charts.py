@@ -53,17 +53,22 @@ def probability_bars(
     title: str = "Probabilities",
     truth: int | None = None,
 ) -> go.Figure:
-    """One bar per class, the winner highlighted (green, or red when it is not the truth)."""
+    """One bar per class, the winner highlighted (green, or red when it is not the truth).
+
+    All zeros (nothing asked yet) draws the empty axes, with no winner and no labels.
+    """
     probabilities = np.asarray(probabilities, dtype=float)
     winner = int(probabilities.argmax())
     colours = [BAR_COLOUR] * len(labels)
-    colours[winner] = LOSE_COLOUR if truth is not None and truth != winner else WIN_COLOUR
+    asked = bool(probabilities.max() > 0)
+    if asked:
+        colours[winner] = LOSE_COLOUR if truth is not None and truth != winner else WIN_COLOUR
     fig = go.Figure(
         go.Bar(
             x=[str(label) for label in labels],
             y=probabilities,
             marker_color=colours,
-            text=[f"{p:.0%}" for p in probabilities],
+            text=[f"{p:.0%}" for p in probabilities] if asked else None,
             textposition="outside",
             hovertemplate="%{x}: %{y:.1%}<extra></extra>",
         )

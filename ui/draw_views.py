@@ -41,17 +41,27 @@ def show_what_it_sees(prediction: DigitPrediction, key: str) -> None:
         )
 
 
-def show_answer(prediction: DigitPrediction, key: str) -> None:
-    """'Prediction: N (P%)', a warning when unsure, and the ten probabilities."""
-    with st.container(key="prediction"):
-        st.markdown(f"### Prediction: {prediction.digit} ({prediction.confidence:.0%})")
-    if prediction.unsure:
-        st.warning(
-            "The network is unsure: no digit gets a clear majority. A network always "
-            "answers, even for a drawing that is no digit at all (the workshop's dog)."
-        )
+def show_answer(prediction: DigitPrediction | None, key: str) -> None:
+    """'Prediction: N (P%)', a warning when unsure, and the ten probabilities.
+
+    Before the first stroke the chart is already there, all bars at zero: every element
+    keeps its place from one stroke to the next, so the browser updates the chart instead
+    of drawing a new one (a fresh plotly chart costs a few hundred ms on a slow laptop).
+    """
+    heading, warning = st.empty(), st.empty()
+    if prediction is not None and prediction.probabilities is not None:
+        with heading.container(key="prediction"):
+            st.markdown(f"### Prediction: {prediction.digit} ({prediction.confidence:.0%})")
+        if prediction.unsure:
+            warning.warning(
+                "The network is unsure: no digit gets a clear majority. A network always "
+                "answers, even for a drawing that is no digit at all (the workshop's dog)."
+            )
+        probabilities = prediction.probabilities
+    else:
+        probabilities = np.zeros(len(DIGITS), dtype=np.float32)
     st.plotly_chart(
-        probability_bars(prediction.probabilities, DIGITS, "Probability of each digit"),
+        probability_bars(probabilities, DIGITS, "Probability of each digit"),
         key=f"{key}_bars",
     )
 

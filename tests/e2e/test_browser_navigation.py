@@ -81,3 +81,25 @@ def test_every_sidebar_page_opens_without_an_exception(page: Page, app_url: str)
         visited.append(title)
     assert visited[-1] == "Welcome"
     assert len(visited) == len(titles)
+
+
+def test_a_direct_link_on_a_fresh_server_gets_the_whole_app(page: Page) -> None:
+    """A teacher shares a link to /draw right after starting the server: the student gets the
+    page inside the app's frame (its sidebar text, its page list), with no "Page not found".
+
+    A folder named `pages/` next to app.py would make Streamlit run the page script alone,
+    without the router, until someone opened the home page.
+    """
+    from devtools.server import free_port, start_server, stop_server
+
+    server = start_server(port := free_port())
+    try:
+        page.goto(f"http://127.0.0.1:{port}/draw")
+        wait_for_app(page, timeout=PAGE_TIMEOUT)
+        expect(page.get_by_role("heading", name="Draw a digit")).to_be_visible()
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_text("An interactive version of the")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert _titles(page)[0] == "Welcome"  # The router's list, not one made from files.
+    finally:
+        stop_server(server)

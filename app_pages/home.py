@@ -14,20 +14,20 @@ your own session; nothing you do changes what other students see.
 )
 
 STEPS = [
-    ("pages/neurons.py", "🔵", "Neurons and networks", "what one neuron computes, and how many "
+    ("app_pages/neurons.py", "🔵", "Neurons and networks", "what one neuron computes, and how many "
      "weights a network has"),
-    ("pages/gradient_descent.py", "📉", "Training by gradient descent", "how a weight moves "
+    ("app_pages/gradient_descent.py", "📉", "Training by gradient descent", "how a weight moves "
      "downhill on the loss, and what a too-large learning rate does"),
-    ("pages/overfitting.py", "🎯", "Training and test data", "why we keep test data apart, and "
+    ("app_pages/overfitting.py", "🎯", "Training and test data", "why we keep test data apart, and "
      "what over-fitting looks like"),
-    ("pages/iris.py", "🌸", "Iris flowers", "train your first classifier and measure a flower"),
-    ("pages/convolution.py", "🔲", "Kernel convolution", "the sliding filters that let "
+    ("app_pages/iris.py", "🌸", "Iris flowers", "train your first classifier and measure a flower"),
+    ("app_pages/convolution.py", "🔲", "Kernel convolution", "the sliding filters that let "
      "networks see edges and shapes"),
-    ("pages/mnist_training.py", "✍️", "MNIST training", "train a convolutional network on "
+    ("app_pages/mnist_training.py", "✍️", "MNIST training", "train a convolutional network on "
      "70,000 handwritten digits, with and without colour-inverted copies"),
-    ("pages/draw.py", "🖊️", "Draw a digit", "draw, and watch your network's probabilities "
+    ("app_pages/draw.py", "🖊️", "Draw a digit", "draw, and watch your network's probabilities "
      "change with every stroke"),
-    ("pages/inside_cnn.py", "🔬", "Inside the CNN", "the filters your network learned and what "
+    ("app_pages/inside_cnn.py", "🔬", "Inside the CNN", "the filters your network learned and what "
      "they find in your drawing"),
 ]  # fmt: skip
 

@@ -14,7 +14,7 @@ if not models:
         "There is no trained network yet. Train one on the MNIST training page (a few "
         "thousand examples are enough for a first try), then come back to draw."
     )
-    st.page_link("pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
+    st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     st.stop()
 
 from core.digit_predict import forward, predict_drawing  # noqa: E402  (needs TensorFlow)
