@@ -27,6 +27,7 @@ from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, st
 
 IDLE = "[data-test-script-state=notRunning]"
 ONE_STROKE_DIGITS = (0, 2, 3, 6, 8, 9)  # Digits drawn in one stroke: one mouse-up, one rerun.
+THINK_S = 1.0  # s between a fresh canvas and the first stroke.
 PAGE_TIMEOUT = 180  # s: ten students opening pages at once, while others train.
 INK = """(canvas) => {
     const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
@@ -145,6 +146,7 @@ async def fresh_canvas(page) -> None:
 async def draw_stroke(page, stroke) -> float:
     """Draw one stroke with the mouse; the moment the mouse went up (which sends it)."""
     canvas = page.locator("canvas.upper-canvas").first
+    await canvas.scroll_into_view_if_needed()  # Mouse events outside the viewport go nowhere.
     box = await canvas.bounding_box()
     await page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
     await page.mouse.down()
@@ -159,19 +161,21 @@ async def draw(page, report: Report, student: int, digits: int) -> None:
     """Draw one-stroke digits; time each mouse-up until the prediction shows.
 
     A canvas that has just replaced the previous one sometimes ignores the first stroke
-    (streamlit-drawable-canvas): a stroke that left no ink is counted as lost and drawn again.
+    (streamlit-drawable-canvas): a stroke that left no ink is counted as lost, the canvas
+    cleared and the digit drawn again.
     """
     from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
     await open_page(page, report, "Draw a digit", "Draw a digit", PAGE_TIMEOUT)
     rng = np.random.default_rng(student)
     for i in range(digits):
-        await fresh_canvas(page)
         digit = ONE_STROKE_DIGITS[i % len(ONE_STROKE_DIGITS)]
         strokes = stroke_points(digit, rng, 280)
         while len(strokes) != 1:
             strokes = stroke_points(digit, rng, 280)
         for _attempt in range(3):
+            await fresh_canvas(page)
+            await asyncio.sleep(THINK_S)  # A student looks at the empty canvas, then draws.
             started = await draw_stroke(page, strokes[0])
             answer = page.locator(".st-key-prediction")
             try:
@@ -181,7 +185,7 @@ async def draw(page, report: Report, student: int, digits: int) -> None:
                 if await page.locator("canvas.lower-canvas").first.evaluate(INK):
                     await answer.wait_for(timeout=45_000)  # Drawn, but slow: wait, or fail.
                     break
-                report.lost_strokes += 1
+                report.lost_strokes += 1  # As a student would: clear, and draw it again.
         else:
             raise RuntimeError("three strokes in a row never reached the canvas")
         report.stroke_ms.append((time.perf_counter() - started) * 1000)
