@@ -149,6 +149,10 @@ def server_rows(result: ChildResult) -> list[Row]:
         ),
         Row("server: health -> home page served, s", app=f"{d['home_after_health_seconds']:.1f}"),
         Row(
+            "browser alone: home page in a new tab, warm server, s",
+            app=f"{d['home_warm_seconds']:.1f}" if "home_warm_seconds" in d else "-",
+        ),
+        Row(
             "server: start -> MNIST page usable (click), s",
             app=f"{d['mnist_seconds']:.1f} ({d['mnist_after_click_seconds']:.1f} after click)",
         ),
