@@ -23,20 +23,13 @@ import numpy as np
 import psutil
 
 from core.strokes import stroke_points
+from devtools.canvas import INK
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
 IDLE = "[data-test-script-state=notRunning]"
 ONE_STROKE_DIGITS = (0, 2, 3, 6, 8, 9)  # Digits drawn in one stroke: one mouse-up, one rerun.
 THINK_S = 1.0  # s between a fresh canvas and the first stroke.
 PAGE_TIMEOUT = 180  # s: ten students opening pages at once, while others train.
-INK = """(canvas) => {
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-    let differing = 0;
-    for (let i = 0; i < data.length; i += 4) {
-        if (data[i] !== data[0] || data[i + 3] !== data[3]) differing += 1;
-    }
-    return differing;
-}"""
 
 
 @dataclass

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.strokes import stroke_points
+from devtools.canvas import INK
 from tests.e2e.conftest import choose_option, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -142,14 +143,6 @@ def _clear(page: Page) -> None:
     _wait_for_a_fresh_canvas(page)
 
 
-INK = """(canvas) => {
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-    let differing = 0;
-    for (let i = 0; i < data.length; i += 4) {
-        if (data[i] !== data[0] || data[i + 3] !== data[3]) differing += 1;
-    }
-    return differing;
-}"""
 LOST_STROKES: list[int] = []  # Strokes that never reached the canvas and were drawn again.
 
 
