@@ -48,13 +48,15 @@ def drawing_board(model, centre: bool) -> None:
 
     image = canvas.image_data
     prediction = predict_drawing(model, image, paper, centre) if image is not None else None
-    if prediction is None or prediction.probabilities is None:
-        middle.info(
-            "Draw a digit from 0 to 9 on the canvas. The network answers when you lift the mouse."
-        )
-        return
-    st.session_state[session.LATEST_DRAWING] = image
+    drawn = prediction is not None and prediction.probabilities is not None
     with middle:
-        show_what_it_sees(prediction, "draw")
-    with right:
-        show_answer(prediction, "draw")
+        if drawn:
+            st.session_state[session.LATEST_DRAWING] = image
+            show_what_it_sees(prediction, "draw")
+        else:
+            st.info(
+                "Draw a digit from 0 to 9 on the canvas. The network answers when you lift "
+                "the mouse."
+            )
+    with right:  # Zero bars before the first stroke: the chart is updated, never re-made.
+        show_answer(prediction if drawn else None, "draw")
