@@ -12,7 +12,6 @@ TRAIN_COLOUR = "#4F46E5"
 TEST_COLOUR = "#F59E0B"
 WIN_COLOUR = "#16A34A"
 LOSE_COLOUR = "#DC2626"
-BAR_COLOUR = "#A5B4FC"
 
 
 def _compact(fig: go.Figure, height: int = 300) -> go.Figure:
@@ -45,37 +44,6 @@ def curves_figure(history: dict[str, list[float]], metric: str, title: str) -> g
     if metric == "accuracy":
         fig.update_yaxes(range=[0, 1.02])
     return _compact(fig)
-
-
-def probability_bars(
-    probabilities: Sequence[float],
-    labels: Sequence[str],
-    title: str = "Probabilities",
-    truth: int | None = None,
-) -> go.Figure:
-    """One bar per class, the winner highlighted (green, or red when it is not the truth).
-
-    All zeros (nothing asked yet) draws the empty axes, with no winner and no labels.
-    """
-    probabilities = np.asarray(probabilities, dtype=float)
-    winner = int(probabilities.argmax())
-    colours = [BAR_COLOUR] * len(labels)
-    asked = bool(probabilities.max() > 0)
-    if asked:
-        colours[winner] = LOSE_COLOUR if truth is not None and truth != winner else WIN_COLOUR
-    fig = go.Figure(
-        go.Bar(
-            x=[str(label) for label in labels],
-            y=probabilities,
-            marker_color=colours,
-            text=[f"{p:.0%}" for p in probabilities] if asked else None,
-            textposition="outside",
-            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
-        )
-    )
-    fig.update_layout(title=title, yaxis={"range": [0, 1.15], "tickformat": ".0%"})
-    fig.update_xaxes(type="category")
-    return _compact(fig, 280)
 
 
 def confusion_figure(

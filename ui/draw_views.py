@@ -12,7 +12,8 @@ import streamlit as st
 from PIL import Image
 
 from core.digit_predict import DigitPrediction
-from ui.charts import LOSE_COLOUR, WIN_COLOUR, probability_bars
+from ui.charts import LOSE_COLOUR, WIN_COLOUR
+from ui.html_bars import probability_html
 
 DIGITS = [str(d) for d in range(10)]
 
@@ -60,10 +61,7 @@ def show_answer(prediction: DigitPrediction | None, key: str) -> None:
         probabilities = prediction.probabilities
     else:
         probabilities = np.zeros(len(DIGITS), dtype=np.float32)
-    st.plotly_chart(
-        probability_bars(probabilities, DIGITS, "Probability of each digit"),
-        key=f"{key}_bars",
-    )
+    st.html(probability_html(probabilities, DIGITS, "Probability of each digit"))
 
 
 @lru_cache(maxsize=1)

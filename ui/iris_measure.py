@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.iris_data import FEATURES, SPECIES, feature_ranges, out_of_range
 from core.iris_model import predict_iris
-from ui.charts import probability_bars
+from ui.html_bars import probability_html
 from ui.iris_charts import iris_scatter
 
 
@@ -33,9 +33,7 @@ def measure_a_flower(model) -> None:
     probabilities = predict_iris(model, [measurement])[0]
     guess = SPECIES[int(probabilities.argmax())]
     left, right = st.columns([3, 2])
-    left.plotly_chart(
-        probability_bars(probabilities, SPECIES, "What the network says"), key="iris_measure_bars"
-    )
+    left.html(probability_html(probabilities, SPECIES, "What the network says"))
     with right, st.container(key="iris_prediction"):
         st.markdown(f"### Prediction: {guess} ({probabilities.max():.0%})")
         for note in out_of_range(measurement):
