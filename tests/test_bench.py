@@ -60,6 +60,17 @@ def test_invert_rows_compare_with_the_targets() -> None:
     assert [r.ok for r in slow if r.target != "-"] == ["NO", "NO", "yes", "NO"]
 
 
+def test_a_host_that_gave_one_side_fewer_cores_is_flagged() -> None:
+    even = report.cores_row("MNIST plain", _timed("nb", 60, 32), _timed("app", 58, 31))
+    assert (even.notebook, even.app, even.ok) == ("1.88", "1.87", "-")
+    uneven = report.cores_row("MNIST plain", _timed("nb", 60, 32), _timed("app", 33, 30))
+    assert (uneven.app, uneven.ok) == ("1.10", "host uneven: rerun")
+
+
+def _timed(name: str, cpu: float, wall: float) -> ChildResult:
+    return ChildResult(name=name, status="ok", cpu_seconds=cpu, wall_seconds=wall)
+
+
 def test_a_failed_measurement_is_one_row_that_says_why() -> None:
     notebook, _ = _mnist_pair(10.0, 800)
     broken = ChildResult("app_mnist_plain", "timed out", error="killed after 420 s")
