@@ -23,10 +23,14 @@ import numpy as np
 import psutil
 
 from core.strokes import stroke_points
-from devtools.canvas import INK
+from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE
+from devtools.script_runs import COUNT_RUNS, RUN_DONE, STARTED_RUNS
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
 IDLE = "[data-test-script-state=notRunning]"
+# Checked on every animation frame. Playwright's locator waits poll at growing intervals (up
+# to 0.5 s apart), which added up to half a second to a measured answer.
+SHOWN = "(selector) => document.querySelector(selector) !== null"
 ONE_STROKE_DIGITS = (0, 2, 3, 6, 8, 9)  # Digits drawn in one stroke: one mouse-up, one rerun.
 THINK_S = 1.0  # s between a fresh canvas and the first stroke.
 PAGE_TIMEOUT = 180  # s: ten students opening pages at once, while others train.
@@ -67,6 +71,11 @@ async def idle(page, timeout: float) -> None:
     await page.wait_for_selector(IDLE, timeout=timeout * 1000)
 
 
+async def shown(page, selector: str, timeout_s: float) -> None:
+    """Wait, frame by frame, until an element matching `selector` is in the page."""
+    await page.wait_for_function(SHOWN, arg=selector, polling="raf", timeout=timeout_s * 1000)
+
+
 async def open_page(page, report: Report, link: str, heading: str, timeout: float) -> None:
     """Follow a sidebar link and wait for the page's heading: how long a student waits."""
     started = time.perf_counter()
@@ -88,11 +97,12 @@ async def iris(page, report: Report, student: int) -> None:
     await idle(page, 120)
     field_ = page.get_by_label("petal length (cm)", exact=True)
     for value in (1.4, 4.5, 5.8):
+        await page.evaluate(COUNT_RUNS)
+        before = await page.evaluate(STARTED_RUNS)
         started = time.perf_counter()
         await field_.fill(str(value))
-        await field_.press("Enter")
-        await page.locator(".st-key-iris_prediction").wait_for(timeout=60_000)
-        await idle(page, 60)
+        await field_.press("Enter")  # Reruns the fragment: new probabilities, new scatter.
+        await page.wait_for_function(RUN_DONE, arg=before, polling="raf", timeout=60_000)
         report.iris_ms.append((time.perf_counter() - started) * 1000)
     await check_no_exception(page, f"student {student} iris", report)
 
@@ -116,22 +126,17 @@ async def mnist(page, report: Report, student: int, train_steps_right: int) -> N
 
 
 async def fresh_canvas(page) -> None:
-    """Clear, and wait until the old drawing surface is replaced by an empty one."""
-    await page.locator("canvas.upper-canvas").first.wait_for(timeout=PAGE_TIMEOUT * 1000)
-    await page.locator("canvas.upper-canvas").evaluate_all(
-        "(all) => all.forEach((canvas) => { canvas.dataset.stale = '1'; })"
-    )
+    """Clear, and wait until the canvas shows blank black paper again."""
+    await page.locator(SURFACE).wait_for(timeout=PAGE_TIMEOUT * 1000)
     await page.get_by_role("button", name="Clear", exact=True).click()
     await page.locator(".st-key-prediction").wait_for(state="detached", timeout=60_000)
-    # Strokes drawn while the old surface is still there land on it, and are lost. (The
-    # canvas lives in a shadow root: Playwright's locators see it, document queries do not.)
+    # Strokes drawn before the blank drawing has loaded would be wiped with the old ones.
+    # (The canvas lives in a shadow root: Playwright's locators see it, document queries
+    # do not.)
     deadline = time.monotonic() + 60
-    while (
-        await page.locator("canvas.upper-canvas").count() != 1
-        or await page.locator("canvas.upper-canvas[data-stale]").count()
-    ):
+    while await page.locator(SURFACE).evaluate(BLANK_PAPER) != BLACK_PAPER:
         if time.monotonic() > deadline:
-            raise RuntimeError("the cleared canvas was not replaced within 60 s")
+            raise RuntimeError("the cleared canvas did not turn blank within 60 s")
         await asyncio.sleep(0.1)
     await idle(page, 60)
 
@@ -142,6 +147,7 @@ async def draw_stroke(page, stroke) -> float:
     await canvas.scroll_into_view_if_needed()  # Mouse events outside the viewport go nowhere.
     box = await canvas.bounding_box()
     await page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
+    await asyncio.sleep(HOVER_MS / 1000)  # A hand rests on the canvas before pressing.
     await page.mouse.down()
     for x, y in stroke[1::2]:
         await page.mouse.move(box["x"] + x, box["y"] + y)
@@ -153,9 +159,8 @@ async def draw_stroke(page, stroke) -> float:
 async def draw(page, report: Report, student: int, digits: int) -> None:
     """Draw one-stroke digits; time each mouse-up until the prediction shows.
 
-    A canvas that has just replaced the previous one sometimes ignores the first stroke
-    (streamlit-drawable-canvas): a stroke that left no ink is counted as lost, the canvas
-    cleared and the digit drawn again.
+    A stroke that left no ink on the canvas is counted as lost, the canvas cleared and the
+    digit drawn again.
     """
     from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
@@ -170,13 +175,12 @@ async def draw(page, report: Report, student: int, digits: int) -> None:
             await fresh_canvas(page)
             await asyncio.sleep(THINK_S)  # A student looks at the empty canvas, then draws.
             started = await draw_stroke(page, strokes[0])
-            answer = page.locator(".st-key-prediction")
             try:
-                await answer.wait_for(timeout=15_000)
+                await shown(page, ".st-key-prediction", 15)
                 break
             except PlaywrightTimeoutError:
-                if await page.locator("canvas.lower-canvas").first.evaluate(INK):
-                    await answer.wait_for(timeout=45_000)  # Drawn, but slow: wait, or fail.
+                if await page.locator(SURFACE).evaluate(INK):
+                    await shown(page, ".st-key-prediction", 45)  # Drawn, but slow: wait.
                     break
                 report.lost_strokes += 1  # As a student would: clear, and draw it again.
         else:

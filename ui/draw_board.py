@@ -12,6 +12,7 @@ from streamlit_drawable_canvas import st_canvas
 
 from core.digit_predict import predict_drawing
 from ui import session
+from ui.canvas_memory import is_fresh
 from ui.draw_views import show_answer, show_what_it_sees
 
 PAPERS = {
@@ -19,6 +20,7 @@ PAPERS = {
     "white": "Black ink on white paper (like real paper)",
 }
 CANVAS = 280
+CLEARS = "draw_clears"  # How often Clear was pressed: part of the canvas's blank drawing.
 
 
 @st.fragment
@@ -29,12 +31,15 @@ def drawing_board(model, centre: bool) -> None:
         paper = st.radio(
             "Paper", list(PAPERS), format_func=PAPERS.get, key="draw_paper", horizontal=False
         )
-        st.session_state.setdefault("draw_canvas_version", 0)
+        st.session_state.setdefault(CLEARS, 0)
         pen, clear = st.columns([3, 1])
         pen_width = pen.slider("Pen width", 5, 40, CANVAS // 12, key="draw_pen")
         if clear.button("Clear", key="draw_clear", help="Start a new drawing"):
-            st.session_state["draw_canvas_version"] += 1
+            st.session_state[CLEARS] += 1
         ink, background = ("#FFFFFF", "#000000") if paper == "black" else ("#000000", "#FFFFFF")
+        # One canvas for the page's lifetime: Clear and a new paper hand it a new blank
+        # drawing, which it loads in place. (A new key would remount it: a moment without
+        # a canvas, and a new component to start in the browser, for every Clear.)
         canvas = st_canvas(
             stroke_width=pen_width,
             stroke_color=ink,
@@ -42,11 +47,13 @@ def drawing_board(model, centre: bool) -> None:
             height=CANVAS,
             width=CANVAS,
             drawing_mode="freedraw",
+            initial_drawing={"objects": [], "clears": st.session_state[CLEARS]},
             return_image_data=True,
-            key=f"draw_canvas_{paper}_{st.session_state['draw_canvas_version']}",
+            key="draw_canvas",
         )
 
-    image = canvas.image_data
+    fresh = is_fresh(canvas.json_data, (paper, st.session_state[CLEARS]), st.session_state)
+    image = canvas.image_data if fresh else None
     prediction = predict_drawing(model, image, paper, centre) if image is not None else None
     drawn = prediction is not None and prediction.probabilities is not None
     with middle:
