@@ -24,13 +24,21 @@ import psutil
 
 from core.strokes import stroke_points
 from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE
-from devtools.script_runs import COUNT_RUNS, RUN_DONE, STARTED_RUNS
+from devtools.script_runs import COUNT_RUNS, STARTED_RUNS
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
 IDLE = "[data-test-script-state=notRunning]"
 # Checked on every animation frame. Playwright's locator waits poll at growing intervals (up
 # to 0.5 s apart), which added up to half a second to a measured answer.
 SHOWN = "(selector) => document.querySelector(selector) !== null"
+# The app is idle after a run that followed the typing, or shows another answer. (A quick run
+# can start and end within one frame and leave no trace in the run counter.)
+IRIS_ANSWERED = """([runs, text]) => {
+    const state = document.querySelector("[data-test-script-state]");
+    const answer = document.querySelector(".st-key-iris_prediction");
+    return state?.getAttribute("data-test-script-state") === "notRunning"
+        && (window.__startedRuns > runs || (answer?.innerText ?? "") !== text);
+}"""
 ONE_STROKE_DIGITS = (0, 2, 3, 6, 8, 9)  # Digits drawn in one stroke: one mouse-up, one rerun.
 THINK_S = 1.0  # s between a fresh canvas and the first stroke.
 PAGE_TIMEOUT = 180  # s: ten students opening pages at once, while others train.
@@ -96,13 +104,14 @@ async def iris(page, report: Report, student: int) -> None:
     await page.get_by_text("Test accuracy", exact=True).wait_for(timeout=600_000)
     await idle(page, 120)
     field_ = page.get_by_label("petal length (cm)", exact=True)
+    answer = page.locator(".st-key-iris_prediction")
     for value in (1.4, 4.5, 5.8):
         await page.evaluate(COUNT_RUNS)
-        before = await page.evaluate(STARTED_RUNS)
+        before = [await page.evaluate(STARTED_RUNS), await answer.inner_text()]
         started = time.perf_counter()
         await field_.fill(str(value))
         await field_.press("Enter")  # Reruns the fragment: new probabilities, new scatter.
-        await page.wait_for_function(RUN_DONE, arg=before, polling="raf", timeout=60_000)
+        await page.wait_for_function(IRIS_ANSWERED, arg=before, polling="raf", timeout=60_000)
         report.iris_ms.append((time.perf_counter() - started) * 1000)
     await check_no_exception(page, f"student {student} iris", report)
 
