@@ -17,13 +17,18 @@ from ui.charts import LOSE_COLOUR, WIN_COLOUR
 
 BAR_COLOUR = "#A5B4FC"
 PLOT_PX = 190
+FULL_PX = PLOT_PX - 20  # A bar of 100%: room above it for its percentage. Grid every 25%.
 
 STYLE = f"""<style>
 .pbars {{ font-family: inherit; max-width: 460px; }}
 .pbars-title {{ font-weight: 600; margin-bottom: 0.4rem; }}
-.pbars-plot {{ display: flex; align-items: flex-end; gap: 6px; height: {PLOT_PX}px;
-  border-bottom: 1px solid rgba(128, 128, 128, 0.5); }}
-.pbar {{ flex: 1; height: 100%; display: flex; flex-direction: column;
+.pbars-plot {{ position: relative; display: flex; align-items: flex-end; gap: 6px;
+  height: {PLOT_PX}px; border-bottom: 1px solid rgba(128, 128, 128, 0.5); }}
+.pbars-plot::before {{ content: ""; position: absolute; left: 0; right: 0; bottom: 0;
+  height: {FULL_PX}px; border-top: 1px solid rgba(128, 128, 128, 0.18);
+  background: repeating-linear-gradient(to top, rgba(128, 128, 128, 0.18) 0 1px,
+  transparent 1px 25%); pointer-events: none; }}
+.pbar {{ position: relative; flex: 1; height: 100%; display: flex; flex-direction: column;
   justify-content: flex-end; align-items: center; }}
 .pbar-value {{ font-size: 0.75rem; opacity: 0.8; line-height: 1.2; }}
 .pbar-fill {{ width: 100%; border-radius: 3px 3px 0 0; }}
@@ -54,8 +59,7 @@ def probability_html(
         if asked and index == winner:
             colour = LOSE_COLOUR if truth is not None and truth != winner else WIN_COLOUR
         text = f"{value:.0%}" if asked else "&nbsp;"
-        # The bar's height leaves room above the tallest one for its percentage.
-        height = value * (PLOT_PX - 20)
+        height = value * FULL_PX
         name = html.escape(str(label))
         bars.append(
             f'<div class="pbar"><span class="pbar-value">{text}</span>'
