@@ -56,7 +56,7 @@ if upload is not None:
             b.warning("No digit found: the picture looks blank.")
         else:
             with b:
-                show_what_it_sees(found, "upload")
+                show_what_it_sees(found)
             with c:
                 st.markdown(f"**{upload.name}**: {found.digit} ({found.confidence:.0%})")
                 if found.unsure:

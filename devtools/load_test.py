@@ -31,8 +31,9 @@ IDLE = "[data-test-script-state=notRunning]"
 # Checked on every animation frame. Playwright's locator waits poll at growing intervals (up
 # to 0.5 s apart), which added up to half a second to a measured answer.
 SHOWN = "(selector) => document.querySelector(selector) !== null"
-# The app is idle after a run that followed the typing, or shows another answer. (A quick run
-# can start and end within one frame and leave no trace in the run counter.)
+# The app is idle after a run that followed the typing, or shows another answer. (A quick
+# run's "running" state can be batched away by React before it reaches the page's DOM, and
+# then the run counter never sees it: the changed answer still shows the run happened.)
 IRIS_ANSWERED = """([runs, text]) => {
     const state = document.querySelector("[data-test-script-state]");
     const answer = document.querySelector(".st-key-iris_prediction");

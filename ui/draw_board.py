@@ -59,11 +59,11 @@ def drawing_board(model, centre: bool) -> None:
     with middle:
         if drawn:
             st.session_state[session.LATEST_DRAWING] = image
-            show_what_it_sees(prediction, "draw")
+            show_what_it_sees(prediction)
         else:
             st.info(
                 "Draw a digit from 0 to 9 on the canvas. The network answers when you lift "
                 "the mouse."
             )
     with right:  # Zero bars before the first stroke: the chart is updated, never re-made.
-        show_answer(prediction if drawn else None, "draw")
+        show_answer(prediction if drawn else None)

@@ -27,7 +27,7 @@ def enlarge(image: np.ndarray, size: int = 168) -> np.ndarray:
     return np.kron(array, np.ones((factor, factor), dtype=np.uint8))
 
 
-def show_what_it_sees(prediction: DigitPrediction, key: str) -> None:
+def show_what_it_sees(prediction: DigitPrediction) -> None:
     """The 28x28 input next to the drawing, and the steps that made it on demand."""
     pre = prediction.pre
     st.image(enlarge(pre.input), caption="What the network sees: 28x28 pixels", width=168)
@@ -42,12 +42,11 @@ def show_what_it_sees(prediction: DigitPrediction, key: str) -> None:
         )
 
 
-def show_answer(prediction: DigitPrediction | None, key: str) -> None:
+def show_answer(prediction: DigitPrediction | None) -> None:
     """'Prediction: N (P%)', a warning when unsure, and the ten probabilities.
 
-    Before the first stroke the chart is already there, all bars at zero: every element
-    keeps its place from one stroke to the next, so the browser updates the chart instead
-    of drawing a new one (a fresh plotly chart costs a few hundred ms on a slow laptop).
+    Before the first stroke the bars are already there, all at zero: every element keeps
+    its place from one stroke to the next, so a stroke changes the page without moving it.
     """
     heading, warning = st.empty(), st.empty()
     if prediction is not None and prediction.probabilities is not None:
