@@ -10,7 +10,8 @@ import numpy as np
 
 from core.configs import IrisConfig
 from core.iris_data import FEATURES, SPECIES, IrisSplit, split_iris
-from core.progress import BatchCallback, EpochCallback, keras_callback
+from core.progress import BatchCallback, EpochCallback
+from core.train_loop import fit
 
 
 @dataclass
@@ -65,7 +66,9 @@ def _training_batches(split: IrisSplit, config: IrisConfig):
     import tensorflow as tf
 
     return (
-        tf.data.Dataset.from_tensor_slices((split.x_train, split.y_train))
+        tf.data.Dataset.from_tensor_slices(
+            (split.x_train.astype(np.float32), split.y_train.astype(np.int32))
+        )
         .shuffle(len(split.x_train), seed=config.seed, reshuffle_each_iteration=True)
         .repeat()
         .batch(config.batch_size)
@@ -86,21 +89,21 @@ def train_iris(
     split = split_iris(config.test_fraction, config.seed)
     model = build_iris_model(config)
     started = time.perf_counter()
-    fit = model.fit(
+    history = fit(
+        model,
         _training_batches(split, config),
-        epochs=config.epochs,
+        config.epochs,
+        on_batch_end=on_batch_end,
+        on_epoch_end=on_epoch_end,
         steps_per_epoch=config.steps_per_epoch,
-        validation_data=(split.x_test, split.y_test),
-        callbacks=[keras_callback(on_epoch_end, on_batch_end)],
-        shuffle=False,  # The dataset shuffles itself, reproducibly.
-        verbose=0,
+        validation=(split.x_test, split.y_test),
     )
     seconds = time.perf_counter() - started
     predicted = predict_iris(model, split.x_test).argmax(axis=1)
     return IrisResult(
         model=model,
         config=config,
-        history={k: [float(v) for v in vs] for k, vs in fit.history.items()},
+        history=history,
         test_accuracy=float((predicted == split.y_test).mean()),
         confusion=confusion_matrix(split.y_test, predicted, len(SPECIES)),
         seconds=seconds,

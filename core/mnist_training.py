@@ -20,7 +20,8 @@ from core.configs import MnistConfig
 from core.memory import release_memory
 from core.mnist_data import MnistData, load_mnist
 from core.mnist_model import build_mnist_model
-from core.progress import BatchCallback, EpochCallback, keras_callback
+from core.progress import BatchCallback, EpochCallback
+from core.train_loop import fit
 
 EVAL_BATCH = 128  # Larger batches answer no faster on two cores and cost far more memory.
 GALLERY_SIZE = 24
@@ -143,17 +144,17 @@ def train_mnist(
     model = model or build_mnist_model(config)
     x, y = training_subset(data, config)
     started = time.perf_counter()
-    fit = model.fit(
+    history = fit(
+        model,
         batches(x, y, config.batch_size, "both" if config.invert else "normal", config.seed),
-        epochs=config.epochs,
-        callbacks=[keras_callback(on_epoch_end, on_batch_end)],
-        shuffle=False,  # The dataset shuffles its indices itself, reproducibly.
-        verbose=0,
+        config.epochs,
+        on_batch_end=on_batch_end,
+        on_epoch_end=on_epoch_end,
     )
     run = MnistRun(
         config=config,
         model=model,
-        history={k: [float(v) for v in vs] for k, vs in fit.history.items()},
+        history=history,
         seconds=time.perf_counter() - started,
         label=describe(config),
     )
