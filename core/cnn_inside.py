@@ -11,6 +11,7 @@ import contextlib
 import keras
 import numpy as np
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.shared_model import LockedModel
 
 FEATURE_LAYERS = ("conv1", "pool1", "conv2", "pool2")

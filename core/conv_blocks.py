@@ -28,6 +28,8 @@ from collections.abc import Callable
 import keras
 import tensorflow as tf
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+
 Layer = Callable[[tf.Tensor], tf.Tensor]
 
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.digit_preprocess import Preprocessed, preprocess_drawing, to_model_batch
+from core.numpy_forward import numpy_forward
 
 UNSURE_BELOW = 0.6  # Below this confidence the page says the network is unsure.
 
@@ -64,7 +66,8 @@ _forwards = _Forwards()
 
 
 def forward(model: keras.Model, batch: np.ndarray) -> np.ndarray:
-    """Probabilities for a batch, through the model's compiled forward pass.
+    """Probabilities for a batch: in NumPy on this thread when the model's layers allow
+    (core.numpy_forward), else through the model's compiled TensorFlow forward pass.
 
     A class model shared by many sessions (core.shared_model.LockedModel) is called under
     its lock, one session at a time.
@@ -73,8 +76,12 @@ def forward(model: keras.Model, batch: np.ndarray) -> np.ndarray:
 
     inner = model.model if isinstance(model, LockedModel) else model
     guard = model._lock if isinstance(model, LockedModel) else contextlib.nullcontext()
+    x = np.asarray(batch, dtype=np.float32)
     with guard:
-        return np.asarray(_forwards.get(inner)(np.asarray(batch, dtype=np.float32)))
+        in_numpy = numpy_forward(inner)  # Reads the weights as they are now.
+        if in_numpy is not None:
+            return in_numpy(x)
+        return np.asarray(_forwards.get(inner)(x))
 
 
 def predict_drawing(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.configs import IrisConfig
 from core.iris_data import FEATURES, SPECIES, IrisSplit, split_iris
 from core.progress import BatchCallback, EpochCallback

@@ -97,6 +97,8 @@ def load_from_tfds() -> MnistData:
     """The workshop's way: tensorflow-datasets, from its disk cache or downloaded once."""
     import tensorflow_datasets as tfds
 
+    import core.tf_threads  # noqa: F401  (before any TensorFlow operation)
+
     builder = tfds.builder("mnist")
     prepared = Path(builder.data_dir, "dataset_info.json").is_file()
     if not prepared and not _network_reachable():

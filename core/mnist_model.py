@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keras
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.configs import MnistConfig
 from core.mnist_shapes import LayerRow
 

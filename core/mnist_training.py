@@ -16,6 +16,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.configs import MnistConfig
 from core.memory import release_memory
 from core.mnist_data import MnistData, load_mnist

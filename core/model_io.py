@@ -11,6 +11,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+
 
 class ModelFileError(ValueError):
     """A model file that cannot be used here; the message says why, in one line."""

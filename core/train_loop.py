@@ -15,6 +15,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.conv_blocks import training_layers
 from core.progress import BatchCallback, EpochCallback
 
