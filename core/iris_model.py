@@ -11,6 +11,7 @@ import numpy as np
 import core.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.configs import IrisConfig
 from core.iris_data import FEATURES, SPECIES, IrisSplit, split_iris
+from core.numpy_forward import numpy_forward
 from core.progress import BatchCallback, EpochCallback
 from core.train_loop import fit
 
@@ -114,10 +115,14 @@ def train_iris(
 def predict_iris(model: keras.Model, measurements: np.ndarray | list) -> np.ndarray:
     """Species probabilities, one row per flower.
 
-    Calling the model directly is far faster than `model.predict` for a handful of rows,
-    which matters when the page predicts on every change of an input.
+    The page predicts on every change of an input, so this must answer at once: in NumPy
+    on the caller's thread (core.numpy_forward), which no training elsewhere on the server
+    can hold up; through TensorFlow only for layers NumPy does not know.
     """
     x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
+    in_numpy = numpy_forward(model)
+    if in_numpy is not None:
+        return in_numpy(x)
     return np.asarray(model(x, training=False))
 
 
