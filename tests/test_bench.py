@@ -102,3 +102,28 @@ def test_tiny_notebook_measurement_in_a_subprocess() -> None:
     assert 0 < result.data["validation_seconds"] < result.data["fit_seconds"]
     assert 0.0 <= result.data["test_accuracy"] <= 1.0
     assert result.peak_rss_mb > 200  # TensorFlow alone takes more than this.
+
+
+def test_repeated_runs_alternate_and_the_fastest_run_of_each_side_counts() -> None:
+    from core.bench.__main__ import _fastest_pair
+
+    seconds = {"nb": [50.0, 40.0], "app": [30.0, 35.0]}
+    calls = []
+
+    def runner(key: str, module: str, args: list[str], timeout: float) -> ChildResult:
+        calls.append(key)
+        side = "nb" if key.startswith("nb") else "app"
+        return ChildResult(key, "ok", {"train_seconds": seconds[side].pop(0)})
+
+    pair = (("nb_x", "notebook_mnist", []), ("app_x", "app_mnist", []))
+    nb, app = _fastest_pair(runner, pair, 10, repeat=2)
+    assert calls == ["nb_x", "app_x", "app_x_2", "nb_x_2"]
+    assert (nb.name, app.name) == ("nb_x_2", "app_x")
+
+
+def test_a_failed_repeat_does_not_count() -> None:
+    from core.bench.__main__ import _fastest
+
+    failed = ChildResult("a_2", "timed out", error="limit")
+    assert _fastest([ChildResult("a", "ok", {"train_seconds": 9.0}), failed]).name == "a"
+    assert _fastest([failed]).name == "a_2"  # Nothing finished: the failure is reported.
