@@ -22,12 +22,19 @@ import sys
 import threading
 
 NICE = 10  # CFS weight 110 against 1024: about a tenth of a contended core.
+NICE_VARIABLE = "WORKSHOP_TF_NICE"  # 0 leaves TensorFlow at normal priority.
+
+
+def configured_nice() -> int:
+    """NICE, or the environment's WORKSHOP_TF_NICE (0-19; anything else: NICE)."""
+    value = os.environ.get(NICE_VARIABLE, "").strip()
+    return int(value) if value.isdigit() and 0 <= int(value) <= 19 else NICE
 
 
 def _start_pools() -> None:
     # Not Linux, or not allowed: TensorFlow runs at normal priority, as before.
     with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), configured_nice())
     import tensorflow as tf
 
     tf.constant(1.0) + 1.0  # The first operation creates the thread pools.
@@ -36,6 +43,8 @@ def _start_pools() -> None:
 def lower_tensorflow_priority() -> None:
     """Create TensorFlow's thread pools from a thread at nice NICE (Linux; once)."""
     if not sys.platform.startswith("linux") or getattr(lower_tensorflow_priority, "done", False):
+        return
+    if configured_nice() == 0:
         return
     lower_tensorflow_priority.done = True  # type: ignore[attr-defined]
     starter = threading.Thread(target=_start_pools, name="tf-pools-low-priority")

@@ -53,3 +53,11 @@ def test_every_core_module_that_loads_tensorflow_lowers_its_threads_first() -> N
         if uses_tf and path.name != "tf_threads.py" and "core.tf_threads" not in names:
             missing.append(path.name)
     assert missing == []
+
+
+def test_a_teacher_can_choose_the_priority_or_switch_it_off(monkeypatch) -> None:
+    from core.tf_threads import NICE_VARIABLE, configured_nice
+
+    for value, expected in (("0", 0), ("5", 5), ("19", 19), ("", NICE), ("-3", NICE), ("x", NICE)):
+        monkeypatch.setenv(NICE_VARIABLE, value)
+        assert configured_nice() == expected

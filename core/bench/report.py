@@ -148,7 +148,7 @@ def predict_rows(result: ChildResult) -> list[Row]:
             app=f"{pre['median_ms']:.1f} / {pre['p95_ms']:.1f}",
         ),
         ratio_row(
-            "forward pass ms: model.predict (nb) vs model(x) (app)", keras["median_ms"], forward
+            "forward pass ms: model.predict (nb) vs the app's (NumPy)", keras["median_ms"], forward
         ),
     ]
 
