@@ -41,12 +41,13 @@ def _start_pools() -> None:
 
 
 def lower_tensorflow_priority() -> None:
-    """Create TensorFlow's thread pools from a thread at nice NICE (Linux; once)."""
-    if not sys.platform.startswith("linux") or getattr(lower_tensorflow_priority, "done", False):
+    """Create TensorFlow's thread pools from a thread at the configured nice (Linux).
+
+    Runs once, when this module is first imported; later calls change nothing either,
+    since the pools exist by then.
+    """
+    if not sys.platform.startswith("linux") or configured_nice() == 0:
         return
-    if configured_nice() == 0:
-        return
-    lower_tensorflow_priority.done = True  # type: ignore[attr-defined]
     starter = threading.Thread(target=_start_pools, name="tf-pools-low-priority")
     starter.start()
     starter.join()

@@ -19,7 +19,7 @@ DIGITS = [str(d) for d in range(10)]
 
 
 def png_uri(image: np.ndarray) -> str:
-    """A small grey image as a data URI: drawn with the page's HTML, no separate download."""
+    """A small grey or RGB image as a data URI: drawn with the HTML, no separate download."""
     array = np.asarray(image)
     if array.dtype != np.uint8:
         array = np.clip(np.rint(array * 255), 0, 255).astype(np.uint8)
@@ -89,9 +89,7 @@ def _example_thumbnails() -> tuple[str, ...]:
 
 
 def _thumbnail(image: np.ndarray) -> str:
-    buffer = io.BytesIO()
-    Image.fromarray(image).convert("RGB").resize((48, 48), Image.BOX).save(buffer, "PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return png_uri(np.asarray(Image.fromarray(image).convert("RGB").resize((48, 48), Image.BOX)))
 
 
 def example_table(examples, probabilities: np.ndarray) -> None:

@@ -62,7 +62,8 @@ def _train(config: MnistConfig, data) -> None:
         from core.mnist_training import MnistRun, describe, steps_per_epoch, train_mnist
 
         model = build_mnist_model(config)
-    st.button("Stop training", key="mnist_stop", help="Ends training now and keeps the model.")
+    stop = st.empty()  # Gone with the progress once training ends: nothing left to stop.
+    stop.button("Stop training", key="mnist_stop", help="Ends training now and keeps the model.")
     live = LiveProgress(config, steps_per_epoch(config))
     runs = session.mnist_runs()
     run = None
@@ -96,3 +97,4 @@ def _train(config: MnistConfig, data) -> None:
             # the page to select the new run when it draws the radio.
             st.session_state["mnist_select_latest"] = True
     live.clear()
+    stop.empty()

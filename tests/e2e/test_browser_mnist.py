@@ -96,6 +96,8 @@ def test_train_on_5000_digits_then_stop_a_full_run(page: Page, app_url: str):
     expect(_run_choices(page)).to_have_count(1)
     expect(page.get_by_text("stopped early")).to_have_count(0)
     expect(_progress_text(page)).to_have_count(0)
+    # Nothing left to stop once training has ended.
+    expect(page.get_by_role("button", name="Stop training")).to_have_count(0)
 
     # A full run on 60,000 examples (the last option), stopped as soon as it shows progress.
     _set_training_examples(page, "End", "60,000")
