@@ -40,6 +40,7 @@ def test_iris_page_trains_and_predicts():
         "### Prediction: setosa"
     )
     assert not at.warning  # Settings unchanged, measurement in range.
+    assert any("your flower at 1.4, 0.2" in h.proto.body for h in at.html)  # On the scatter.
 
     at.number_input(key="iris_measure_2").set_value(25.0).run()
     assert any("Outside the training data: petal length" in w.value for w in at.warning)

@@ -1,7 +1,8 @@
 """The Iris page's "Measure a flower": four inputs and a live answer, rerun on their own.
 
 Each change of a measurement reruns only this fragment, not the page's training charts,
-so the probabilities follow the student's typing even on a busy classroom server.
+so the probabilities follow the student's typing even on a busy classroom server. Both
+live charts are plain HTML and SVG, which a browser redraws at next to no cost.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import streamlit as st
 from core.iris_data import FEATURES, SPECIES, feature_ranges, out_of_range
 from core.iris_model import predict_iris
 from ui.html_bars import probability_html
-from ui.iris_charts import iris_scatter
+from ui.svg_scatter import iris_scatter_svg
 
 
 @st.fragment
@@ -41,7 +42,4 @@ def measure_a_flower(model) -> None:
                 f"Outside the training data: {note}. The network never saw such a flower, so "
                 "its answer is a guess (a network always answers)."
             )
-        st.plotly_chart(
-            iris_scatter(FEATURES[2], FEATURES[3], (measurement[2], measurement[3])),
-            key="iris_measure_scatter",
-        )
+        st.html(iris_scatter_svg(FEATURES[2], FEATURES[3], (measurement[2], measurement[3])))
