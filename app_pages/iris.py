@@ -7,6 +7,7 @@ from core.iris_data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
 from ui.charts import confusion_figure, curves_figure, network_figure
 from ui.iris_charts import iris_scatter
 from ui.session import IRIS_RESULT
+from ui.svg_lines import epoch_curves
 
 st.title("🌸 The Iris classifier")
 st.markdown(
@@ -102,12 +103,8 @@ if train_clicked:
             epoch / config.epochs,
             text=f"Epoch {epoch}/{config.epochs}: test accuracy {logs['val_accuracy']:.0%}",
         )
-        loss_chart.plotly_chart(
-            curves_figure(history, "loss", "Loss"), key=f"iris_live_loss_{epoch}"
-        )
-        accuracy_chart.plotly_chart(
-            curves_figure(history, "accuracy", "Accuracy"), key=f"iris_live_acc_{epoch}"
-        )
+        loss_chart.html(epoch_curves(history, "loss", config.epochs))
+        accuracy_chart.html(epoch_curves(history, "accuracy", config.epochs))
 
     st.session_state[IRIS_RESULT] = train_iris(config, on_epoch_end=show_epoch)
     progress.empty()

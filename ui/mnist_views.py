@@ -8,7 +8,8 @@ import numpy as np
 import streamlit as st
 
 from core.configs import MnistConfig
-from ui.charts import confusion_figure, curves_figure
+from ui.charts import TRAIN_COLOUR, confusion_figure, curves_figure
+from ui.svg_lines import Line, lines_svg, side_by_side
 
 DIGITS = [str(d) for d in range(10)]
 
@@ -27,7 +28,7 @@ class LiveProgress:
         self.epoch = 1
         self.batch = 0
         self.history: dict[str, list[float]] = {}
-        self.curve: dict[str, list[float]] = {"loss": [], "accuracy": []}
+        self.curve: dict[str, list[float]] = {"batches": [], "loss": [], "accuracy": []}
         self.bar = st.progress(0.0, text="Starting ...")
         self.chart = st.empty()
 
@@ -53,11 +54,10 @@ class LiveProgress:
                 f"{rate:,.0f} examples/s · about {left:.0f} s left"
             ),
         )
+        self.curve["batches"].append(done)
         self.curve["loss"].append(logs["loss"])
         self.curve["accuracy"].append(logs["accuracy"])
-        self.chart.plotly_chart(
-            batch_curves(self.curve, self.steps), key=f"mnist_live_{self.epoch}_{batch}"
-        )
+        self.chart.html(batch_curves(self.curve, total))
 
     def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
         for name, value in logs.items():
@@ -70,23 +70,26 @@ class LiveProgress:
         self.chart.empty()
 
 
-def batch_curves(curve: dict[str, list[float]], steps: int):
-    """Running loss and accuracy as training goes (Keras averages them over the epoch)."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    fig.add_scatter(y=curve["loss"], name="loss", mode="lines")
-    fig.add_scatter(y=curve["accuracy"], name="accuracy", mode="lines", yaxis="y2")
-    fig.update_layout(
-        title="Training so far (running averages per epoch)",
-        xaxis_title="update shown",
-        yaxis={"title": "loss"},
-        yaxis2={"title": "accuracy", "overlaying": "y", "side": "right", "range": [0, 1]},
-        height=300,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.25},
+def batch_curves(curve: dict[str, list[float]], total_batches: int) -> str:
+    """Running loss and accuracy as training goes (averages since the epoch began, as Keras
+    reports them), on an x axis as long as the whole training: the curves grow across."""
+    batches = curve["batches"]
+    chart = {"x_title": "batches trained", "x_range": (0, max(total_batches, 1))}
+    loss = lines_svg(
+        [Line("loss", TRAIN_COLOUR, batches, curve["loss"])],
+        title="Loss so far",
+        y_title="loss",
+        **chart,
     )
-    return fig
+    accuracy = lines_svg(
+        [Line("accuracy", TRAIN_COLOUR, batches, curve["accuracy"])],
+        title="Accuracy so far",
+        y_title="accuracy",
+        y_range=(0.0, 1.0),
+        percent=True,
+        **chart,
+    )
+    return side_by_side(loss, accuracy)
 
 
 def show_results(run, test_images: np.ndarray, key: str) -> None:
