@@ -42,3 +42,5 @@ def test_two_students_at_once_train_draw_and_get_answers() -> None:
     assert summary["strokes"] == SESSIONS * DIGITS
     assert summary["stroke_to_chart_p95_ms"] is not None
     assert 0 < summary["peak_rss_mb"] < MEMORY_BOUND_MB
+    # Who the cores worked for: the server (two trainings) and the browsers both did work.
+    assert summary["server_cpu_seconds"] > 10 and summary["browsers_cpu_seconds"] > 1
