@@ -9,12 +9,10 @@ from core.iris_data import SPECIES, iris_table
 SPECIES_COLOURS = {"setosa": "#4F46E5", "versicolor": "#F59E0B", "virginica": "#10B981"}
 
 
-def iris_scatter(
-    x_feature: str, y_feature: str, flower: tuple[float, float] | None = None
-) -> go.Figure:
-    """The 150 flowers on two chosen features, coloured by species.
+def iris_scatter(x_feature: str, y_feature: str) -> go.Figure:
+    """The 150 flowers on two chosen features, coloured by species, to explore (zoom, hover).
 
-    `flower`, when given, marks the user's own measurement on the same axes.
+    The scatter that follows a typed measurement is ui/svg_scatter.py.
     """
     table = iris_table()
     fig = go.Figure()
@@ -26,14 +24,6 @@ def iris_scatter(
             mode="markers",
             name=f"{name} ({code})",
             marker={"color": SPECIES_COLOURS[name], "size": 8, "opacity": 0.8},
-        )
-    if flower is not None:
-        fig.add_scatter(
-            x=[flower[0]],
-            y=[flower[1]],
-            mode="markers",
-            name="your flower",
-            marker={"color": "black", "size": 16, "symbol": "x"},
         )
     fig.update_layout(
         xaxis_title=x_feature,
