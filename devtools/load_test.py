@@ -5,7 +5,8 @@
 Starts `streamlit run app.py` on loopback, opens N headless Chromium contexts, and has each
 student train Iris, train MNIST on 10,000 examples, then draw digits, all at once. It
 reports errors, the round trip from a finished stroke to the updated prediction (p50, p95),
-and the server's peak memory (RSS, the server and its children). Every wait is bounded and
+the server's peak memory (RSS, the server and its children), and the CPU seconds of the
+server and of the browsers (which share the machine's cores). Every wait is bounded and
 the whole run stops by itself after `--max-minutes`; it talks to 127.0.0.1 only.
 """
 
