@@ -69,3 +69,4 @@ def test_the_mnist_curves_grow_along_the_whole_training():
     (line,) = loss.iter(f"{SVG}polyline")
     last_x = float(line.get("points").split()[-1].split(",")[0])
     assert last_x < 100  # 30 of 469 batches: near the left edge, with room to grow.
+    assert not list(loss.iter(f"{SVG}circle"))  # A line that grows, without dots that vanish.

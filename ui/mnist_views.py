@@ -74,7 +74,7 @@ def batch_curves(curve: dict[str, list[float]], total_batches: int) -> str:
     """Running loss and accuracy as training goes (averages since the epoch began, as Keras
     reports them), on an x axis as long as the whole training: the curves grow across."""
     batches = curve["batches"]
-    chart = {"x_title": "batches trained", "x_range": (0, max(total_batches, 1))}
+    chart = {"x_title": "batches trained", "x_range": (0, max(total_batches, 1)), "markers": False}
     loss = lines_svg(
         [Line("loss", TRAIN_COLOUR, batches, curve["loss"])],
         title="Loss so far",

@@ -42,11 +42,12 @@ def lines_svg(
     x_range: tuple[float, float],
     y_range: tuple[float, float] | None = None,
     percent: bool = False,
+    markers: bool = True,
 ) -> str:
     """Lines on fixed x axes (a training's whole length, so the curve grows across).
 
     Without `y_range` the y axis runs from 0 (or the lowest value) to the highest value.
-    `percent` labels the y axis 0%-100%.
+    `percent` labels the y axis 0%-100%. `markers` dots each point of a short line.
     """
     points = {line.name: line.points() for line in lines}
     values = [y for line_points in points.values() for _, y in line_points]
@@ -64,7 +65,7 @@ def lines_svg(
             f'<polyline points="{path}" fill="none" stroke="{line.colour}" '
             'stroke-width="2.5" stroke-linejoin="round"/>'
         )
-        if len(drawn) <= MARKERS_UP_TO:
+        if markers and len(drawn) <= MARKERS_UP_TO:
             parts.append(f'<g fill="{line.colour}">')
             parts.extend(
                 f'<circle cx="{axes.x(x):.1f}" cy="{axes.y(y):.1f}" r="3.5"/>' for x, y in drawn
