@@ -16,15 +16,14 @@ import argparse
 import asyncio
 import json
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
-import psutil
 
 from core.strokes import stroke_points
 from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE
+from devtools.monitor import RssMonitor
 from devtools.script_runs import COUNT_RUNS, STARTED_RUNS
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
@@ -55,45 +54,6 @@ class Report:
     lost_strokes: int = 0
     trained: int = 0
     peak_rss_mb: float = 0.0
-
-
-class RssMonitor(threading.Thread):
-    """Samples the server's resident memory (with its children) a few times a second, and the
-    CPU time of the server and of the browsers, to say who the two cores worked for."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.process = psutil.Process(pid)
-        self.peak = 0
-        self.server_cpu: dict[int, float] = {}
-        self.browser_cpu: dict[int, float] = {}
-        self.running = True
-
-    def run(self) -> None:
-        while self.running:
-            try:
-                server = [self.process, *self.process.children(recursive=True)]
-                self.peak = max(self.peak, sum(p.memory_info().rss for p in server))
-                _add_cpu(self.server_cpu, server)
-                browsers = [
-                    p
-                    for p in psutil.Process().children(recursive=True)
-                    if "chrom" in p.name().lower()
-                ]
-                _add_cpu(self.browser_cpu, browsers)
-            except psutil.Error:
-                pass
-            time.sleep(0.25)
-
-
-def _add_cpu(seen: dict[int, float], processes: list[psutil.Process]) -> None:
-    """Keep each process's latest CPU seconds (they only grow; ended ones keep their last)."""
-    for process in processes:
-        try:
-            times = process.cpu_times()
-        except psutil.Error:
-            continue
-        seen[process.pid] = max(seen.get(process.pid, 0.0), times.user + times.system)
 
 
 async def idle(page, timeout: float) -> None:

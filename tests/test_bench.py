@@ -130,7 +130,9 @@ def test_a_failed_repeat_does_not_count() -> None:
 
 
 def _server_result(served: float) -> ChildResult:
-    data = dict(
+    return _result(
+        "server",
+        200,
         served_health_seconds=1.2,
         served_files_seconds=1.4,
         served_seconds=served,
@@ -142,7 +144,6 @@ def _server_result(served: float) -> ChildResult:
         server_rss_home_mb=80.0,
         server_rss_mnist_mb=160.0,
     )
-    return ChildResult("server", "ok", data)
 
 
 def test_the_cold_start_target_is_judged_on_the_home_page_served() -> None:

@@ -3,10 +3,11 @@
 Health is not enough: Streamlit sends the page over its websocket after the browser
 connects, and runs the page script then. Two cold starts are timed:
 
-- served: a client asks for everything a browser asks for (index.html, the scripts,
-  stylesheets and font it names, the host config), then for the home page over the
-  websocket, and the clock stops when the server says the page's script has finished,
-  all of its elements sent. This is the server's part, the same on any student's device.
+- served: a client (devtools/home_client.py) asks for everything a browser asks for
+  (index.html, the scripts, stylesheets and font it names, the host config), then for the
+  home page over the websocket, and the clock stops when the server says the page's script
+  has finished, all of its elements sent. This is the server's part, the same on any
+  student's device.
 - drawn: a real Chromium (Debian's, driven by Playwright, launched before the clock starts)
   loads the home page until it is drawn, then clicks the sidebar link to the MNIST page; a
   direct first load of a sub-page on a fresh server shows a spurious "Page not found"
@@ -18,11 +19,9 @@ Every wait is bounded and the server is always stopped.
 from __future__ import annotations
 
 import argparse
-import re
 import subprocess
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 from core.bench.child import ROOT, child_main
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, stop_server, streamlit_command
@@ -31,9 +30,6 @@ HEALTH_TIMEOUT_S = 90
 PAGE_TIMEOUT_MS = 120_000
 IDLE = "[data-test-script-state=notRunning]"
 HOME_HEADING = "Introduction to deep learning"
-# What index.html names for the browser to fetch before it opens the websocket.
-ASSET = re.compile(r'(?:src|href)="\./(static/[^"]+)"')
-BROWSER_CONNECTIONS = 6  # Parallel requests a browser makes to one host.
 
 
 def _wait_healthy(process: subprocess.Popen, port: int) -> None:
@@ -49,42 +45,11 @@ def _wait_healthy(process: subprocess.Popen, port: int) -> None:
     raise TimeoutError(f"no health answer within {HEALTH_TIMEOUT_S} s")
 
 
-def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read()
-
-
-def _home_page_over_the_websocket(port: int) -> int:
-    """Ask for the home page as the browser does; return the number of messages it took."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg  # Imported before the clock starts.
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-    from websockets.sync.client import connect
-
-    request = BackMsg()
-    request.rerun_script.query_string = ""
-    request.rerun_script.page_script_hash = ""  # The default page: home.
-    texts: list[str] = []
-    url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    with connect(url, subprotocols=["streamlit"], open_timeout=30) as stream:
-        stream.send(request.SerializeToString())
-        for count in range(1, 10_000):
-            message = ForwardMsg()
-            message.ParseFromString(stream.recv(timeout=PAGE_TIMEOUT_MS / 1000))
-            kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                texts.append(str(message.delta.new_element))
-            if kind == "script_finished":
-                if not any(HOME_HEADING in text for text in texts):
-                    raise RuntimeError("the home page's script finished without its heading")
-                return count
-    raise RuntimeError("the home page's script never finished")
-
-
 def measure_served(command: list[str], port: int) -> dict:
     """Process start to the home page served: its files, then its elements over the websocket."""
-    # The client's own imports (Streamlit's message types: 0.7 s) are not the server's time.
-    import streamlit.proto.ForwardMsg_pb2  # noqa: F401
-    import websockets.sync.client  # noqa: F401
+    # Imported before the clock starts: the client's imports (Streamlit's message types,
+    # 0.7 s) are not the server's time.
+    from devtools.home_client import fetch_home_files, fetch_home_page
 
     started = time.perf_counter()
     server = subprocess.Popen(
@@ -93,24 +58,17 @@ def measure_served(command: list[str], port: int) -> dict:
     try:
         _wait_healthy(server, port)
         healthy = time.perf_counter()
-        base = f"http://127.0.0.1:{port}/"
-        assets = ASSET.findall(_get(base).decode())
-        if not assets:
-            raise RuntimeError("index.html names no scripts: not Streamlit's page?")
-        with ThreadPoolExecutor(BROWSER_CONNECTIONS) as pool:
-            list(
-                pool.map(_get, [base + asset for asset in assets] + [base + "_stcore/host-config"])
-            )
-        files = time.perf_counter()
-        messages = _home_page_over_the_websocket(port)
+        files = fetch_home_files(port)
+        fetched = time.perf_counter()
+        messages = fetch_home_page(port, HOME_HEADING, PAGE_TIMEOUT_MS / 1000)
         served = time.perf_counter()
     finally:
         stop_server(server)
     return {
         "served_health_seconds": healthy - started,
-        "served_files_seconds": files - started,
+        "served_files_seconds": fetched - started,
         "served_seconds": served - started,
-        "served_files": len(assets) + 1,
+        "served_files": files,
         "served_messages": messages,
     }
 
