@@ -3,9 +3,9 @@
 import numpy as np
 import streamlit as st
 
-from core import convolution as conv
-from core.image_files import ImageFileError, decode_image, to_greyscale
-from core.sample_images import PHOTOS, fit_within, sample_digit, sample_photo
+from core.digits.image_files import ImageFileError, decode_image, to_greyscale
+from core.kernels import convolution as conv
+from core.kernels.sample_images import PHOTOS, fit_within, sample_digit, sample_photo
 from ui import conv_charts as charts
 from ui.session import latest_drawing
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.example_digits import example_batch, examples, paper_label
+from core.digits.examples import example_batch, examples, paper_label
 from ui import session
 from ui.draw_views import example_table, model_upload, show_what_it_sees
 
@@ -17,7 +17,7 @@ if not models:
     st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     st.stop()
 
-from core.digit_predict import forward, predict_drawing  # noqa: E402  (needs TensorFlow)
+from core.digits.predict import forward, predict_drawing  # noqa: E402  (needs TensorFlow)
 from ui.draw_board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
 current = session.current_mnist_model()
@@ -42,7 +42,7 @@ upload = st.file_uploader(
     key="draw_upload",
 )
 if upload is not None:
-    from core.image_files import ImageFileError, decode_image
+    from core.digits.image_files import ImageFileError, decode_image
 
     try:
         photo = decode_image(upload.getvalue())

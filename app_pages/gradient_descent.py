@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.gradient_descent import OneWeightProblem, loss, loss_derivative, run_steps, status
+from core.basics.gradient_descent import OneWeightProblem, loss, loss_derivative, run_steps, status
 from ui.neuron_charts import loss_figure
 
 PROBLEM = OneWeightProblem()  # Frozen, so sharing it between sessions is safe.

@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from core.sample_images import sample_digit
+from core.kernels.sample_images import sample_digit
 from ui import conv_charts as charts
 from ui.session import current_mnist_model, latest_drawing
 
@@ -23,10 +23,10 @@ if found is None:
     st.stop()
 model, label = found
 
-from core import cnn_inside  # noqa: E402 - loads Keras, which only this part of the page needs.
+from core.mnist import inside  # noqa: E402 - loads Keras, which only this part of the page needs.
 
 st.caption(f"Model: {label}")
-if not cnn_inside.can_inspect(model):
+if not inside.can_inspect(model):
     st.info(
         "This page looks into the workshop's CNN (layers conv1, pool1, conv2, pool2). The "
         "chosen model is built differently: pick one you trained on the MNIST page."
@@ -39,7 +39,7 @@ def _chart(figure, key: str) -> None:
 
 
 st.header("The 16 learned filters of the first layer")
-filters = cnn_inside.conv_filters(model, "conv1")[:, 0]
+filters = inside.conv_filters(model, "conv1")[:, 0]
 _chart(
     charts.grid_figure(filters, [f"{k + 1}" for k in range(len(filters))], signed=True), "filters"
 )
@@ -55,13 +55,13 @@ source = st.radio("Input", sources, horizontal=True, key="cnn_source")
 if source == "Your latest drawing" and drawing is None:
     st.info("Draw a digit on the Draw page first; meanwhile here is a test digit.")
 if source == "Your latest drawing" and drawing is not None:
-    image28 = cnn_inside.drawing_to_input(drawing)
+    image28 = inside.drawing_to_input(drawing)
 else:
     digit = st.slider("Digit", 0, 9, 3, key="cnn_digit")
     image28 = sample_digit(digit).astype(np.float32) / 255.0
 
-maps = cnn_inside.feature_maps(model, image28)
-shapes = cnn_inside.layer_shapes(model)
+maps = inside.feature_maps(model, image28)
+shapes = inside.layer_shapes(model)
 steps = " → ".join(["28x28x1", *("x".join(map(str, shapes[name])) for name in shapes)])
 left, right = st.columns([1, 3])
 with left:

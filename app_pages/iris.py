@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core.configs import IrisConfig
-from core.iris_data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
+from core.iris.config import IrisConfig
+from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
 from ui.charts import confusion_figure, curves_figure, network_figure
 from ui.iris_charts import iris_scatter
 from ui.session import IRIS_RESULT
@@ -90,7 +90,7 @@ train_clicked = st.button("Train the network", type="primary", key="iris_train")
 # --- 3. Training ------------------------------------------------------------------------------
 st.header("3. Training")
 if train_clicked:
-    from core.iris_model import train_iris  # TensorFlow loads only when someone trains.
+    from core.iris.model import train_iris  # TensorFlow loads only when someone trains.
 
     progress = st.progress(0.0, text="Starting TensorFlow ...")
     loss_chart, accuracy_chart = (column.empty() for column in st.columns(2))
@@ -128,7 +128,7 @@ right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="i
 left, right = st.columns(2)
 left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")
 with right:
-    from core.iris_model import predict_iris
+    from core.iris.model import predict_iris
 
     st.subheader("The workshop's three check flowers")
     checks = predict_iris(result.model, [flower for flower, _ in CHECK_FLOWERS])

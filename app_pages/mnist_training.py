@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from core.configs import MnistConfig
-from core.mnist_shapes import layer_rows
+from core.mnist.config import MnistConfig
+from core.mnist.shapes import layer_rows
 from ui import session
 from ui.mnist_views import show_results
 
@@ -91,8 +91,8 @@ if not runs:
     st.stop()
 
 # --- Results ----------------------------------------------------------------------------------
-from core.mnist_data import load_mnist  # noqa: E402  (data is loaded by now: a cache hit)
-from core.mnist_training import evaluate_mnist  # noqa: E402
+from core.mnist.data import load_mnist  # noqa: E402  (data is loaded by now: a cache hit)
+from core.mnist.training import evaluate_mnist  # noqa: E402
 
 for run in runs:
     if run.evaluation is None and run.model is not None:
@@ -133,7 +133,7 @@ show_results(run, load_mnist().x_test, key=f"mnist_result_{choice}")
 
 
 def _model_file() -> bytes:
-    from core.model_io import model_to_bytes
+    from core.engine.model_io import model_to_bytes
 
     return model_to_bytes(run.model)
 

@@ -4,8 +4,8 @@ from itertools import pairwise
 
 import streamlit as st
 
-from core.network_shape import weight_count
-from core.neurons import ACTIVATIONS, activation, neuron_output
+from core.basics.network_shape import weight_count
+from core.basics.neurons import ACTIVATIONS, activation, neuron_output
 from ui.charts import network_figure
 from ui.neuron_charts import activation_figure
 

@@ -13,15 +13,9 @@ parse) and exits with 2 at the end.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
 
-EXIT_ERROR = 2
-
-
-class CliError(Exception):
-    """An error to report as one line, with exit code 2."""
+from core.engine.cli_output import CliError, fail
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,9 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.workshop == "iris":
-            from core import cli_iris as handlers
+            from core.iris import cli as handlers
         else:
-            from core import cli_mnist as handlers
+            from core.mnist import cli as handlers
         return handlers.train(args) if args.command == "train" else handlers.predict(args)
     except CliError as error:
         return fail(str(error))
@@ -106,15 +100,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted")
     except (ValueError, OSError) as error:
         return fail(str(error))
-
-
-def fail(message: str) -> int:
-    """Print one line on stderr and return the error exit code."""
-    first_line = " ".join(str(message).split()) or "unknown error"
-    print(f"error: {first_line}", file=sys.stderr)
-    return EXIT_ERROR
-
-
-def emit(obj: dict, as_json: bool, text: str) -> None:
-    """One result line: JSON for scripts, or text for people."""
-    print(json.dumps(obj) if as_json else text, flush=True)

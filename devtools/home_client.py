@@ -2,7 +2,7 @@
 
 index.html, the scripts, styles and font it names and the host config, then the page over
 the websocket in Streamlit's own message types, until the server says the page's script has
-finished. The benchmark times a cold start with it (core/bench/server.py). Lives here, not
+finished. The benchmark times a cold start with it (devtools/bench/server.py). Lives here, not
 in core/, because it speaks Streamlit's protocol.
 """
 

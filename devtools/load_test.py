@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.strokes import stroke_points
+from core.digits.strokes import stroke_points
 from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE
 from devtools.monitor import RssMonitor
 from devtools.script_runs import COUNT_RUNS, STARTED_RUNS

@@ -31,13 +31,13 @@ class TrainedMnist:
 
     path: Path
     model: Any  # keras.Model; Any keeps TensorFlow's import out of collection time.
-    run: Any  # core.mnist_training.MnistRun
+    run: Any  # core.mnist.training.MnistRun
 
 
 def _train_and_save(invert: bool, folder: Path) -> TrainedMnist:
-    from core.configs import MnistConfig
-    from core.mnist_training import train_mnist
-    from core.model_io import save_model
+    from core.engine.model_io import save_model
+    from core.mnist.config import MnistConfig
+    from core.mnist.training import train_mnist
 
     run = train_mnist(MnistConfig(epochs=1, invert=invert, seed=0), evaluate=False)
     path = folder / ("mnist_invert.keras" if invert else "mnist_plain.keras")

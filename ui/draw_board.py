@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from core.digit_predict import predict_drawing
+from core.digits.predict import predict_drawing
 from ui import session
 from ui.canvas_memory import is_fresh
 from ui.draw_views import show_answer, show_what_it_sees

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from PIL import Image
 
-from core.digit_predict import DigitPrediction
+from core.digits.predict import DigitPrediction
 from ui.charts import LOSE_COLOUR, WIN_COLOUR
 from ui.html_bars import probability_html
 
@@ -83,7 +83,7 @@ def show_answer(prediction: DigitPrediction | None) -> None:
 @lru_cache(maxsize=1)
 def _example_thumbnails() -> tuple[str, ...]:
     """Small PNGs of the table's examples, encoded once per server."""
-    from core.example_digits import examples
+    from core.digits.examples import examples
 
     return tuple(_thumbnail(e.image) for e in examples())
 
@@ -131,8 +131,8 @@ def model_upload() -> None:
         if any(name == label for name, _ in uploaded):
             st.success(f"{upload.name} is loaded: pick it under **Network**.")
             return
-        from core.mnist_model import CLASSES, INPUT_SHAPE
-        from core.model_io import ModelFileError, load_checked_model
+        from core.engine.model_io import ModelFileError, load_checked_model
+        from core.mnist.model import CLASSES, INPUT_SHAPE
 
         try:
             with st.spinner(f"Checking {upload.name} ..."):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from core.iris_data import SPECIES, iris_table
+from core.iris.data import SPECIES, iris_table
 
 SPECIES_COLOURS = {"setosa": "#4F46E5", "versicolor": "#F59E0B", "virginica": "#10B981"}
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.iris_data import FEATURES, SPECIES, feature_ranges, out_of_range
-from core.iris_model import predict_iris
+from core.iris.data import FEATURES, SPECIES, feature_ranges, out_of_range
+from core.iris.model import predict_iris
 from ui.html_bars import probability_html
 from ui.svg_scatter import iris_scatter_svg
 

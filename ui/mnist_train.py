@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from core.configs import MnistConfig
+from core.mnist.config import MnistConfig
 from ui import session
 from ui.mnist_views import LiveProgress
 
@@ -38,7 +38,7 @@ def wait_for_slot(slots, ticket: int) -> None:
 
 def train_from_page(config: MnistConfig) -> None:
     """Everything the Train button starts; the new run lands in the session's run list."""
-    from core.mnist_data import MnistDataError, load_mnist
+    from core.mnist.data import MnistDataError, load_mnist
 
     try:
         with st.spinner("Loading MNIST (once per server) ..."):
@@ -58,8 +58,8 @@ def train_from_page(config: MnistConfig) -> None:
 
 def _train(config: MnistConfig, data) -> None:
     with st.spinner("Starting TensorFlow ..."):
-        from core.mnist_model import build_mnist_model
-        from core.mnist_training import MnistRun, describe, steps_per_epoch, train_mnist
+        from core.mnist.model import build_mnist_model
+        from core.mnist.training import MnistRun, describe, steps_per_epoch, train_mnist
 
         model = build_mnist_model(config)
     stop = st.empty()  # Gone with the progress once training ends: nothing left to stop.

@@ -7,7 +7,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from core.configs import MnistConfig
+from core.mnist.config import MnistConfig
 from ui.charts import TRAIN_COLOUR, confusion_figure, curves_figure
 from ui.svg_lines import Line, lines_svg, side_by_side
 

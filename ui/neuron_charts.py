@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from core.gradient_descent import OneWeightProblem, loss, loss_derivative
-from core.neurons import activation
-from core.overfitting import SplitData, true_curve
+from core.basics.gradient_descent import OneWeightProblem, loss, loss_derivative
+from core.basics.neurons import activation
+from core.basics.overfitting import SplitData, true_curve
 from ui.charts import LOSE_COLOUR, TEST_COLOUR, TRAIN_COLOUR, WIN_COLOUR
 
 CURVE_COLOUR = "#94A3B8"

@@ -12,11 +12,11 @@ from typing import Any
 
 import streamlit as st
 
-MNIST_RUNS = "mnist_runs"  # list[core.mnist_training.MnistRun], oldest first
+MNIST_RUNS = "mnist_runs"  # list[core.mnist.training.MnistRun], oldest first
 MNIST_SELECTED = "mnist_selected_run"  # index into MNIST_RUNS of the model the Draw page uses
 UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, keras.Model)] uploaded by the user
 LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest drawing, or None
-IRIS_RESULT = "iris_result"  # core.iris_model.IrisResult of the latest Iris training
+IRIS_RESULT = "iris_result"  # core.iris.model.IrisResult of the latest Iris training
 TEACHER_MODEL_ENV = "WORKSHOP_MNIST_MODEL"  # path of a pre-trained .keras model for the class
 
 
@@ -28,9 +28,9 @@ def mnist_runs() -> list:
 @st.cache_resource(show_spinner="Loading the class model ...")
 def _teacher_model(path: str) -> tuple[Any, str]:
     """The teacher's model, once per server; (None, reason) when the file is unusable."""
-    from core.mnist_model import CLASSES, INPUT_SHAPE
-    from core.model_io import ModelFileError, load_checked_model
-    from core.shared_model import LockedModel
+    from core.engine.model_io import ModelFileError, load_checked_model
+    from core.engine.shared_model import LockedModel
+    from core.mnist.model import CLASSES, INPUT_SHAPE
 
     try:
         return LockedModel(load_checked_model(path, INPUT_SHAPE, CLASSES)), ""
@@ -85,7 +85,7 @@ def latest_drawing():
 @st.cache_resource
 def training_slots():
     """The server's one training queue (WORKSHOP_MAX_TRAININGS at once, default 2)."""
-    from core.training_slots import TrainingSlots
+    from core.engine.training_slots import TrainingSlots
 
     try:
         limit = max(1, int(os.environ.get("WORKSHOP_MAX_TRAININGS", "2")))

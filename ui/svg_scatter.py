@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.iris_data import SPECIES, iris_table
+from core.iris.data import SPECIES, iris_table
 from ui.iris_charts import SPECIES_COLOURS
 from ui.svg_image import Axes, chart_html, legend_html, nice_ticks
 

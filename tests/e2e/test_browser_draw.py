@@ -1,6 +1,6 @@
 """The Draw page in a real browser: upload two trained networks, draw digits with the mouse.
 
-The digits are core.strokes' mouse-like polylines, replayed with Playwright's mouse on the
+The digits are core.digits.strokes' mouse-like polylines, replayed with Playwright's mouse on the
 canvas's drawing surface (`canvas.upper-canvas`), with the page's default pen (23 px, 1/12 of
 the 280 px canvas, as the strokes were designed for). The networks are the session's trained
 models from tests/conftest.py, uploaded through the page's "Use a model file" expander.
@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from core.strokes import stroke_points
+from core.digits.strokes import stroke_points
 from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE, WHITE_PAPER
 from devtools.script_runs import COUNT_RUNS, RUN_DONE, STARTED_RUNS
 from tests.e2e.conftest import choose_option, wait_for_app

@@ -8,8 +8,8 @@ import pytest
 @pytest.fixture(scope="module")
 def iris_result():
     """A one-epoch Iris network, enough for the 'Measure a flower' part to render."""
-    from core.configs import IrisConfig
-    from core.iris_model import train_iris
+    from core.iris.config import IrisConfig
+    from core.iris.model import train_iris
 
     return train_iris(IrisConfig(epochs=1, steps_per_epoch=20))
 
@@ -17,9 +17,9 @@ def iris_result():
 @pytest.fixture(scope="module")
 def mnist_run():
     """A CNN trained on 500 digits for one epoch, evaluated so the results part renders."""
-    from core.configs import MnistConfig
-    from core.mnist_data import MnistData, load_mnist
-    from core.mnist_training import evaluate_mnist, train_mnist
+    from core.mnist.config import MnistConfig
+    from core.mnist.data import MnistData, load_mnist
+    from core.mnist.training import evaluate_mnist, train_mnist
 
     run = train_mnist(MnistConfig(train_size=500), evaluate=False)
     full = load_mnist()  # Evaluated on 500 test digits only: the page just has to render it.
@@ -37,6 +37,6 @@ def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def digit_model():
     """An untrained MNIST CNN: the shapes matter here, not the answers."""
-    from core.mnist_model import build_mnist_model
+    from core.mnist.model import build_mnist_model
 
     return build_mnist_model()

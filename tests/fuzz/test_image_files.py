@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
 
-from core.digit_preprocess import FIELD, preprocess_drawing
-from core.image_files import ImageFileError, decode_image
+from core.digits.image_files import ImageFileError, decode_image
+from core.digits.preprocess import FIELD, preprocess_drawing
 from tests.fuzz.files import FUZZ, JPEG, PNG, encode, noise, odd_images, png_header
 
 
@@ -158,7 +158,7 @@ def test_preprocess_drawing_of_any_uint8_image(image, paper, centre) -> None:
 @given(image=drawings(), centre=st.booleans())
 def test_predict_drawing_of_any_uint8_image(digit_model, image, centre) -> None:
     """predict_drawing returns ten probabilities, or none for a blank picture."""
-    from core.digit_predict import predict_drawing
+    from core.digits.predict import predict_drawing
 
     found = predict_drawing(digit_model, image, "auto", centre)
     if found.probabilities is not None:

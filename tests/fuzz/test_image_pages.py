@@ -43,8 +43,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from core.convolution import DISPLAY_MODES, KERNELS, SOBEL_MAGNITUDE
-from core.sample_images import PHOTOS
+from core.kernels.convolution import DISPLAY_MODES, KERNELS, SOBEL_MAGNITUDE
+from core.kernels.sample_images import PHOTOS
 from tests.fuzz.pages import FEW, FUZZ, apply, assert_clean, integer, number, open_page
 
 # --- Convolution -------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from core.iris_data import FEATURES
-from core.neurons import ACTIVATIONS
+from core.basics.neurons import ACTIVATIONS
+from core.iris.data import FEATURES
 from tests.fuzz.pages import (
     FEW,
     FUZZ,

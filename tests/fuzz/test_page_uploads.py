@@ -22,8 +22,8 @@ from tests.fuzz.pages import APP
 
 @pytest.fixture(scope="module")
 def draw_page(digit_model) -> AppTest:
-    from core.configs import MnistConfig
-    from core.mnist_training import MnistRun
+    from core.mnist.config import MnistConfig
+    from core.mnist.training import MnistRun
 
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.session_state["mnist_runs"] = [MnistRun(MnistConfig(), digit_model, label="Run 1")]

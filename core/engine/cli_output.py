@@ -1,0 +1,27 @@
+"""How the command line reports: one result line per answer, one error line with exit code 2.
+
+Every chapter's subcommands use these, so no chapter imports the dispatcher (`core.cli`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+EXIT_ERROR = 2
+
+
+class CliError(Exception):
+    """An error to report as one line, with exit code 2."""
+
+
+def fail(message: str) -> int:
+    """Print one line on stderr and return the error exit code."""
+    first_line = " ".join(str(message).split()) or "unknown error"
+    print(f"error: {first_line}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def emit(obj: dict, as_json: bool, text: str) -> None:
+    """One result line: JSON for scripts, or text for people."""
+    print(json.dumps(obj) if as_json else text, flush=True)

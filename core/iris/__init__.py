@@ -1,0 +1,1 @@
+"""The Iris classifier: its settings, the flowers, the network and its training, the CLI."""

@@ -1,0 +1,75 @@
+"""`python -m core train|predict iris`: the Iris workshop from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core.engine.cli_output import CliError, emit
+from core.iris.config import IrisConfig
+from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, out_of_range
+
+
+def train(args: argparse.Namespace) -> int:
+    config = IrisConfig(
+        test_fraction=args.test_fraction,
+        hidden=args.hidden,
+        epochs=args.epochs,
+        steps_per_epoch=args.steps_per_epoch,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        seed=args.seed,
+    )
+    if not args.out.endswith(".keras"):
+        raise CliError(f"--out must end in .keras, got {args.out}")
+
+    from core.engine.model_io import save_model
+    from core.iris.model import predict_iris, train_iris
+
+    def on_epoch_end(epoch: int, logs: dict[str, float]) -> None:
+        line = {"epoch": epoch, **{k: round(v, 4) for k, v in logs.items()}}
+        text = (
+            f"epoch {epoch}/{config.epochs}: loss {logs['loss']:.3f}, "
+            f"accuracy {logs['accuracy']:.3f}, test accuracy {logs['val_accuracy']:.3f}"
+        )
+        emit(line, args.json, text)
+
+    result = train_iris(config, on_epoch_end=on_epoch_end)
+    save_model(result.model, args.out)
+    probabilities = predict_iris(result.model, [flower for flower, _ in CHECK_FLOWERS])
+    checks = []
+    for (flower, truth), row in zip(CHECK_FLOWERS, probabilities, strict=True):
+        guess = SPECIES[int(row.argmax())]
+        checks.append({"flower": list(flower), "expected": truth, "predicted": guess})
+        if not args.json:
+            mark = "✓" if guess == truth else "✗"
+            print(f"{mark} {list(flower)} is {truth}, predicted {guess} ({row.max():.0%})")
+    summary = {
+        "test_accuracy": round(result.test_accuracy, 4),
+        "seconds": round(result.seconds, 2),
+        "checks": checks,
+        "model": args.out,
+    }
+    emit(
+        summary,
+        args.json,
+        f"test accuracy {result.test_accuracy:.3f} in {result.seconds:.1f} s, saved {args.out}",
+    )
+    return 0
+
+
+def predict(args: argparse.Namespace) -> int:
+    from core.engine.model_io import load_checked_model
+    from core.iris.model import predict_iris
+
+    measurement = [args.sepal_length, args.sepal_width, args.petal_length, args.petal_width]
+    model = load_checked_model(args.model, (len(FEATURES),), len(SPECIES))
+    row = predict_iris(model, [measurement])[0]
+    prediction = SPECIES[int(row.argmax())]
+    for note in out_of_range(measurement):
+        print(f"note: outside the training data: {note}", file=sys.stderr)
+    result = {name: round(float(p), 6) for name, p in zip(SPECIES, row, strict=True)}
+    result["prediction"] = prediction
+    text = ", ".join(f"{n} {p:.1%}" for n, p in zip(SPECIES, row, strict=True))
+    emit(result, args.json, f"{prediction} ({text})")
+    return 0

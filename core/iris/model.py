@@ -1,0 +1,133 @@
+"""The Iris classifier: a small fully connected network, trained as in the workshop."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import keras
+import numpy as np
+
+import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+from core.engine.numpy_forward import numpy_forward
+from core.engine.progress import BatchCallback, EpochCallback
+from core.engine.train_loop import fit
+from core.iris.config import IrisConfig
+from core.iris.data import FEATURES, SPECIES, IrisSplit, split_iris
+
+
+@dataclass
+class IrisResult:
+    """A finished training: the model, its curves and how well it does on unseen flowers."""
+
+    model: keras.Model
+    config: IrisConfig
+    history: dict[str, list[float]] = field(default_factory=dict)
+    test_accuracy: float = 0.0
+    confusion: np.ndarray | None = None
+    seconds: float = 0.0
+
+
+def build_iris_model(config: IrisConfig | None = None) -> keras.Model:
+    """Four measurements in, one ReLU layer per entry of `config.hidden`, three softmax outputs.
+
+    The seed goes into every initializer, so the same seed gives the same starting weights
+    without touching TensorFlow's global random state (which all users of a server share).
+    """
+    config = config or IrisConfig()
+    seeds = iter(range(config.seed * 100, config.seed * 100 + 100))
+    layers = [keras.Input(shape=(len(FEATURES),), name="measurements")]
+    for i, units in enumerate(config.hidden, start=1):
+        layers.append(
+            keras.layers.Dense(
+                units,
+                activation="relu",
+                kernel_initializer=keras.initializers.GlorotUniform(seed=next(seeds)),
+                name=f"hidden_{i}",
+            )
+        )
+    layers.append(
+        keras.layers.Dense(
+            len(SPECIES),
+            activation="softmax",
+            kernel_initializer=keras.initializers.GlorotUniform(seed=next(seeds)),
+            name="species",
+        )
+    )
+    model = keras.Sequential(layers, name="iris")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def _training_batches(split: IrisSplit, config: IrisConfig):
+    """Endless shuffled batches: an epoch is `steps_per_epoch` batches, as in the notebook."""
+    import tensorflow as tf
+
+    return (
+        tf.data.Dataset.from_tensor_slices(
+            (split.x_train.astype(np.float32), split.y_train.astype(np.int32))
+        )
+        .shuffle(len(split.x_train), seed=config.seed, reshuffle_each_iteration=True)
+        .repeat()
+        .batch(config.batch_size)
+    )
+
+
+def train_iris(
+    config: IrisConfig | None = None,
+    on_epoch_end: EpochCallback | None = None,
+    on_batch_end: BatchCallback | None = None,
+) -> IrisResult:
+    """Train a fresh network and measure it on the test flowers it never saw.
+
+    `on_epoch_end(epoch, logs)` receives loss, accuracy, val_loss and val_accuracy after each
+    epoch; the page uses it to grow its curves live.
+    """
+    config = config or IrisConfig()
+    split = split_iris(config.test_fraction, config.seed)
+    model = build_iris_model(config)
+    started = time.perf_counter()
+    history = fit(
+        model,
+        _training_batches(split, config),
+        config.epochs,
+        on_batch_end=on_batch_end,
+        on_epoch_end=on_epoch_end,
+        steps_per_epoch=config.steps_per_epoch,
+        validation=(split.x_test, split.y_test),
+    )
+    seconds = time.perf_counter() - started
+    predicted = predict_iris(model, split.x_test).argmax(axis=1)
+    return IrisResult(
+        model=model,
+        config=config,
+        history=history,
+        test_accuracy=float((predicted == split.y_test).mean()),
+        confusion=confusion_matrix(split.y_test, predicted, len(SPECIES)),
+        seconds=seconds,
+    )
+
+
+def predict_iris(model: keras.Model, measurements: np.ndarray | list) -> np.ndarray:
+    """Species probabilities, one row per flower.
+
+    The page predicts on every change of an input, so this must answer at once: in NumPy
+    on the caller's thread (core.engine.numpy_forward), which no training elsewhere on the server
+    can hold up; through TensorFlow only for layers NumPy does not know.
+    """
+    x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
+    in_numpy = numpy_forward(model)
+    if in_numpy is not None:
+        return in_numpy(x)
+    return np.asarray(model(x, training=False))
+
+
+def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, classes: int) -> np.ndarray:
+    """Counts[i, j]: how many examples of class i the network called class j."""
+    counts = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(counts, (np.asarray(truth), np.asarray(predicted)), 1)
+    return counts

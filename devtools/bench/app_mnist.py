@@ -1,0 +1,55 @@
+"""The app's own MNIST training path, through its public API only, for one epoch.
+
+`train_mnist` times its `fit` itself (`run.seconds`, training only: the app evaluates after
+training, on both the normal and the inverted test set). The rest of the call, timed here,
+is that evaluation plus building the model (a fraction of a second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from devtools.bench.child import child_main
+
+
+def measure(args: argparse.Namespace) -> dict:
+    import tensorflow as tf
+
+    from core.mnist.config import MnistConfig
+    from core.mnist.data import load_mnist
+    from core.mnist.training import train_mnist
+
+    config = MnistConfig(invert=args.invert, epochs=1, batch_size=128, train_size=args.train_size)
+    data = load_mnist()
+    started = time.perf_counter()
+    run = train_mnist(config, data=data)
+    total = time.perf_counter() - started
+    evaluation = run.evaluation
+    assert evaluation is not None, "train_mnist evaluates by default"
+    train_count = config.train_size * (2 if config.invert else 1)
+    return {
+        "train_seconds": run.seconds,
+        "evaluation_seconds": total - run.seconds,
+        "total_seconds": total,
+        "train_examples": train_count,
+        "test_examples": 2 * len(data.x_test),  # The app always evaluates both test sets.
+        "examples_per_second": train_count / run.seconds,
+        "test_accuracy": evaluation.test_accuracy,
+        "test_accuracy_inverted": evaluation.test_accuracy_inverted,
+        "threads": [
+            tf.config.threading.get_intra_op_parallelism_threads(),
+            tf.config.threading.get_inter_op_parallelism_threads(),
+        ],
+    }
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--invert", action="store_true", help="train on normal and inverted copies")
+    p.add_argument("--train-size", type=int, default=60_000, help="training examples (100-60000)")
+    return p
+
+
+if __name__ == "__main__":
+    child_main(measure, parser())

@@ -1,0 +1,68 @@
+"""The table: one row per measurement, notebook against app, with the target and a verdict.
+
+Targets are ratios or latencies measured in the same run, because the machines are shared
+and absolute seconds vary with whoever else is busy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from devtools.bench.child import ChildResult
+
+TIME_RATIO = 0.5  # The app's MNIST epoch takes at most half the notebook's time ...
+ACCURACY_SLACK = 0.003  # ... at most 0.3 percentage points less accurate ...
+RSS_RATIO = 0.4  # ... and INVERT needs at most 0.4x the notebook's memory above TensorFlow's.
+PREDICT_MS = 20.0
+HOME_S = 2.0
+HEADER = ("measure", "notebook", "app", "app/notebook", "target", "ok")
+
+
+@dataclass
+class Row:
+    """One line of the table; `ok` is "yes", "NO", "-" (no target) or why it failed."""
+
+    measure: str
+    notebook: str = "-"
+    app: str = "-"
+    ratio: str = "-"
+    target: str = "-"
+    ok: str = "-"
+
+
+def verdict(passed: bool) -> str:
+    return "yes" if passed else "NO"
+
+
+def failed_row(measure: str, *results: ChildResult, target: str = "-") -> Row | None:
+    """One row saying which subprocess failed and why, or None when all of them worked."""
+    bad = [r for r in results if not r.ok]
+    if not bad:
+        return None
+    return Row(measure, target=target, ok="; ".join(f"{r.name} {r.why()}" for r in bad))
+
+
+def ratio_row(
+    measure: str, notebook: float, app: float, unit: str = "", limit: float | None = None
+) -> Row:
+    """App against notebook as a ratio; with `limit`, the ratio must not exceed it."""
+    digits = 0 if unit == " MB" else 1
+    ratio = app / notebook if notebook else float("inf")
+    row = Row(measure, f"{notebook:.{digits}f}{unit}", f"{app:.{digits}f}{unit}", f"{ratio:.2f}x")
+    if limit is not None:
+        row.target, row.ok = f"<= {limit}x", verdict(ratio <= limit)
+    return row
+
+
+def format_table(rows: list[Row]) -> str:
+    """A Markdown table, readable in a terminal and pastable into a README or an issue."""
+    cells = [HEADER] + [
+        (r.measure, r.notebook, r.app, r.ratio, r.target, r.ok) for r in rows if r is not None
+    ]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(HEADER))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+        for line in cells
+    ]
+    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
+    return "\n".join(lines)

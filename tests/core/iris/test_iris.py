@@ -1,0 +1,77 @@
+"""The Iris data, model and training: shapes, seeded reproducibility, the workshop's accuracy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.iris.config import IrisConfig
+from core.iris.data import CHECK_FLOWERS, SPECIES, load_iris_arrays, out_of_range, split_iris
+
+
+def test_data_has_150_flowers_three_species_read_only():
+    x, y = load_iris_arrays()
+    assert x.shape == (150, 4) and x.dtype == np.float32
+    assert sorted(set(y.tolist())) == [0, 1, 2]
+    assert np.bincount(y).tolist() == [50, 50, 50]
+    with pytest.raises(ValueError):
+        x[0, 0] = 1.0
+
+
+def test_split_is_disjoint_stratified_and_seeded():
+    split = split_iris(0.2, seed=3)
+    assert len(split.x_train) == 120 and len(split.x_test) == 30
+    assert np.bincount(split.y_test).tolist() == [10, 10, 10]
+    train_rows = {tuple(row) for row in split.x_train.tolist()}
+    # Iris has one duplicated flower; apart from it no test flower is in the training set.
+    overlap = [row for row in split.x_test.tolist() if tuple(row) in train_rows]
+    assert len(overlap) <= 1
+    again = split_iris(0.2, seed=3)
+    np.testing.assert_array_equal(split.x_test, again.x_test)
+    assert not np.array_equal(split_iris(0.2, seed=4).x_test, split.x_test)
+
+
+def test_out_of_range_names_the_feature():
+    assert out_of_range([5.1, 3.3, 1.7, 0.5]) == []
+    notes = out_of_range([5.1, 3.3, 25.0, 0.5])
+    assert len(notes) == 1 and notes[0].startswith("petal length")
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"hidden": ()}, {"hidden": (10, 10, 10, 10)}, {"hidden": (0,)}, {"epochs": 0}]
+)
+def test_config_rejects_bad_settings(kwargs):
+    with pytest.raises(ValueError):
+        IrisConfig(**kwargs)
+
+
+def test_model_shape_follows_config():
+    from core.iris.model import build_iris_model
+
+    model = build_iris_model(IrisConfig(hidden=(7, 5, 3)))
+    assert [layer.units for layer in model.layers] == [7, 5, 3, 3]
+    assert model.count_params() == (4 * 7 + 7) + (7 * 5 + 5) + (5 * 3 + 3) + (3 * 3 + 3)
+
+
+def test_same_seed_same_result_and_other_seed_differs():
+    from core.iris.model import train_iris
+
+    config = IrisConfig(epochs=2, steps_per_epoch=20, seed=5)
+    first, second = train_iris(config), train_iris(config)
+    for a, b in zip(first.model.get_weights(), second.model.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-6)
+    other = train_iris(IrisConfig(epochs=2, steps_per_epoch=20, seed=6))
+    assert not np.allclose(first.model.get_weights()[0], other.model.get_weights()[0])
+
+
+def test_default_training_reaches_workshop_accuracy_and_passes_checks():
+    from core.iris.model import predict_iris, train_iris
+
+    epochs_seen = []
+    result = train_iris(IrisConfig(), on_epoch_end=lambda epoch, logs: epochs_seen.append(epoch))
+    assert epochs_seen == list(range(1, 11))
+    assert result.test_accuracy >= 0.93
+    assert result.confusion.sum() == 30
+    predicted = predict_iris(result.model, [f for f, _ in CHECK_FLOWERS]).argmax(axis=1)
+    assert [SPECIES[i] for i in predicted] == [truth for _, truth in CHECK_FLOWERS]
+    assert set(result.history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}

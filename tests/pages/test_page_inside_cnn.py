@@ -1,0 +1,64 @@
+"""The Inside-the-CNN page in AppTest: without a model, and with one in the session."""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.core.mnist.test_inside import build_mnist_model
+
+PAGE = str(ROOT / "app_pages" / "inside_cnn.py")
+
+
+@pytest.fixture(scope="module")
+def model():
+    return build_mnist_model()
+
+
+def _app_with(model) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["mnist_runs"] = [types.SimpleNamespace(model=model, label="test model")]
+    return at
+
+
+def test_without_a_model_the_page_asks_for_training():
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not at.exception
+    assert "Train a model on the MNIST training page first" in at.info[0].value
+    assert not at.selectbox  # The page stopped before its widgets.
+
+
+def test_with_a_model_shows_sizes_and_every_layer(model):
+    at = _app_with(model).run()
+    assert not at.exception
+    assert any("test model" in c.value for c in at.caption)
+    sizes = "28x28x1 → 28x28x16 → 14x14x16 → 14x14x32 → 7x7x32"
+    assert any(sizes in m.value for m in at.markdown)
+    for layer, (height, width, channels) in {
+        "conv1": (28, 28, 16),
+        "pool1": (14, 14, 16),
+        "conv2": (14, 14, 32),
+        "pool2": (7, 7, 32),
+    }.items():
+        at.selectbox(key="cnn_layer").set_value(layer).run()
+        assert not at.exception
+        assert any(c.value.startswith(f"{channels} maps of {height}x{width}") for c in at.caption)
+
+
+def test_digit_choice_and_drawing(model):
+    at = _app_with(model).run()
+    at.slider(key="cnn_digit").set_value(8).run()
+    assert not at.exception
+    at.radio(key="cnn_source").set_value("Your latest drawing").run()
+    assert not at.exception
+    assert "Draw page" in at.info[0].value  # No drawing yet: a test digit instead.
+    drawing = np.zeros((280, 280, 4), dtype=np.uint8)
+    drawing[60:220, 130:150, 3] = 255
+    at.session_state["draw_latest_image"] = drawing
+    at.run()
+    assert not at.exception
+    assert not at.info

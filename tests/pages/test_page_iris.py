@@ -1,0 +1,51 @@
+"""AppTest of the home and Iris pages through the app's router."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def test_home_page_says_what_the_app_teaches():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert at.title[0].value.startswith("🧠")
+    assert any("Where to start" in m.value for m in at.markdown)
+
+
+def test_iris_page_trains_and_predicts():
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("app_pages/iris.py").run()
+    assert not at.exception
+    assert any("Press **Train the network**" in i.value for i in at.info)
+
+    # Smaller settings keep the test quick; they are still real training.
+    at.slider(key="iris_epochs").set_value(4).run()
+    at.slider(key="iris_layers").set_value(1).run()
+    at.slider(key="iris_neurons_1").set_value(16).run()
+    at.button(key="iris_train").click().run()
+    assert not at.exception
+    accuracy = at.metric[0]
+    assert accuracy.label == "Test accuracy"
+    assert 0 < float(accuracy.value.rstrip("%")) <= 100
+    predictions = [m.value for m in at.markdown if m.value.startswith("### Prediction:")]
+    assert len(predictions) == 1
+
+    # A change of measurement predicts again without retraining.
+    at.number_input(key="iris_measure_2").set_value(1.4).run()
+    at.number_input(key="iris_measure_3").set_value(0.2).run()
+    assert not at.exception
+    assert next(m.value for m in at.markdown if m.value.startswith("### Prediction:")).startswith(
+        "### Prediction: setosa"
+    )
+    assert not at.warning  # Settings unchanged, measurement in range.
+    assert any("your flower at 1.4, 0.2" in h.proto.body for h in at.html)  # On the scatter.
+
+    at.number_input(key="iris_measure_2").set_value(25.0).run()
+    assert any("Outside the training data: petal length" in w.value for w in at.warning)
+
+    at.slider(key="iris_epochs").set_value(5).run()
+    assert any("settings changed" in w.value for w in at.warning)

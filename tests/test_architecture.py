@@ -1,0 +1,100 @@
+"""The layers stay apart: `core/` is plain Python, and its chapters import each other one way.
+
+Every import in every module counts, the ones inside functions included (that is where the
+app defers TensorFlow), so a late `import streamlit` in core/ fails here too.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+FORBIDDEN_IN_CORE = ("streamlit", "streamlit_drawable_canvas", "ui", "app_pages", "devtools")
+
+
+def _imported_modules(path: Path) -> list[str]:
+    """Every module a file imports, at any depth of the syntax tree."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def _core_files() -> list[Path]:
+    return sorted((ROOT / "core").rglob("*.py"))
+
+
+def _chapter(module: str) -> str | None:
+    """'core.mnist.training' -> 'mnist'; None for the top of core (cli, __main__)."""
+    parts = module.split(".")
+    if parts[0] != "core" or len(parts) < 3:
+        return None
+    return parts[1]
+
+
+def test_core_imports_no_streamlit_and_nothing_of_ui_pages_or_devtools() -> None:
+    offenders = []
+    for path in _core_files():
+        for name in _imported_modules(path):
+            if name.split(".")[0] in FORBIDDEN_IN_CORE:
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_the_rule_catches_an_import_inside_a_function(tmp_path: Path) -> None:
+    module = tmp_path / "late.py"
+    module.write_text("def page():\n    import streamlit as st\n    from ui import session\n")
+    assert {"streamlit", "ui", "ui.session"} <= set(_imported_modules(module))
+
+
+def _chapter_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in _core_files():
+        relative = path.relative_to(ROOT).with_suffix("")
+        source = _chapter(".".join(relative.parts))
+        if source is None:
+            continue
+        graph.setdefault(source, set())
+        for name in _imported_modules(path):
+            target = _chapter(name)
+            if target is not None and target != source:
+                graph[source].add(target)
+    return graph
+
+
+def test_chapters_import_each_other_without_a_circle() -> None:
+    graph = _chapter_graph()
+    assert {"basics", "iris", "kernels", "mnist", "digits", "engine"} <= set(graph)
+    circles = [
+        (a, b) for a, b in itertools.permutations(graph, 2) if b in graph[a] and a in graph[b]
+    ]
+    assert circles == []
+    # Deeper circles (a -> b -> c -> a) as well: a topological order must exist.
+    remaining = {name: set(targets) for name, targets in graph.items()}
+    while remaining:
+        leaves = [name for name, targets in remaining.items() if not targets & set(remaining)]
+        assert leaves, f"import circle among {sorted(remaining)}"
+        for leaf in leaves:
+            del remaining[leaf]
+
+
+def test_the_engine_knows_no_lesson_and_the_basics_need_nothing() -> None:
+    graph = _chapter_graph()
+    assert graph["engine"] == set()
+    assert graph["basics"] == set()
+
+
+def test_chapters_do_not_import_the_cli_dispatcher() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _core_files()
+        if path.parent != ROOT / "core" and "core.cli" in _imported_modules(path)
+    ]
+    assert offenders == []
