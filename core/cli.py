@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from core.engine.cli_options import add_config_options
 from core.engine.cli_output import CliError, fail
+from core.iris.config import IrisConfig
+from core.mnist.config import MnistConfig
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,25 +28,6 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
-    return value
-
-
-def _hidden(text: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected neurons per layer like 10,10: {text!r}"
-        ) from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m core", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -51,22 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train a model and save it")
     train_what = train.add_subparsers(dest="workshop", required=True, parser_class=_Parser)
     iris = train_what.add_parser("iris", help="the Iris flower classifier")
-    iris.add_argument("--epochs", type=_positive_int, default=10)
-    iris.add_argument("--steps-per-epoch", type=_positive_int, default=150)
-    iris.add_argument("--hidden", type=_hidden, default=(10, 10), help="e.g. 10,10")
-    iris.add_argument("--test-fraction", type=float, default=0.2)
-    iris.add_argument("--batch-size", type=_positive_int, default=32)
-    iris.add_argument("--learning-rate", type=float, default=0.001)
-    iris.add_argument("--seed", type=int, default=42)
+    add_config_options(iris, IrisConfig)
     iris.add_argument("--out", required=True, help="where to save the model (.keras)")
     iris.add_argument("--json", action="store_true", help="print JSON lines")
 
     mnist = train_what.add_parser("mnist", help="the MNIST digit CNN")
-    mnist.add_argument("--epochs", type=_positive_int, default=1)
-    mnist.add_argument("--invert", action="store_true", help="add inverted copies of the data")
-    mnist.add_argument("--train-size", type=_positive_int, default=60_000)
-    mnist.add_argument("--batch-size", type=_positive_int, default=128)
-    mnist.add_argument("--seed", type=int, default=0)
+    add_config_options(mnist, MnistConfig)
     mnist.add_argument("--out", required=True, help="where to save the model (.keras)")
     mnist.add_argument("--json", action="store_true", help="print a final JSON line")
 

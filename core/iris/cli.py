@@ -5,21 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, out_of_range
 
 
 def train(args: argparse.Namespace) -> int:
-    config = IrisConfig(
-        test_fraction=args.test_fraction,
-        hidden=args.hidden,
-        epochs=args.epochs,
-        steps_per_epoch=args.steps_per_epoch,
-        batch_size=args.batch_size,
-        learning_rate=args.learning_rate,
-        seed=args.seed,
-    )
+    config = config_from_args(IrisConfig, args)
     if not args.out.endswith(".keras"):
         raise CliError(f"--out must end in .keras, got {args.out}")
 

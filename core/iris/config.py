@@ -1,40 +1,45 @@
 """The Iris training settings: one frozen dataclass, defaults equal to the workshop's.
 
-It holds no TensorFlow objects, so pages can build and compare settings for free.
+Each setting declares its range beside its default (`core.engine.settings`): the page's
+widgets and the command line's options read both from here. It holds no TensorFlow
+objects, so pages can build and compare settings for free.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from core.engine.settings import Limit, check, setting
+
 
 @dataclass(frozen=True)
 class IrisConfig:
-    """The Iris notebook's settings: an 80/20 split, two hidden layers of 10 ReLU neurons."""
+    """The Iris notebook's settings: two hidden layers of 10 ReLU neurons, Adam, 10 epochs."""
 
-    test_fraction: float = 0.2
-    hidden: tuple[int, ...] = (10, 10)
-    epochs: int = 10
-    steps_per_epoch: int = 150
-    batch_size: int = 32
-    learning_rate: float = 0.001  # Adam's default.
-    seed: int = 42
+    test_fraction: float = setting(
+        0.2,
+        Limit("the test fraction", 0.1, 0.5),
+        "share of the flowers kept apart to test the network",
+    )
+    hidden: tuple[int, ...] = setting(
+        (10, 10),
+        Limit("neurons per hidden layer", 1, 64, length=(1, 3), whole=True),
+        "neurons per hidden layer, e.g. 10,10",
+    )
+    epochs: int = setting(10, Limit("epochs", 1, 100, whole=True), "passes of training")
+    steps_per_epoch: int = setting(
+        150, Limit("steps per epoch", 10, 500, whole=True), "batches in one epoch"
+    )
+    batch_size: int = setting(32, Limit("the batch size", 1, 512, whole=True), "flowers per step")
+    learning_rate: float = setting(
+        0.001, Limit("the learning rate", 0, 1, above_low=True), "Adam's step size"
+    )
+    seed: int = setting(
+        42, Limit("the seed", 0, 999_999, whole=True), "the same seed gives the same network"
+    )
 
     def __post_init__(self) -> None:
-        if not 1 <= len(self.hidden) <= 3:
-            raise ValueError("the network needs 1 to 3 hidden layers")
-        if any(not 1 <= n <= 64 for n in self.hidden):
-            raise ValueError("each hidden layer needs 1 to 64 neurons")
-        if not 1 <= self.epochs <= 200:
-            raise ValueError("epochs must lie between 1 and 200")
-        if not 1 <= self.steps_per_epoch <= 2000:
-            raise ValueError("steps per epoch must lie between 1 and 2000")
-        if not 1 <= self.batch_size <= 512:
-            raise ValueError("batch size must lie between 1 and 512")
-        if not 0 < self.learning_rate <= 1:
-            raise ValueError("learning rate must lie in (0, 1]")
-        if not 0.05 <= self.test_fraction <= 0.9:
-            raise ValueError("test fraction must lie between 0.05 and 0.9")
+        check(self)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
 from core.mnist.config import MnistConfig
 
@@ -13,13 +14,7 @@ from core.mnist.config import MnistConfig
 def train(args: argparse.Namespace) -> int:
     if not args.out.endswith(".keras"):
         raise CliError(f"--out must end in .keras, got {args.out}")
-    config = MnistConfig(
-        epochs=args.epochs,
-        invert=args.invert,
-        train_size=args.train_size,
-        batch_size=args.batch_size,
-        seed=args.seed,
-    )
+    config = config_from_args(MnistConfig, args)
     from core.mnist.data import MnistDataError, load_mnist
 
     try:
