@@ -16,8 +16,10 @@ from core.engine.settings import Limit, check, setting
 class IrisConfig:
     """The Iris notebook's settings: two hidden layers of 10 ReLU neurons, Adam, 10 epochs."""
 
+    # The notebook's `train_test_split(X, y)` keeps its default 25% apart: 112 flowers to
+    # train, 38 to test (the workshop's 94.7% is 36 of 38).
     test_fraction: float = setting(
-        0.2,
+        0.25,
         Limit("the test fraction", 0.1, 0.5),
         "share of the flowers kept apart to test the network",
     )

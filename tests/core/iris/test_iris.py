@@ -18,10 +18,17 @@ def test_data_has_150_flowers_three_species_read_only():
         x[0, 0] = 1.0
 
 
-def test_split_is_disjoint_stratified_and_seeded():
+def test_split_is_disjoint_seeded_and_the_notebooks_by_default():
+    """The notebook's `train_test_split(X, y)`: 25% kept apart, shuffled, not stratified."""
+    default = split_iris()
+    assert len(default.x_train) == 112 and len(default.x_test) == 38
+    from sklearn.model_selection import train_test_split
+
+    x, y = load_iris_arrays()
+    _, x_test, _, _ = train_test_split(x, y, random_state=42)  # The notebook's call, seeded.
+    np.testing.assert_array_equal(default.x_test, x_test)
     split = split_iris(0.2, seed=3)
     assert len(split.x_train) == 120 and len(split.x_test) == 30
-    assert np.bincount(split.y_test).tolist() == [10, 10, 10]
     train_rows = {tuple(row) for row in split.x_train.tolist()}
     # Iris has one duplicated flower; apart from it no test flower is in the training set.
     overlap = [row for row in split.x_test.tolist() if tuple(row) in train_rows]
@@ -71,7 +78,7 @@ def test_default_training_reaches_workshop_accuracy_and_passes_checks():
     result = train_iris(IrisConfig(), on_epoch_end=lambda epoch, logs: epochs_seen.append(epoch))
     assert epochs_seen == list(range(1, 11))
     assert result.test_accuracy >= 0.93
-    assert result.confusion.sum() == 30
+    assert result.confusion.sum() == 38  # The notebook's 38 test flowers.
     predicted = predict_iris(result.model, [f for f, _ in CHECK_FLOWERS]).argmax(axis=1)
     assert [SPECIES[i] for i in predicted] == [truth for _, truth in CHECK_FLOWERS]
     assert set(result.history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
