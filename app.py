@@ -24,17 +24,18 @@ PAGES = {
         st.Page(
             "app_pages/neurons.py", title="Neurons and networks", icon="🔵", url_path="neurons"
         ),
-        st.Page(
-            "app_pages/gradient_descent.py",
-            title="Training by gradient descent",
-            icon="📉",
-            url_path="gradient-descent",
-        ),
+        # The workshop keeps test data apart before it defines the loss: same order here.
         st.Page(
             "app_pages/overfitting.py",
             title="Training and test data",
             icon="🎯",
             url_path="overfitting",
+        ),
+        st.Page(
+            "app_pages/gradient_descent.py",
+            title="Training by gradient descent",
+            icon="📉",
+            url_path="gradient-descent",
         ),
     ],
     "The Iris classifier": [
@@ -51,6 +52,14 @@ PAGES = {
         st.Page("app_pages/draw.py", title="Draw a digit", icon="🖊️", url_path="draw"),
         st.Page(
             "app_pages/inside_cnn.py", title="Inside the CNN", icon="🔬", url_path="inside-cnn"
+        ),
+    ],
+    "Closing": [
+        st.Page(
+            "app_pages/closing.py",
+            title="What a network can't tell you",
+            icon="🐕",
+            url_path="closing",
         ),
     ],
 }

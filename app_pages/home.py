@@ -16,10 +16,10 @@ your own session; nothing you do changes what other students see.
 STEPS = [
     ("app_pages/neurons.py", "🔵", "Neurons and networks", "what one neuron computes, and how many "
      "weights a network has"),
-    ("app_pages/gradient_descent.py", "📉", "Training by gradient descent", "how a weight moves "
-     "downhill on the loss, and what a too-large learning rate does"),
     ("app_pages/overfitting.py", "🎯", "Training and test data", "why we keep test data apart, and "
      "what over-fitting looks like"),
+    ("app_pages/gradient_descent.py", "📉", "Training by gradient descent", "how a weight moves "
+     "downhill on the loss, and what a too-large learning rate does"),
     ("app_pages/iris.py", "🌸", "Iris flowers", "train your first classifier and measure a flower"),
     ("app_pages/convolution.py", "🔲", "Kernel convolution", "the sliding filters that let "
      "networks see edges and shapes"),
@@ -29,6 +29,8 @@ STEPS = [
      "change with every stroke"),
     ("app_pages/inside_cnn.py", "🔬", "Inside the CNN", "the filters your network learned and what "
      "they find in your drawing"),
+    ("app_pages/closing.py", "🐕", "What a network can't tell you", "a network always answers, "
+     "even about a dog; the principles for AI the workshop ends with"),
 ]  # fmt: skip
 
 for number, (page, icon, title, what) in enumerate(STEPS, start=1):

@@ -50,7 +50,7 @@ st.caption(
     "weighted sum. ReLU, the usual choice in hidden layers, keeps positive sums and drops "
     "negative ones; sigmoid and tanh squeeze any sum into a fixed range; the step function is "
     "the original on/off neuron, but its slope is zero everywhere, so it cannot be trained by "
-    "gradient descent (next page)."
+    "gradient descent (two pages on)."
 )
 
 st.header("A network of neurons")

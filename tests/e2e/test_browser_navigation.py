@@ -12,7 +12,14 @@ from tests.e2e.conftest import wait_for_app
 pytestmark = pytest.mark.browser
 
 PAGE_TIMEOUT = 90_000  # ms: a page's first run may import TensorFlow on a shared 2-core machine.
-WORKSHOP_ORDER = ["Neurons and networks", "Iris flowers", "MNIST training"]
+WORKSHOP_ORDER = [
+    "Neurons and networks",
+    "Training and test data",  # The workshop keeps test data apart before the loss.
+    "Training by gradient descent",
+    "Iris flowers",
+    "MNIST training",
+    "What a network can't tell you",
+]
 
 
 def _nav_links(page: Page) -> Locator:
