@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from core.engine.settings import default_of, limit_of
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
+from core.iris.sentences import score_sentence, split_sentence
 from ui.charts import confusion_figure, curves_figure, network_figure
 from ui.iris_charts import iris_scatter
+from ui.iris_lessons import loss_lesson, shape_lesson, split_lesson
 from ui.session import IRIS_RESULT
 from ui.svg_lines import epoch_curves
 
@@ -37,20 +40,23 @@ with table_tab:
 st.header("2. The network and its training settings")
 settings, diagram = st.columns([2, 3])
 with settings:
+    fraction = limit_of(IrisConfig, "test_fraction")  # The notebook's 25% by default.
     test_fraction = st.slider(
         "Test fraction",
-        0.1,
-        0.5,
-        0.2,
+        fraction.low,
+        fraction.high,
+        default_of(IrisConfig, "test_fraction"),
         0.05,
         key="iris_test_fraction",
         help="The share of flowers kept apart to test the network. It never trains on them.",
     )
+    split_lesson(test_fraction)
     layers = st.slider("Hidden layers", 1, 3, 2, key="iris_layers")
     hidden = tuple(
         st.slider(f"Neurons in hidden layer {i}", 1, 64, 10, key=f"iris_neurons_{i}")
         for i in range(1, layers + 1)
     )
+    shape_lesson(hidden, test_fraction)
     epochs = st.slider("Epochs", 1, 50, 10, key="iris_epochs")
     steps = st.slider("Steps per epoch", 10, 500, 150, 10, key="iris_steps")
     batch_size = st.select_slider("Batch size", [8, 16, 32, 64, 128], 32, key="iris_batch")
@@ -79,11 +85,7 @@ with diagram:
         ),
         key="iris_network",
     )
-    test_count = round(150 * test_fraction)
-    st.caption(
-        f"{150 - test_count} flowers to train on, {test_count} to test. Each epoch is {steps} "
-        f"batches of {batch_size} flowers; the same seed always gives the same network."
-    )
+    st.caption(split_sentence(test_fraction, steps, batch_size))
 
 train_clicked = st.button("Train the network", type="primary", key="iris_train")
 
@@ -122,8 +124,10 @@ first, second, third = st.columns(3)
 first.metric("Test accuracy", f"{result.test_accuracy:.1%}")
 second.metric("Training accuracy (last epoch)", f"{result.history['accuracy'][-1]:.1%}")
 third.metric("Training time", f"{result.seconds:.1f} s")
+st.caption(score_sentence(result.confusion))
 left, right = st.columns(2)
 left.plotly_chart(curves_figure(result.history, "loss", "Loss"), key="iris_loss")
+loss_lesson(result.model, left)
 right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="iris_accuracy")
 left, right = st.columns(2)
 left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")

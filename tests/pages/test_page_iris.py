@@ -14,6 +14,7 @@ def test_home_page_says_what_the_app_teaches():
     assert not at.exception
     assert at.title[0].value.startswith("🧠")
     assert any("Where to start" in m.value for m in at.markdown)
+    assert any("even about a dog" in m.value for m in at.markdown)  # The closing page.
 
 
 def test_iris_page_trains_and_predicts():
@@ -21,6 +22,11 @@ def test_iris_page_trains_and_predicts():
     at.switch_page("app_pages/iris.py").run()
     assert not at.exception
     assert any("Press **Train the network**" in i.value for i in at.info)
+    # The notebook's split by default, said with its numbers, and the 80/20 rule beside it.
+    assert at.slider(key="iris_test_fraction").value == 0.25
+    assert any(c.value.startswith("112 flowers to train on, 38 to test.") for c in at.caption)
+    assert any("80% to train and 20% to test" in m.value for m in at.markdown)
+    assert any("4-10-10-3 network learns 170 weights and 23 biases" in m.value for m in at.markdown)
 
     # Smaller settings keep the test quick; they are still real training.
     at.slider(key="iris_epochs").set_value(4).run()
@@ -31,6 +37,11 @@ def test_iris_page_trains_and_predicts():
     accuracy = at.metric[0]
     assert accuracy.label == "Test accuracy"
     assert 0 < float(accuracy.value.rstrip("%")) <= 100
+    right = round(float(accuracy.value.rstrip("%")) / 100 * 38)
+    assert any(c.value.startswith(f"{right} of 38 test flowers right") for c in at.caption)
+    loss = next(m.value for m in at.markdown if "sparse categorical cross-entropy" in m.value)
+    assert "−ln 0.4 = 0.92" in loss and "**Adam**" in loss and "**softmax**" in loss
+    assert "Your network gives the workshop's setosa check flower" in loss  # Its own answer.
     predictions = [m.value for m in at.markdown if m.value.startswith("### Prediction:")]
     assert len(predictions) == 1
 
