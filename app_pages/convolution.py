@@ -64,7 +64,7 @@ def _arithmetic(image: np.ndarray, kernel: np.ndarray, row: int, col: int, name:
     return step.total
 
 
-st.title("🔍 Kernels: how a computer filters an image")
+st.title("🔲 Kernel convolution: how a computer filters an image")
 st.markdown(
     "To a computer an image is a grid of numbers, one per pixel: 0 is black, 255 is white. "
     "A **kernel** is a small grid of weights slid over the image; each output pixel is the sum "

@@ -4,13 +4,14 @@ import numpy as np
 import streamlit as st
 
 from core.kernels.sample_images import sample_digit
+from core.mnist.sentences import feature_layer_names, filters_caption, filters_heading
 from ui import conv_charts as charts
 from ui.session import current_mnist_model, latest_drawing
 
 st.title("🔬 Inside the CNN")
 st.markdown(
-    "A convolutional network's first layer is a set of kernels like those on the Kernels "
-    "page, except that nobody chose them: training adjusted their weights until they "
+    "A convolutional network's first layer is a set of kernels like those on the *Kernel "
+    "convolution* page, except that nobody chose them: training adjusted their weights until they "
     "helped to recognise digits. Here you can see them, and what they pick out in a digit."
 )
 
@@ -38,15 +39,12 @@ def _chart(figure, key: str) -> None:
     st.plotly_chart(figure, key=f"cnn_chart_{key}", config={"displayModeBar": False})
 
 
-st.header("The 16 learned filters of the first layer")
-filters = inside.conv_filters(model, "conv1")[:, 0]
+filters = inside.conv_filters(model, "conv1")[:, 0]  # (filters, height, width)
+st.header(filters_heading(len(filters)))
 _chart(
     charts.grid_figure(filters, [f"{k + 1}" for k in range(len(filters))], signed=True), "filters"
 )
-st.caption(
-    "Each 5x5 square is one kernel. Red weights are positive, blue negative: a filter with red "
-    "on one side and blue on the other responds to an edge, like the Sobel kernels."
-)
+st.caption(filters_caption(*filters.shape[1:]))
 
 st.header("What the layers see")
 drawing = latest_drawing()
@@ -75,12 +73,7 @@ with right:
         "sees a wider part of the digit for the same work."
     )
 
-names = {
-    "conv1": "conv1: 16 feature maps of the first convolution",
-    "pool1": "pool1: the same maps after 2x2 max pooling",
-    "conv2": "conv2: 32 feature maps of the second convolution",
-    "pool2": "pool2: after the second pooling, what the dense layers read",
-}
+names = feature_layer_names(shapes)  # Read from this model's layers, not the workshop's.
 layer = st.selectbox("Layer", list(names), format_func=names.get, key="cnn_layer")
 values = np.moveaxis(maps[layer], -1, 0)
 height, width, channels = maps[layer].shape
@@ -90,3 +83,6 @@ st.caption(
     f"response in this layer ({values.max():.2f}), black is 0. A black map means its filter "
     "found nothing it responds to in this digit."
 )
+
+st.divider()
+st.page_link("app_pages/closing.py", label="Last page: what a network can't tell you", icon="🐕")

@@ -4,15 +4,17 @@ import pandas as pd
 import streamlit as st
 
 from core.mnist.config import MnistConfig
+from core.mnist.sentences import layer_table_caption
 from core.mnist.shapes import layer_rows
 from ui import session
+from ui.mnist_lessons import augmentation_lesson, improvements_lesson, layers_lesson
 from ui.mnist_views import show_results
 
 st.title("✍️ MNIST: a network that reads digits")
 st.markdown(
     "70,000 handwritten digits, 28x28 pixels each, white on black: 60,000 to train on and "
     "10,000 to test. A **convolutional network** slides small learned filters over the "
-    "image (see the *Convolution* page), so it finds strokes and curves wherever they are."
+    "image (see the *Kernel convolution* page), so it finds strokes and curves wherever they are."
 )
 
 # --- The network ------------------------------------------------------------------------------
@@ -39,11 +41,12 @@ train_size = b.select_slider(
 batch_size = c.select_slider("Batch size", [32, 64, 128, 256, 512], 128, key="mnist_batch")
 seed = d.number_input("Random seed", 0, 10_000, 0, key="mnist_seed")
 invert = st.toggle(
-    "Invert: add colour-inverted copies of every digit to the training and test data",
+    "Invert: add a colour-inverted copy of every training digit",
     value=False,
     key="mnist_invert",
     help="The workshop's data augmentation. Doubles the examples, so training takes twice as long.",
 )
+augmentation_lesson()
 config = MnistConfig(
     epochs=epochs,
     invert=invert,
@@ -69,10 +72,8 @@ table = pd.DataFrame(
 left, right = st.columns([3, 2])
 left.dataframe(table, hide_index=True, key="mnist_layers")
 right.metric("Weights to learn", f"{sum(r.parameters for r in rows):,}")
-right.caption(
-    "Each pooling halves the image: 28x28 → 14x14 → 7x7. Most weights sit in the dense "
-    "layer, which looks at all 7x7x32 = 1,568 values at once."
-)
+right.caption(layer_table_caption(config))
+layers_lesson(config)
 
 runs = session.mnist_runs()
 train_clicked = st.button("Train the network", type="primary", key="mnist_train")
@@ -96,7 +97,7 @@ from core.mnist.training import evaluate_mnist  # noqa: E402
 
 for run in runs:
     if run.evaluation is None and run.model is not None:
-        with st.spinner(f"Testing {run.label} on 20,000 test digits ..."):
+        with st.spinner(f"Testing {run.label} on the test digits, normal and inverted ..."):
             run.evaluation = evaluate_mnist(run.model)
 
 st.header("3. Results")
@@ -130,6 +131,7 @@ st.container(key="mnist_run_table").dataframe(
     key="mnist_runs_table",
 )
 show_results(run, load_mnist().x_test, key=f"mnist_result_{choice}")
+improvements_lesson(run)
 
 
 def _model_file() -> bytes:

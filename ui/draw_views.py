@@ -12,6 +12,7 @@ import streamlit as st
 from PIL import Image
 
 from core.digits.predict import DigitPrediction
+from core.digits.preprocess import NOISE
 from ui.charts import LOSE_COLOUR, WIN_COLOUR
 from ui.html_bars import probability_html
 
@@ -54,8 +55,11 @@ def show_what_it_sees(prediction: DigitPrediction) -> None:
             + figure_html(pre.centred, "3. centred in 28x28", 90)
         )
         st.caption(
-            "MNIST's digits were prepared exactly like this: scaled to fit 20x20, then "
-            "placed so that their centre of mass sits in the middle of 28x28."
+            "Steps 2 and 3 are how MNIST's digits were prepared: scaled to fit 20x20, then "
+            "placed so that their centre of mass sits in the middle of 28x28. The app adds "
+            f"two steps of its own: marks fainter than {NOISE:.0f} of 255 do not count when it "
+            "looks for the ink, and the contrast is stretched so that the strongest ink is "
+            "full strength (grey pencil on grey paper would otherwise give a faint digit)."
         )
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.mnist.config import MnistConfig
 from ui.charts import TRAIN_COLOUR, confusion_figure, curves_figure
+from ui.mnist_lessons import show_verdict
 from ui.svg_lines import Line, lines_svg, side_by_side
 
 DIGITS = [str(d) for d in range(10)]
@@ -99,16 +100,7 @@ def show_results(run, test_images: np.ndarray, key: str) -> None:
     first.metric("Test accuracy (normal digits)", f"{evaluation.test_accuracy:.2%}")
     second.metric("Test accuracy (inverted digits)", f"{evaluation.test_accuracy_inverted:.2%}")
     third.metric("Training time", f"{run.seconds:.0f} s")
-    if run.config.invert:
-        st.success(
-            "Trained with inverted copies: the network reads white-on-black and black-on-white "
-            "digits alike."
-        )
-    else:
-        st.info(
-            "Trained on white-on-black digits only: look how it fails on the inverted ones. "
-            "It never saw a dark digit on light paper. Train again with **invert** on."
-        )
+    show_verdict(run)  # What the two accuracies show, with or without inverted copies.
     if run.stopped:
         st.warning("This training was stopped early; these results are for the model so far.")
     left, right = st.columns(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.mnist.advice import invert_verdict
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -41,6 +42,7 @@ def test_layer_table_follows_the_architecture_without_training():
     assert table.loc["pool2", "values out"] == 1_568
     assert table.loc["dense", "weights learned"] == 200_832
     assert at.metric[0].label == "Weights to learn" and at.metric[0].value == "215,370"
+    assert any("7x7x32 = 1,568 values" in c.value for c in at.caption)
 
     at.select_slider(key="mnist_filters1").set_value(8).run()
     assert not at.exception
@@ -49,6 +51,7 @@ def test_layer_table_follows_the_architecture_without_training():
     assert table.loc["conv1", "weights learned"] == 5 * 5 * 8 + 8
     assert table.loc["conv2", "weights learned"] == 5 * 5 * 8 * 32 + 32
     assert at.metric[0].value == f"{208 + 6_432 + 200_832 + 1_290:,}"
+    assert any("the dense layer: 200,832 of 208,762" in c.value for c in at.caption)
 
     at.select_slider(key="mnist_kernel").set_value(3).run()
     assert layer_table(at).loc["conv1", "weights learned"] == 3 * 3 * 8 + 8
@@ -88,7 +91,16 @@ def test_train_normal_then_inverted_and_compare():
     )
     assert runs[1].evaluation.test_accuracy_inverted > runs[0].evaluation.test_accuracy_inverted
     assert runs[1].evaluation.test_accuracy_inverted > 0.6
-    assert any("Trained with inverted copies" in s.value for s in at.success)
+    # The verdict is the one the two runs' numbers call for, in the box its tone asks for.
+    verdict = invert_verdict(
+        runs[1].evaluation.test_accuracy,
+        runs[1].evaluation.test_accuracy_inverted,
+        invert=True,
+        baseline=(runs[0].evaluation.test_accuracy, runs[0].evaluation.test_accuracy_inverted),
+    )
+    boxes = {"success": at.success, "info": at.info, "warning": at.warning}[verdict.tone]
+    assert any(box.value == verdict.text for box in boxes)
+    assert "Trained with inverted copies" in verdict.text
     table = at.dataframe[1].value  # The run table, after the layer table.
     assert list(table["run"]) == [run.label for run in runs]
     assert list(table["invert"]) == ["off", "on"]
@@ -98,3 +110,51 @@ def test_train_normal_then_inverted_and_compare():
     assert not at.exception
     assert len(at.session_state["mnist_runs"]) == 2
     assert metric(at, "Test accuracy (normal digits)") == pytest.approx(normal, abs=0.0001)
+
+
+def test_a_network_of_another_shape_is_described_with_its_own_numbers():
+    """The issue's "done when": train a non-default network (32 and 64 filters, 7x7 kernels,
+    32 dense units) and find its numbers on the MNIST, Inside-the-CNN and closing pages."""
+    at = open_page()
+    at.select_slider(key="mnist_filters1").set_value(32).run()
+    at.select_slider(key="mnist_filters2").set_value(64).run()
+    at.select_slider(key="mnist_kernel").set_value(7).run()
+    at.select_slider(key="mnist_dense").set_value(32).run()
+    at.select_slider(key="mnist_train_size").set_value(5000).run()
+    table = layer_table(at)
+    assert table.loc["conv2", "weights learned"] == 7 * 7 * 32 * 64 + 64 == 100_416
+    assert table.loc["dense", "weights learned"] == 3_136 * 32 + 32 == 100_384
+    total = 1_600 + 100_416 + 100_384 + 330
+    assert at.metric[0].value == f"{total:,}"
+    caption = next(c.value for c in at.caption if "Each pooling halves" in c.value)
+    assert "7x7x64 = 3,136 values" in caption
+    assert f"Most weights sit in conv2: 100,416 of {total:,}" in caption
+    assert "the dense layer has 100,384" in caption
+    layers = next(m.value for m in at.markdown if "**flatten**" in m.value)
+    assert "32 and then 64 learned 7x7 kernels" in layers
+    assert "one line of 3,136 numbers" in layers and "each of its 32 neurons" in layers
+
+    at.button(key="mnist_train").click().run()
+    assert not at.exception
+    run = at.session_state["mnist_runs"][0]
+    assert run.model.get_layer("conv2").get_weights()[0].shape == (7, 7, 32, 64)
+    tips = next(m.value for m in at.markdown if "Tweak the hyperparameters" in m.value)
+    assert "7x7 kernels, 32 and 64 filters, 32 dense units" in tips
+    assert "5,000 now, up to 60,000" in tips
+
+    at.switch_page("app_pages/inside_cnn.py").run()
+    assert not at.exception
+    assert at.header[0].value == "The 32 learned filters of the first layer"
+    assert any(c.value.startswith("Each 7x7 square is one kernel") for c in at.caption)
+    names = at.selectbox(key="cnn_layer").options
+    assert "conv1: 32 feature maps of the first convolution" in names
+    assert "conv2: 64 feature maps of the second convolution" in names
+    assert "pool2: after the second pooling, 7x7x64 values the dense layers read" in names
+    assert any("28x28x1 → 28x28x32 → 14x14x32 → 14x14x64 → 7x7x64" in m.value for m in at.markdown)
+
+    at.switch_page("app_pages/closing.py").run()
+    assert not at.exception
+    dog = at.dataframe[0].value
+    assert dog.index[0] == "Your network"
+    assert any(f"Your network (*{run.label}*) calls the dog" in m.value for m in at.markdown)
+    assert dog.iloc[0].sum() == pytest.approx(100, abs=0.01)

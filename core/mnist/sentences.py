@@ -1,0 +1,117 @@
+"""Sentences about the CNN on screen, computed from its settings or its layers, never fixed.
+
+A caption that says "32 feature maps" is wrong for a network trained with 64 filters. The
+MNIST page builds its sentences from the config (`core.mnist.shapes.layer_rows`, checked
+against Keras by a test), the Inside-the-CNN page from the trained model's own layers.
+No TensorFlow here: the pages can call these before anything is trained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from core.mnist.config import MnistConfig
+from core.mnist.shapes import layer_rows
+
+ORDINALS = {"conv1": "first", "conv2": "second", "pool1": "first", "pool2": "second"}
+NAMES = {
+    "conv1": "conv1",
+    "conv2": "conv2",
+    "dense": "the dense layer",
+    "digits": "the output layer",
+}
+
+
+def _shape(shape: tuple[int, ...]) -> str:
+    return "x".join(str(int(d)) for d in shape)
+
+
+def layer_table_caption(config: MnistConfig) -> str:
+    """Where the image shrinks, what the dense layer reads, and which layer holds most weights.
+
+    With the workshop's settings the dense layer holds most of them; with wide convolutions
+    and a small dense layer conv2 does, and the sentence says so with its numbers.
+    """
+    rows = {row.name: row for row in layer_rows(config)}
+    total = sum(row.parameters for row in rows.values())
+    flatten, dense, conv2 = rows["flatten"], rows["dense"], rows["conv2"]
+    biggest = max(rows.values(), key=lambda row: row.parameters)
+    k, (f1, f2) = config.kernel_size, config.filters
+    why = {
+        "dense": f"each of its {config.dense_units:,} neurons reads all {flatten.output_size:,} "
+        "values",
+        "conv2": f"each of its {f2} filters is {k}x{k}x{f1} weights, one {k}x{k} kernel for "
+        f"each of conv1's {f1} maps",
+    }.get(biggest.name, "")
+    others = [row for row in (conv2, dense) if row.name != biggest.name]
+    other = f"; {NAMES[others[0].name]} has {others[0].parameters:,}" if others else ""
+    return (
+        f"Each pooling halves the image: 28x28 → 14x14 → 7x7. The dense layer looks at all "
+        f"{rows['pool2'].output_shape} = {flatten.output_size:,} values at once. Most weights "
+        f"sit in {NAMES.get(biggest.name, biggest.name)}: {biggest.parameters:,} of {total:,}"
+        + (f", because {why}" if why else "")
+        + f"{other}."
+    )
+
+
+def layers_explained(config: MnistConfig) -> str:
+    """What each kind of layer does, with this network's numbers (markdown)."""
+    rows = {row.name: row for row in layer_rows(config)}
+    k, (f1, f2) = config.kernel_size, config.filters
+    units, dropped = config.dense_units, config.dropout
+    return "\n".join(
+        [
+            "- **Before the first layer**: MNIST stores each pixel as a whole number from 0 "
+            "(black) to 255 (white). The network reads them divided by 255, as numbers from "
+            "0.0 to 1.0. The test digits are divided the same way, and so is your drawing on "
+            "the *Draw a digit* page: a fair test sees its data exactly as training did.",
+            f"- **conv1, conv2 (Conv2D)**: {f1} and then {f2} learned {k}x{k} kernels slide over "
+            "the image, each making one *feature map*; ReLU then sets negative values to 0.",
+            "- **pool1, pool2 (MaxPooling2D)**: keep the largest value of every 2x2 square, so "
+            f"the maps shrink to {rows['pool1'].output_shape} and then "
+            f"{rows['pool2'].output_shape}.",
+            f"- **flatten**: from here on the maps are no longer an image: the "
+            f"{rows['pool2'].output_shape} block is laid out as one line of "
+            f"{rows['flatten'].output_size:,} numbers. It learns nothing.",
+            f"- **dense** (fully connected): each of its {units:,} neurons has a weight for every "
+            f"one of the {rows['flatten'].output_size:,} numbers, as in the Iris network.",
+            f"- **dropout**: during training, each step ignores a random {dropped:.0%} of the "
+            "dense layer's outputs, so no neuron can rely on a few others: a guard against "
+            "over-fitting. When testing or reading your drawing, nothing is dropped.",
+            "- **digits**: 10 neurons with softmax, one probability per digit, adding up to 1.",
+        ]
+    )
+
+
+def filters_heading(count: int) -> str:
+    """'The 16 learned filters of the first layer'."""
+    noun = "filter" if count == 1 else "filters"
+    return f"The {count} learned {noun} of the first layer"
+
+
+def filters_caption(height: int, width: int) -> str:
+    """The legend of the filter grid, with the kernel size the model really has."""
+    return (
+        f"Each {height}x{width} square is one kernel. Red weights are positive, blue negative: "
+        "a filter with red on one side and blue on the other responds to an edge, like the "
+        "Sobel kernels."
+    )
+
+
+def feature_layer_names(shapes: Mapping[str, tuple[int, ...]]) -> dict[str, str]:
+    """The layer chooser's labels, with the number of maps each layer of this model makes."""
+    names = {}
+    for name, shape in shapes.items():
+        ordinal = ORDINALS.get(name, "")
+        channels = int(shape[-1])
+        if name.startswith("conv"):
+            names[name] = f"{name}: {channels} feature maps of the {ordinal} convolution"
+        elif name == "pool1":
+            names[name] = f"{name}: the same {channels} maps after 2x2 max pooling"
+        elif name == "pool2":
+            names[name] = (
+                f"{name}: after the second pooling, {_shape(shape)} values the dense layers read"
+            )
+        else:
+            names[name] = f"{name}: {channels} maps"
+    return names

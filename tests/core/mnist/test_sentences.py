@@ -1,0 +1,93 @@
+"""The MNIST sentences say the numbers of the network on screen, whatever its settings."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from core.mnist.config import MnistConfig
+from core.mnist.sentences import (
+    feature_layer_names,
+    filters_caption,
+    filters_heading,
+    layer_table_caption,
+    layers_explained,
+)
+from core.mnist.shapes import layer_rows
+
+# Every choice the MNIST page offers (its select sliders).
+FILTERS1, FILTERS2, KERNELS, DENSE = [4, 8, 16, 32, 64], [8, 16, 32, 64, 128], [3, 5, 7], [32, 512]
+
+
+def test_the_workshops_network_is_described_with_the_workshops_numbers():
+    caption = layer_table_caption(MnistConfig())
+    assert "7x7x32 = 1,568 values" in caption
+    assert "Most weights sit in the dense layer: 200,832 of 215,370" in caption
+    assert "each of its 128 neurons reads all 1,568 values; conv2 has 12,832." in caption
+
+
+def test_wide_convolutions_put_most_weights_in_conv2():
+    """The issue's example: 64/128 filters, 7x7 kernels, 32 dense units."""
+    config = MnistConfig(filters=(64, 128), kernel_size=7, dense_units=32)
+    caption = layer_table_caption(config)
+    assert "7x7x128 = 6,272 values" in caption
+    assert "Most weights sit in conv2: 401,536 of 605,802" in caption
+    assert "each of its 128 filters is 7x7x64 weights" in caption
+    assert caption.endswith("the dense layer has 200,736.")
+    assert "1,568" not in caption and "7x7x32" not in caption
+
+
+@pytest.mark.parametrize(
+    ("f1", "f2", "kernel", "dense"), list(itertools.product(FILTERS1, FILTERS2, KERNELS, DENSE))
+)
+def test_caption_names_the_largest_layer_of_every_network_the_page_offers(f1, f2, kernel, dense):
+    config = MnistConfig(filters=(f1, f2), kernel_size=kernel, dense_units=dense)
+    rows = layer_rows(config)
+    biggest = max(rows, key=lambda row: row.parameters)
+    total = sum(row.parameters for row in rows)
+    caption = layer_table_caption(config)
+    assert f"{biggest.parameters:,} of {total:,}" in caption
+    assert f"7x7x{f2} = {7 * 7 * f2:,} values" in caption
+    explained = layers_explained(config)
+    assert f"{f1} and then {f2} learned {kernel}x{kernel} kernels" in explained
+    assert f"one line of {7 * 7 * f2:,} numbers" in explained
+
+
+def test_layers_explained_has_dropout_scaling_and_dense_units():
+    text = layers_explained(MnistConfig(dense_units=64, dropout=0.25))
+    assert "ignores a random 25% of the dense layer's outputs" in text
+    assert "each of its 64 neurons" in text
+    assert "0 (black) to 255 (white)" in text and "0.0 to 1.0" in text
+    assert "your drawing" in text  # The same scaling for a drawing as for training.
+
+
+def test_filter_heading_and_caption_follow_the_numbers():
+    assert filters_heading(16) == "The 16 learned filters of the first layer"
+    assert filters_heading(1) == "The 1 learned filter of the first layer"
+    assert filters_caption(7, 7).startswith("Each 7x7 square is one kernel.")
+
+
+def test_layer_names_come_from_the_shapes():
+    names = feature_layer_names(
+        {"conv1": (28, 28, 64), "pool1": (14, 14, 64), "conv2": (14, 14, 128), "pool2": (7, 7, 128)}
+    )
+    assert names == {
+        "conv1": "conv1: 64 feature maps of the first convolution",
+        "pool1": "pool1: the same 64 maps after 2x2 max pooling",
+        "conv2": "conv2: 128 feature maps of the second convolution",
+        "pool2": "pool2: after the second pooling, 7x7x128 values the dense layers read",
+    }
+
+
+def test_layer_names_of_a_real_keras_model():
+    """The Inside-the-CNN page reads the shapes from the trained model itself."""
+    from core.mnist import inside
+    from core.mnist.model import build_mnist_model
+
+    model = build_mnist_model(MnistConfig(filters=(8, 16), kernel_size=7, dense_units=32))
+    names = feature_layer_names(inside.layer_shapes(model))
+    assert names["conv2"] == "conv2: 16 feature maps of the second convolution"
+    filters = inside.conv_filters(model)[:, 0]
+    assert filters_heading(len(filters)).startswith("The 8 learned filters")
+    assert filters_caption(*filters.shape[1:]).startswith("Each 7x7 square")
