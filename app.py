@@ -5,6 +5,7 @@ Run with `streamlit run app.py`. Pages are registered explicitly, in the worksho
 
 import streamlit as st
 
+from ui.remembered import remember_settings
 from ui.runtime_fixes import keep_keras_state_between_runs
 
 keep_keras_state_between_runs()  # No keras.backend.clear_session() after every run.
@@ -73,4 +74,5 @@ with st.sidebar:
         "browser session and disappear when you close it."
     )
 
+remember_settings()  # Every page's settings survive a visit to another page.
 navigation.run()

@@ -19,6 +19,81 @@ LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest dr
 IRIS_RESULT = "iris_result"  # core.iris.model.IrisResult of the latest Iris training
 TEACHER_MODEL_ENV = "WORKSHOP_MNIST_MODEL"  # path of a pre-trained .keras model for the class
 
+# The settings a student chooses, page by page: ui/remembered.py keeps them for the whole
+# session, where Streamlit would forget a widget's value as soon as its page is left.
+# Setting widgets only (sliders, select sliders, number inputs, radios, toggles, check
+# boxes, select boxes, multiselects, text inputs): never a button, an uploader, the canvas
+# or a table, whose values Streamlit refuses to be set or which must start afresh.
+# tests/pages/test_settings_remembered.py walks every page and holds this list to that.
+REMEMBERED_SETTINGS: frozenset[str] = frozenset(
+    {
+        # Neurons and networks
+        *(f"neurons_{name}{i}" for name in "xw" for i in (1, 2, 3)),
+        "neurons_bias",
+        "neurons_activation",
+        "neurons_inputs",
+        "neurons_hidden_layers",
+        "neurons_per_layer",
+        "neurons_outputs",
+        # Training by gradient descent
+        "gd_learning_rate",
+        "gd_start_weight",
+        # Training and test data
+        "overfitting_degree",
+        "overfitting_seed",
+        # Iris flowers (up to three hidden layers; four measurements of a flower)
+        "iris_x_feature",
+        "iris_y_feature",
+        "iris_test_fraction",
+        "iris_layers",
+        *(f"iris_neurons_{i}" for i in (1, 2, 3)),
+        "iris_epochs",
+        "iris_steps",
+        "iris_batch",
+        "iris_learning_rate",
+        "iris_seed",
+        *(f"iris_measure_{i}" for i in range(4)),
+        # Kernel convolution (kernels up to 5x5)
+        "conv_source",
+        "conv_digit",
+        "conv_patch_row",
+        "conv_patch_col",
+        "conv_preset",
+        "conv_size",
+        "conv_padding",
+        *(f"conv_k_{r}_{c}" for r in range(5) for c in range(5)),
+        "conv_display",
+        "conv_pixel_row",
+        "conv_pixel_col",
+        # MNIST training
+        "mnist_filters1",
+        "mnist_filters2",
+        "mnist_kernel",
+        "mnist_dense",
+        "mnist_dropout",
+        "mnist_epochs",
+        "mnist_train_size",
+        "mnist_batch",
+        "mnist_seed",
+        "mnist_invert",
+        "mnist_choice",
+        # Draw a digit
+        "draw_model",
+        "draw_centre",
+        "draw_paper",
+        "draw_pen",
+        "draw_compare",
+        # Inside the CNN
+        "cnn_source",
+        "cnn_digit",
+        "cnn_layer",
+    }
+)
+# The Draw page's choices of network start from the run chosen on the MNIST page: when that
+# choice changes (a new training, another run picked), they are forgotten and start from it.
+FOLLOW_MNIST_CHOICE: frozenset[str] = frozenset({"draw_model", "draw_compare"})
+REMEMBERED_MNIST_CHOICE = "remembered_mnist_choice"  # label of that run when last seen, or None
+
 
 def mnist_runs() -> list:
     """This session's MNIST trainings, oldest first."""
