@@ -83,6 +83,7 @@ def _megabytes(n: int) -> str:
 def _open(data: bytes, max_pixels: int) -> Image.Image:
     """Read only the header; PIL's own bomb check is turned into our error too."""
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # E.g. "Corrupt EXIF data": not news for the server log.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
@@ -186,7 +187,9 @@ def _shrink(image: Image.Image, longest: int) -> Image.Image:
 def _upright(image: Image.Image, small: Image.Image) -> Image.Image:
     """The small image turned as the camera's EXIF orientation tag says (broken tags: as is)."""
     try:
-        orientation = image.getexif().get(0x0112)
+        with warnings.catch_warnings():  # PIL warns of corrupt EXIF data: not our server's news.
+            warnings.simplefilter("ignore")
+            orientation = image.getexif().get(0x0112)
     except Exception:  # A broken EXIF block does not spoil the picture itself.
         return small
     method = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None
