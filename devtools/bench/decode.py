@@ -2,6 +2,7 @@
 
     python -m devtools.bench.decode                 # the table, about a minute
     python -m devtools.bench.decode --code ../old   # the same files against another checkout
+    python -m devtools.bench.decode --repeat 3      # fastest time, largest growth of three
 
 Builds the files that once took the server down (issue: "Nothing a student types or uploads
 can take the class down") and the bombs tried since, then decodes each the way each page
@@ -233,11 +234,22 @@ def measure(paths: list[Path], route: str, code: Path = ROOT) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _best(paths: list[Path], route: str, code: Path, repeat: int) -> dict:
+    """The fastest of `repeat` runs (time is noisy on shared cores) with the largest growth."""
+    runs = [measure(paths, route, code) for _ in range(max(1, repeat))]
+    return {
+        "growth_mb": max(run["growth_mb"] for run in runs),
+        "seconds": min(run["seconds"] for run in runs),
+        "errors": runs[0]["errors"],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose decoder to use")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/workshop-decode-files"))
     parser.add_argument("--routes", default=",".join(ROUTES))
+    parser.add_argument("--repeat", type=int, default=1, help="runs per cell (shared CPUs)")
     args = parser.parse_args(argv)
     paths = build_files(args.folder)
     print("| file | size | route | peak RSS growth | decode s | result |")
@@ -245,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, path in paths.items():
         for route in args.routes.split(","):
             try:
-                got = measure([path], route, args.code)
+                got = _best([path], route, args.code, args.repeat)
             except (RuntimeError, subprocess.TimeoutExpired) as error:
                 print(f"| {name} | | {route} | | | failed: {error} |")
                 continue
@@ -258,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     first, second = paths["one-bit PNG 4999x5000"], paths["colour PNG 4096x4096 (largest)"]
     for route in ("draw", "kernel"):
-        got = measure([first, second], route, args.code)
+        got = _best([first, second], route, args.code, args.repeat)
         print(
             f"| two at once: one-bit PNG + colour PNG | | {route} | +{got['growth_mb']} MB | "
             f"{got['seconds']:.2f} | {got['errors']} |"
