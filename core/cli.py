@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from core.engine.cli_options import add_config_options
 from core.engine.cli_output import CliError, fail
+from core.engine.tf_quiet import hide_tensorflow_banner
 from core.iris.config import IrisConfig
 from core.mnist.config import MnistConfig
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    hide_tensorflow_banner()  # Before any command imports TensorFlow, so errors stay one line.
     try:
         args = build_parser().parse_args(argv)
         if args.workshop == "iris":

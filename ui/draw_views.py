@@ -121,9 +121,17 @@ def example_table(examples, probabilities: np.ndarray) -> None:
 
 
 def model_upload() -> None:
-    """Let a teacher or student bring a trained `.keras` model; it is checked before use."""
+    """Let a teacher or student bring a trained `.keras` model; it is checked before use.
+
+    Every message names the student's own file. A model that ends in raw scores gets a
+    softmax (core.engine.model_checks), and the note saying so stays beside the upload.
+    """
     from ui import session
 
+    teacher = session.teacher_model()
+    if teacher is not None and teacher[1]:  # Why the class model is missing, or a note on it.
+        shown = st.caption if teacher[0] is not None else st.warning
+        shown(f"The class model ({session.TEACHER_MODEL_ENV}): {teacher[1]}")
     with st.expander("Use a model file (.keras) instead"):
         upload = st.file_uploader(
             "A Keras model for 28x28 digits with 10 outputs", type=["keras"], key="draw_model_file"
@@ -131,20 +139,23 @@ def model_upload() -> None:
         if upload is None:
             return
         uploaded = st.session_state.setdefault(session.UPLOADED_MODELS, [])
+        notes = st.session_state.setdefault(session.UPLOADED_NOTES, {})
         label = f"Uploaded: {upload.name}"
         if any(name == label for name, _ in uploaded):
             st.success(f"{upload.name} is loaded: pick it under **Network**.")
+            if notes.get(label):
+                st.info(notes[label])
             return
-        from core.engine.model_io import ModelFileError, load_checked_model
+        from core.engine.model_io import ModelFileError, open_model_file
         from core.mnist.model import CLASSES, INPUT_SHAPE
 
         try:
             with st.spinner(f"Checking {upload.name} ..."):
-                model = load_checked_model(upload.getvalue(), INPUT_SHAPE, CLASSES)
+                checked = open_model_file(upload.getvalue(), INPUT_SHAPE, CLASSES, upload.name)
         except ModelFileError as error:
             st.error(f"This model cannot be used: {error}")
             return
-        uploaded.append((label, model))
+        uploaded.append((label, checked.model))
         del uploaded[:-3]  # A few uploads at most per session.
-        st.success(f"{upload.name} is loaded: pick it under **Network**.")
+        notes[label] = checked.note
         st.rerun()

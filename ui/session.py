@@ -15,6 +15,7 @@ import streamlit as st
 MNIST_RUNS = "mnist_runs"  # list[core.mnist.training.MnistRun], oldest first
 MNIST_SELECTED = "mnist_selected_run"  # index into MNIST_RUNS of the model the Draw page uses
 UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, keras.Model)] uploaded by the user
+UPLOADED_NOTES = "mnist_uploaded_notes"  # {label: note from checking the upload, or ""}
 LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest drawing, or None
 IRIS_RESULT = "iris_result"  # core.iris.model.IrisResult of the latest Iris training
 TEACHER_MODEL_ENV = "WORKSHOP_MNIST_MODEL"  # path of a pre-trained .keras model for the class
@@ -102,19 +103,22 @@ def mnist_runs() -> list:
 
 @st.cache_resource(show_spinner="Loading the class model ...")
 def _teacher_model(path: str) -> tuple[Any, str]:
-    """The teacher's model, once per server; (None, reason) when the file is unusable."""
-    from core.engine.model_io import ModelFileError, load_checked_model
+    """The teacher's model, once per server: (model, note) when it loads, the note saying
+    e.g. that a softmax was added ("" if nothing to say); (None, reason) when it cannot."""
+    from core.engine.model_io import ModelFileError, open_model_file
     from core.engine.shared_model import LockedModel
     from core.mnist.model import CLASSES, INPUT_SHAPE
 
     try:
-        return LockedModel(load_checked_model(path, INPUT_SHAPE, CLASSES)), ""
+        checked = open_model_file(path, INPUT_SHAPE, CLASSES)
     except ModelFileError as error:
         return None, str(error)
+    return LockedModel(checked.model), checked.note
 
 
 def teacher_model() -> tuple[Any, str] | None:
-    """(model or None, error) for the file named by WORKSHOP_MNIST_MODEL, or None if unset."""
+    """(model, note) or (None, reason) for the file named by WORKSHOP_MNIST_MODEL; None if
+    unset."""
     path = os.environ.get(TEACHER_MODEL_ENV, "").strip()
     return _teacher_model(path) if path else None
 

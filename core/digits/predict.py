@@ -13,6 +13,7 @@ import numpy as np
 
 import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.digits.preprocess import Preprocessed, preprocess_drawing, to_model_batch
+from core.engine.model_checks import clip_probabilities
 from core.engine.numpy_forward import numpy_forward
 
 UNSURE_BELOW = 0.6  # Below this confidence the page says the network is unsure.
@@ -79,9 +80,8 @@ def forward(model: keras.Model, batch: np.ndarray) -> np.ndarray:
     x = np.asarray(batch, dtype=np.float32)
     with guard:
         in_numpy = numpy_forward(inner)  # Reads the weights as they are now.
-        if in_numpy is not None:
-            return in_numpy(x)
-        return np.asarray(_forwards.get(inner)(x))
+        answers = in_numpy(x) if in_numpy is not None else _forwards.get(inner)(x)
+    return clip_probabilities(answers)  # Never shown above 100%, whatever the model.
 
 
 def predict_drawing(

@@ -7,14 +7,14 @@ import sys
 
 from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
+from core.engine.output_path import check_output_path
 from core.iris.config import IrisConfig
-from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, out_of_range
+from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, check_measurement, out_of_range
 
 
 def train(args: argparse.Namespace) -> int:
+    check_output_path(args.out, "--out")  # Before any work: a bad --out fails at once.
     config = config_from_args(IrisConfig, args)
-    if not args.out.endswith(".keras"):
-        raise CliError(f"--out must end in .keras, got {args.out}")
 
     from core.engine.model_io import save_model
     from core.iris.model import predict_iris, train_iris
@@ -52,15 +52,22 @@ def train(args: argparse.Namespace) -> int:
 
 
 def predict(args: argparse.Namespace) -> int:
-    from core.engine.model_io import load_checked_model
+    measured = [args.sepal_length, args.sepal_width, args.petal_length, args.petal_width]
+    try:
+        measurement = check_measurement(measured)  # Before TensorFlow loads: fails at once.
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    from core.engine.model_checks import clip_probabilities
+    from core.engine.model_io import open_model_file
     from core.iris.model import predict_iris
 
-    measurement = [args.sepal_length, args.sepal_width, args.petal_length, args.petal_width]
-    model = load_checked_model(args.model, (len(FEATURES),), len(SPECIES))
-    row = predict_iris(model, [measurement])[0]
+    checked = open_model_file(args.model, (len(FEATURES),), len(SPECIES))
+    if checked.note:
+        print(f"note: {checked.note}", file=sys.stderr)
+    row = clip_probabilities(predict_iris(checked.model, [measurement]))[0]
     prediction = SPECIES[int(row.argmax())]
     for note in out_of_range(measurement):
-        print(f"note: outside the training data: {note}", file=sys.stderr)
+        print(f"note: {note}.", file=sys.stderr)
     result = {name: round(float(p), 6) for name, p in zip(SPECIES, row, strict=True)}
     result["prediction"] = prediction
     text = ", ".join(f"{n} {p:.1%}" for n, p in zip(SPECIES, row, strict=True))

@@ -14,6 +14,11 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 Padding = Literal["zero", "edge"]
+
+# The largest kernel weight the page accepts, either sign. Every preset is within +-16, and
+# at +-100 a 5x5 kernel over 0-255 pixels sums to at most 637,500: far from any overflow
+# (1e308 once gave "inf" on the page and overflow warnings in the server's log).
+WEIGHT_LIMIT = 100.0
 DisplayMode = Literal["clip", "magnitude", "signed"]
 
 

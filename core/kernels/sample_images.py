@@ -11,9 +11,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from core.digits.image_files import to_greyscale
+from core.digits.image_files import decode_image, to_greyscale
 
 PHOTOS = {"Chinese temple (photo)": "china.jpg", "Flower (photo)": "flower.jpg"}
+SIDE = 160  # Pixels on the longer side of every image the Kernel page shows.
 
 
 def resize_to_width(image: np.ndarray, width: int) -> np.ndarray:
@@ -25,7 +26,7 @@ def resize_to_width(image: np.ndarray, width: int) -> np.ndarray:
     return np.asarray(small, dtype=np.uint8)
 
 
-def fit_within(image: np.ndarray, longest: int = 160) -> np.ndarray:
+def fit_within(image: np.ndarray, longest: int = SIDE) -> np.ndarray:
     """Shrink a greyscale image so its longer side is at most `longest` pixels."""
     if max(image.shape) <= longest:
         return np.asarray(image, dtype=np.uint8)
@@ -33,7 +34,16 @@ def fit_within(image: np.ndarray, longest: int = 160) -> np.ndarray:
     return resize_to_width(image, max(width, 1))
 
 
-def sample_photo(filename: str, width: int = 160) -> np.ndarray:
+def uploaded_image(data: bytes) -> np.ndarray:
+    """An uploaded PNG or JPEG as grey uint8, at most SIDE pixels a side.
+
+    Decoded straight to that size (core.digits.image_files), so a 25-megapixel upload never
+    exists in memory at full size. Raises ImageFileError with a one-line reason.
+    """
+    return fit_within(decode_image(data, mode="L", longest=SIDE))
+
+
+def sample_photo(filename: str, width: int = SIDE) -> np.ndarray:
     """One of scikit-learn's sample photos ("china.jpg", "flower.jpg"), grey, `width` wide.
 
     The JPEG is read straight from scikit-learn's folder: importing `sklearn.datasets` for

@@ -8,12 +8,12 @@ import time
 
 from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
+from core.engine.output_path import check_output_path
 from core.mnist.config import MnistConfig
 
 
 def train(args: argparse.Namespace) -> int:
-    if not args.out.endswith(".keras"):
-        raise CliError(f"--out must end in .keras, got {args.out}")
+    check_output_path(args.out, "--out")  # Before any work: a bad --out fails at once.
     config = config_from_args(MnistConfig, args)
     from core.mnist.data import MnistDataError, load_mnist
 
@@ -77,10 +77,13 @@ def train(args: argparse.Namespace) -> int:
 def predict(args: argparse.Namespace) -> int:
     from core.digits.image_files import ImageFileError, load_image_file
     from core.digits.predict import predict_drawing
-    from core.engine.model_io import load_checked_model
+    from core.engine.model_io import open_model_file
     from core.mnist.model import CLASSES, INPUT_SHAPE
 
-    model = load_checked_model(args.model, INPUT_SHAPE, CLASSES)
+    checked = open_model_file(args.model, INPUT_SHAPE, CLASSES)
+    if checked.note:
+        print(f"note: {checked.note}", file=sys.stderr)
+    model = checked.model
     failures = 0
     for path in args.images:
         try:

@@ -104,6 +104,19 @@ def junk_zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def padded_zip(files: dict[str, bytes], pad_mb: int) -> bytes:
+    """`files` plus an asset of `pad_mb` MB of zeros, written in 1 MB pieces (a zip bomb
+    that costs the test little memory: it is a few hundred KB compressed)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+        with archive.open("assets/pad.bin", "w", force_zip64=True) as pad:
+            for _ in range(pad_mb):
+                pad.write(bytes(2**20))
+    return buffer.getvalue()
+
+
 _GOOD: list[bytes] = []
 
 

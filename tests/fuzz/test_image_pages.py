@@ -22,7 +22,7 @@ Widgets per page (read from app_pages/*.py):
   trained model, iris_measure_0..3 (0..30). The Train button is not pressed.
 - convolution: radio conv_source, slider conv_digit (0..9), sliders conv_patch_row/col and
   conv_pixel_row/col (0..image size), selectbox conv_preset, radios conv_size (3, 5),
-  conv_padding, conv_display, number inputs conv_k_{r}_{c} (unbounded floats), file uploader
+  conv_padding, conv_display, number inputs conv_k_{r}_{c} (-100..100), file uploader
   conv_upload (covered in test_fuzz_uploads.py).
 - mnist_training: select sliders mnist_filters1/2, mnist_kernel, mnist_dense, mnist_train_size,
   mnist_batch; sliders mnist_dropout (0..0.8), mnist_epochs (1..10); number input mnist_seed
@@ -43,7 +43,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from core.kernels.convolution import DISPLAY_MODES, KERNELS, SOBEL_MAGNITUDE
+from core.kernels.convolution import DISPLAY_MODES, KERNELS, SOBEL_MAGNITUDE, WEIGHT_LIMIT
 from core.kernels.sample_images import PHOTOS
 from tests.fuzz.pages import FEW, FUZZ, apply, assert_clean, integer, number, open_page
 
@@ -97,9 +97,11 @@ def test_convolution_page_survives_any_kernel_and_positions(conv_page, values) -
     assert_clean(at, values)
 
 
-@pytest.mark.parametrize("weight", [1e308, -1e200])
-def test_convolution_with_overflowing_kernel_weights(conv_page, weight: float) -> None:
-    """Kernel weights so large that the sums overflow to inf (or inf - inf = nan) still render."""
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("weight", [1e308, -1e200, 101.0, math.inf])
+def test_kernel_weights_beyond_the_limit_cannot_be_entered(conv_page, weight: float) -> None:
+    """A weight beyond +-WEIGHT_LIMIT (1e308 once showed "inf" and put overflow warnings in the
+    server's log) is put back within the limit by Streamlit, and the page stays clean."""
     at = conv_page
     # The fuzz before may have left a source with no preset box (an empty upload): pick a
     # photo and let the page draw its controls first.
@@ -107,9 +109,33 @@ def test_convolution_with_overflowing_kernel_weights(conv_page, weight: float) -
     at.selectbox(key="conv_preset").set_value("Sharpen").run()
     at.number_input(key="conv_k_0_0").set_value(weight)
     at.number_input(key="conv_k_2_2").set_value(-weight)
-    for mode in DISPLAY_MODES:
-        at.radio(key="conv_display").set_value(mode).run()
-        assert_clean(at, (weight, mode))
+    at.run()
+    assert_clean(at, weight)
+    for key in ("conv_k_0_0", "conv_k_2_2"):
+        assert abs(at.number_input(key=key).value) <= WEIGHT_LIMIT
+    assert not any("inf" in m.value for m in at.markdown)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("sign", [1, -1, "mixed"])
+def test_the_largest_accepted_weights_give_no_warning(conv_page, sign) -> None:
+    """Every one of 25 weights at +-WEIGHT_LIMIT, every display, both paddings: no
+    RuntimeWarning (an error here), finite numbers on the page."""
+    at = conv_page
+    at.radio(key="conv_source").set_value(next(iter(PHOTOS))).run()
+    at.selectbox(key="conv_preset").set_value("Sharpen").run()
+    at.radio(key="conv_size").set_value(5).run()
+    for r in range(5):
+        for c in range(5):
+            signed = sign if sign != "mixed" else (-1) ** (r + c)
+            at.number_input(key=f"conv_k_{r}_{c}").set_value(signed * WEIGHT_LIMIT)
+    for padding in ("zero", "edge"):
+        at.radio(key="conv_padding").set_value(padding)
+        for mode in DISPLAY_MODES:
+            at.radio(key="conv_display").set_value(mode).run()
+            assert_clean(at, (sign, padding, mode))
+            caption = next(c.value for c in at.caption if c.value.startswith("The output's"))
+            assert "inf" not in caption and "nan" not in caption, caption
 
 
 @pytest.mark.parametrize(

@@ -92,7 +92,7 @@ def test_kernels_page_refuses_bad_uploads_with_a_message() -> None:
         data = BAD_IMAGES[name]
         at.file_uploader(key="conv_upload").upload(name, data, "image/png").run()
         assert not at.exception, (name, [e.message for e in at.exception])
-        assert at.error, name
+        assert at.error and at.error[0].value.startswith(f"{name}: "), name
     at.file_uploader(key="conv_upload").upload("ok.png", encode(noise("L"), "PNG")).run()
     assert not at.exception and not at.error
 
@@ -106,3 +106,40 @@ def test_inside_cnn_with_an_uploaded_model_of_another_architecture() -> None:
     assert not at.exception and at.selectbox(key="draw_model").options == ["Uploaded: dense.keras"]
     at.switch_page("app_pages/inside_cnn.py").run()
     assert not at.exception, [e.message for e in at.exception]
+
+
+@pytest.fixture(scope="module")
+def issue_files(tmp_path_factory) -> dict[str, bytes]:
+    """The issue's three uploads: a 4999x5000 one-bit PNG, a 4999x5000 JPEG at quality 10
+    and a 4000x3000 phone photo (their memory is measured in test_image_memory.py)."""
+    from devtools.bench.decode import FILES, build_files
+
+    names = list(FILES)[:3]
+    paths = build_files(tmp_path_factory.mktemp("issue"), names)
+    return {name: paths[name].read_bytes() for name in names}
+
+
+@pytest.mark.timeout(180)
+def test_the_issue_files_on_the_draw_page(draw_page, issue_files) -> None:
+    """Each is answered, from an image no larger than the page needs."""
+    at = draw_page
+    for name, data in issue_files.items():
+        filename = f"{name}.{'png' if 'PNG' in name else 'jpg'}"
+        at.file_uploader(key="draw_upload").upload(filename, data, "image/png").run()
+        assert not at.exception and not at.error, (name, [e.value for e in at.error])
+        answers = [m.value for m in at.markdown if m.value.startswith(f"**{filename}**: ")]
+        assert len(answers) == 1 and answers[0].endswith("%)"), (name, answers)
+
+
+@pytest.mark.timeout(180)
+def test_the_issue_files_on_the_kernels_page(issue_files) -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/convolution.py").run()
+    at.radio(key="conv_source").set_value("Upload an image").run()
+    for name, data in issue_files.items():
+        filename = f"{name}.{'png' if 'PNG' in name else 'jpg'}"
+        at.file_uploader(key="conv_upload").upload(filename, data, "image/png").run()
+        assert not at.exception and not at.error, name
+        # The image is at most 160 pixels a side: the patch slider stops 8 short of it.
+        assert at.slider(key="conv_patch_row").max <= 160 - 8, name
+        assert at.slider(key="conv_patch_col").max <= 160 - 8, name

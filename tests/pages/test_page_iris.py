@@ -56,7 +56,9 @@ def test_iris_page_trains_and_predicts():
     assert any("your flower at 1.4, 0.2" in h.proto.body for h in at.html)  # On the scatter.
 
     at.number_input(key="iris_measure_2").set_value(25.0).run()
-    assert any("Outside the training data: petal length" in w.value for w in at.warning)
+    assert any(
+        "Petal length (cm) = 25 is far outside the training data" in w.value for w in at.warning
+    )
 
     at.slider(key="iris_epochs").set_value(5).run()
     assert any("settings changed" in w.value for w in at.warning)

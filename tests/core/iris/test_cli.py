@@ -53,9 +53,46 @@ def test_predict_prints_probabilities_and_species(capsys, iris_model):
 
 
 def test_out_of_range_measurement_is_noted(capsys, iris_model):
+    done = run_main(capsys, "predict", "iris", "--model", iris_model, "5.1", "3.3", "7.5", "0.5")
+    assert done.returncode == 0
+    assert "note: petal length (cm) = 7.5 is outside the training data" in done.stderr
     done = run_main(capsys, "predict", "iris", "--model", iris_model, "5.1", "3.3", "30", "0.5")
     assert done.returncode == 0
-    assert "outside the training data: petal length" in done.stderr
+    assert "petal length (cm) = 30 is far outside the training data" in done.stderr
+    assert "the answer means nothing" in done.stderr
+
+
+def _strict(text: str) -> dict:
+    """JSON as a strict parser reads it: NaN and Infinity are not JSON."""
+
+    def refuse(constant: str):
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308", "-1", "30.5", "NaN"])
+def test_impossible_measurements_exit_2_naming_the_measurement(capsys, iris_model, value):
+    """NaN, infinities and absurd sizes are refused before TensorFlow loads, in one line."""
+    for position, name in enumerate(["sepal length", "sepal width", "petal length", "petal width"]):
+        numbers = ["5.1", "3.3", "1.7", "0.5"]
+        numbers[position] = value
+        args = ("--model", iris_model, "--json", "--", *numbers)  # "--": "-inf" is no option.
+        done = run_main(capsys, "predict", "iris", *args)
+        assert done.returncode == 2, (value, done.stdout)
+        assert done.stdout == ""
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {name} (cm) must be a number")
+        assert "from 0 to 30" in lines[0]
+
+
+def test_json_output_is_strict_json(capsys, iris_model):
+    """Every measurement the CLI accepts gives JSON a strict parser reads."""
+    for numbers in (["0", "0", "0", "0"], ["30", "30", "30", "30"], ["5.1", "3.3", "1.7", "0.5"]):
+        done = run_main(capsys, "predict", "iris", "--model", iris_model, *numbers, "--json")
+        assert done.returncode == 0, done.stderr
+        answer = _strict(done.stdout)
+        assert all(0.0 <= answer[s] <= 1.0 for s in ("setosa", "versicolor", "virginica"))
 
 
 @pytest.mark.parametrize(
@@ -97,5 +134,5 @@ def test_a_bad_model_file_in_a_real_process_prints_no_traceback(tmp_path):
     done = run_cli("predict", "iris", "--model", str(junk), "1", "2", "3", "4")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        f"error: {junk.name} is not a .keras model file (not a zip archive)"
+        f"error: {junk.name} is not a .keras model file (not a zip archive)."
     ]
