@@ -147,7 +147,7 @@ def example_tables(models: list[tuple[str, object]], choice: str) -> None:
                 table_html(
                     sections(yours, own, invert),
                     "Probability of each digit, in percent. Coloured: the network's answer, "
-                    "green if right, red if wrong.",
+                    "green if right, red if wrong, amber for the dog (no answer is right).",
                 )
             )
     st.caption(f"The workshop's pictures: {workshop.SOURCE}.")
