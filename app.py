@@ -5,6 +5,7 @@ Run with `streamlit run app.py`. Pages are registered explicitly, in the worksho
 
 import streamlit as st
 
+from ui.phone import phone_friendly
 from ui.remembered import remember_settings
 from ui.runtime_fixes import keep_keras_state_between_runs
 
@@ -14,8 +15,9 @@ st.set_page_config(
     page_title="Deep learning workshop",
     page_icon="🧠",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # Closed on phones, open on wider screens.
 )
+phone_friendly()  # Plotly charts that let a swipe scroll the page; CSS for touch screens.
 
 PAGES = {
     "Start": [

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from core.digits.examples import example_batch, examples, paper_label
 from ui import session
-from ui.draw_views import example_table, model_upload, show_what_it_sees
+from ui.draw_views import model_upload, show_what_it_sees
 
 st.title("🖊️ Draw a digit")
 model_upload()
@@ -17,7 +16,7 @@ if not models:
     st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     st.stop()
 
-from core.digits.predict import forward, predict_drawing  # noqa: E402  (needs TensorFlow)
+from core.digits.predict import predict_drawing  # noqa: E402  (needs TensorFlow)
 from ui.draw_board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
 current = session.current_mnist_model()
@@ -63,24 +62,6 @@ if upload is not None:
                     st.caption("The network is unsure about this one.")
 
 # --- The workshop's example table -------------------------------------------------------------
-st.header("The workshop's example table")
-st.markdown(
-    "The same pictures, asked of one network or of two side by side. Train one network "
-    "without and one with **invert** on the MNIST page, then compare: which of them reads "
-    "black-on-white digits? (The smiley is no digit, yet the network must answer.)"
-)
-compare = st.multiselect(
-    "Networks to compare (two at most)", labels, default=[choice], key="draw_compare"
-)[:2]
-rows = examples()
-batch = example_batch()  # Prepared once per server, not on every stroke.
-for column, label in zip(st.columns(max(1, len(compare))), compare, strict=False):
-    with column:
-        probabilities = forward(dict(models)[label], batch)
-        right_count = sum(
-            int(p.argmax()) == e.truth for p, e in zip(probabilities, rows, strict=True)
-        )
-        digits = sum(e.truth is not None for e in rows)
-        st.markdown(f"**{label}**: {right_count} of {digits} digits right")
-        example_table(rows, probabilities)
-st.caption("Papers: " + ", ".join(f"{e.name} ({paper_label(e.paper)})" for e in rows) + ".")
+from ui.example_section import example_tables  # noqa: E402  (needs TensorFlow)
+
+example_tables(models, choice)

@@ -56,7 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     mnist_p = predict_what.add_parser("mnist", help="digit probabilities of images")
     mnist_p.add_argument("--model", required=True)
     mnist_p.add_argument("images", nargs="+")
-    mnist_p.add_argument("--no-centre", action="store_true", help="shrink the whole image")
+    feeding = mnist_p.add_mutually_exclusive_group()
+    feeding.add_argument(
+        "--no-centre",
+        action="store_true",
+        help="shrink the whole image to 28x28 instead of cropping and centring the digit "
+        "(the contrast is still stretched and the paper colour guessed, as for a drawing)",
+    )
+    feeding.add_argument(
+        "--as-workshop",
+        action="store_true",
+        help="feed each image exactly as the workshop's notebook does: a 28x28 picture as it "
+        "is, each pixel / 255, no crop, no centring, no contrast stretch (other sizes are "
+        "refused)",
+    )
     mnist_p.add_argument("--json", action="store_true")
     return parser
 

@@ -145,8 +145,13 @@ def grid_figure(
             row=index // columns + 1,
             col=index % columns + 1,
         )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, autorange="reversed")
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, autorange="reversed", constrain="domain")
+    for index in range(1, len(images) + 1):
+        # Square pixels: each map's y axis keeps the scale of its own x axis, so a 28x28
+        # map is drawn square however wide or narrow the page (or phone) makes its cell.
+        suffix = "" if index == 1 else str(index)
+        fig.layout[f"yaxis{suffix}"].update(scaleanchor=f"x{suffix}", scaleratio=1)
     fig.update_annotations(font_size=11)
     fig.update_layout(height=height or 165 * rows + 30, margin={"l": 5, "r": 5, "t": 30, "b": 5})
     return fig

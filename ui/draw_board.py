@@ -25,9 +25,14 @@ CLEARS = "draw_clears"  # How often Clear was pressed: part of the canvas's blan
 
 @st.fragment
 def drawing_board(model, centre: bool) -> None:
-    """Paper, pen, Clear and the canvas; what the network sees and its ten probabilities."""
-    left, middle, right = st.columns([5, 3, 5])
-    with left:
+    """Paper, pen, Clear and the canvas; the answer, its ten probabilities, the 28x28 input.
+
+    On a phone Streamlit stacks columns in their order, so the answer comes first after the
+    canvas: a student sees it right under the drawing, without scrolling. On a wide screen
+    the answer and the 28x28 input stand beside the canvas.
+    """
+    board, result = st.columns([5, 8])
+    with board:
         paper = st.radio(
             "Paper", list(PAPERS), format_func=PAPERS.get, key="draw_paper", horizontal=False
         )
@@ -56,14 +61,16 @@ def drawing_board(model, centre: bool) -> None:
     image = canvas.image_data if fresh else None
     prediction = predict_drawing(model, image, paper, centre) if image is not None else None
     drawn = prediction is not None and prediction.probabilities is not None
-    with middle:
+    with result:
+        answer, sees = st.columns([5, 3])
+    with answer:  # Zero bars before the first stroke: the chart is updated, never re-made.
+        show_answer(prediction if drawn else None)
+    with sees:
         if drawn:
             st.session_state[session.LATEST_DRAWING] = image
             show_what_it_sees(prediction)
         else:
             st.info(
                 "Draw a digit from 0 to 9 on the canvas. The network answers when you lift "
-                "the mouse."
+                "the mouse, or your finger."
             )
-    with right:  # Zero bars before the first stroke: the chart is updated, never re-made.
-        show_answer(prediction if drawn else None)

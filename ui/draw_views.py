@@ -1,19 +1,16 @@
-"""Pieces of the Draw page: what the network sees, its answer, and the example table."""
+"""Pieces of the Draw page: what the network sees, its answer, and the model upload."""
 
 from __future__ import annotations
 
 import base64
 import io
-from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 from PIL import Image
 
 from core.digits.predict import DigitPrediction
 from core.digits.preprocess import NOISE
-from ui.charts import LOSE_COLOUR, WIN_COLOUR
 from ui.html_bars import probability_html
 
 DIGITS = [str(d) for d in range(10)]
@@ -82,42 +79,6 @@ def show_answer(prediction: DigitPrediction | None) -> None:
     else:
         probabilities = np.zeros(len(DIGITS), dtype=np.float32)
     st.html(probability_html(probabilities, DIGITS, "Probability of each digit"))
-
-
-@lru_cache(maxsize=1)
-def _example_thumbnails() -> tuple[str, ...]:
-    """Small PNGs of the table's examples, encoded once per server."""
-    from core.digits.examples import examples
-
-    return tuple(_thumbnail(e.image) for e in examples())
-
-
-def _thumbnail(image: np.ndarray) -> str:
-    return png_uri(np.asarray(Image.fromarray(image).convert("RGB").resize((48, 48), Image.BOX)))
-
-
-def example_table(examples, probabilities: np.ndarray) -> None:
-    """One row per example, one column per class; the winner green if right, red if wrong."""
-    frame = pd.DataFrame(probabilities, columns=DIGITS)
-    frame.insert(0, "image", list(_example_thumbnails()))
-    frame.insert(1, "example", [e.name for e in examples])
-    winners = probabilities.argmax(axis=1)
-
-    def colour(row: pd.Series) -> list[str]:
-        example = examples[row.name]
-        styles = [""] * len(row)
-        column = row.index.get_loc(str(winners[row.name]))
-        right = example.truth is not None and winners[row.name] == example.truth
-        styles[column] = f"background-color: {WIN_COLOUR if right else LOSE_COLOUR}; color: white"
-        return styles
-
-    styled = frame.style.apply(colour, axis=1).format("{:.0%}", subset=DIGITS)
-    st.dataframe(
-        styled,
-        hide_index=True,
-        column_config={"image": st.column_config.ImageColumn("image", width="small")},
-        row_height=52,
-    )
 
 
 def model_upload() -> None:

@@ -12,13 +12,20 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-DOG_PATH = Path(__file__).resolve().parents[2] / "assets" / "workshop_examples" / "dog.png"
+from core.digits.workshop_examples import (
+    FOLDER,
+    NAMES,
+    PUBLISHED_WITH_INVERT,
+    PUBLISHED_WITHOUT_INVERT,
+)
+
+DOG_PATH = FOLDER / "dog.png"
 
 # The workshop's published answers for the dog, in percent for the digits 0-9: one epoch
-# each, from its own run (milliams/intro_deep_learning, intro_deep_learning.ipynb).
+# each, from its own run (the dog's rows of core.digits.workshop_examples' tables).
 WORKSHOP_DOG_ROWS: dict[str, tuple[int, ...]] = {
-    "Workshop, INVERT off": (0, 0, 51, 28, 0, 5, 1, 0, 15, 0),
-    "Workshop, INVERT on": (1, 16, 7, 10, 2, 11, 7, 22, 23, 1),
+    "Workshop, INVERT off": PUBLISHED_WITHOUT_INVERT[NAMES.index("dog")],
+    "Workshop, INVERT on": PUBLISHED_WITH_INVERT[NAMES.index("dog")],
 }
 
 

@@ -77,6 +77,7 @@ def train(args: argparse.Namespace) -> int:
 def predict(args: argparse.Namespace) -> int:
     from core.digits.image_files import ImageFileError, load_image_file
     from core.digits.predict import predict_drawing
+    from core.digits.workshop_examples import predict_as_workshop
     from core.engine.model_io import open_model_file
     from core.mnist.model import CLASSES, INPUT_SHAPE
 
@@ -93,7 +94,15 @@ def predict(args: argparse.Namespace) -> int:
             message = " ".join(str(error).split())
             emit({"image": path, "error": message}, args.json, f"{path}: error: {message}")
             continue
-        result = predict_drawing(model, image, paper="auto", centre=not args.no_centre)
+        if args.as_workshop:
+            try:
+                result = predict_as_workshop(model, image)
+            except ValueError as error:
+                failures += 1
+                emit({"image": path, "error": str(error)}, args.json, f"{path}: error: {error}")
+                continue
+        else:
+            result = predict_drawing(model, image, paper="auto", centre=not args.no_centre)
         if result.probabilities is None:
             emit(
                 {"image": path, "probabilities": None, "prediction": None, "note": "no ink found"},

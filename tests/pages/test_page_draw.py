@@ -1,5 +1,8 @@
 """AppTest of the Draw page through the app's router: prerequisites, example table, uploads.
 
+The example table's own tests use networks trained on 2,000 MNIST digits (a few seconds):
+they check what the table shows, not how well a network reads.
+
 The drawing canvas is a custom component, which AppTest shows as an unknown element and
 cannot draw on; drawing is covered by tests/e2e/test_browser_draw.py. Both file uploaders
 (a .keras model and a photo of a digit) can be set from AppTest in Streamlit 1.67.
@@ -7,18 +10,21 @@ cannot draw on; drawing is covered by tests/e2e/test_browser_draw.py. Both file 
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import numpy as np
 import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from core.digits.examples import examples
-from core.digits.predict import predict_drawing
+from core.digits import workshop_examples as workshop
+from core.digits.examples import example_batch, examples
+from core.digits.predict import forward, predict_drawing
 from core.digits.strokes import render_digit
 from core.mnist.config import MnistConfig
-from core.mnist.training import MnistRun
+from core.mnist.training import MnistRun, train_mnist
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -46,12 +52,46 @@ def run_of(trained, label: str, invert: bool = False) -> MnistRun:
 
 
 def examples_right(model) -> int:
-    """How many example digits `model` reads right, computed here without the page."""
+    """How many of the app's own example drawings `model` reads right, without the page."""
     return sum(
         predict_drawing(model, e.image, e.paper).digit == e.truth
         for e in examples()
         if e.truth is not None
     )
+
+
+def workshop_right(model) -> int:
+    """How many of the workshop's nine digit pictures `model` reads right, fed its way."""
+    return workshop.digits_right(forward(model, workshop.workshop_batch()))
+
+
+def summary(at: AppTest, label: str) -> str:
+    """The paragraph above a network's table."""
+    found = [m.value for m in at.markdown if m.value.startswith(f"**{label}**")]
+    assert len(found) == 1, [m.value for m in at.markdown]
+    return found[0]
+
+
+ROW = re.compile(
+    r'<tr class="[^"]*">'
+    r'(?:<td class="xt-pic"[^>]*><img src="[^"]*" alt="picture ([^"]+)"[^>]*></td>)?'
+    r'<td class="xt-who">([^<]*)</td>((?:<td[^>]*>\d+</td>){10})</tr>'
+)
+
+
+def table_lines(at: AppTest, index: int = 0) -> list[tuple[str, str, list[int]]]:
+    """(picture, who, ten percentages) for every line of a table; a picture's later lines
+    repeat its name."""
+    tables = [h.value for h in at.html if '<table class="xt">' in h.value]
+    lines, picture = [], ""
+    for name, who, cells in ROW.findall(tables[index]):
+        picture = name or picture
+        lines.append((picture, who, [int(n) for n in re.findall(r">(\d+)<", cells)]))
+    return lines
+
+
+def tables(at: AppTest) -> list[str]:
+    return [h.value for h in at.html if '<table class="xt">' in h.value]
 
 
 def png(image: np.ndarray) -> bytes:
@@ -85,11 +125,13 @@ def test_with_a_trained_run_the_page_shows_the_example_table(mnist_model_plain) 
     # Nothing has been drawn yet (AppTest cannot draw on the canvas).
     assert any("Draw a digit from 0 to 9" in i.value for i in at.info)
     assert TABLE_HEADER in [h.value for h in at.header]
-    digits = sum(e.truth is not None for e in examples())
-    assert digits == 9
-    expected = f"**Run 1: test**: {examples_right(mnist_model_plain.model)} of 9 digits right"
-    assert expected in markdown_texts(at)
-    assert len(at.dataframe) == 1
+    right = workshop_right(mnist_model_plain.model)
+    assert summary(at, "Run 1: test").startswith(
+        f"**Run 1: test** (trained without invert): **{right} of 9** of the workshop's digits "
+        "right; the workshop's own run without INVERT got 4 of 9. This app's drawings: "
+        f"{examples_right(mnist_model_plain.model)} of 9 right."
+    )
+    assert len(tables(at)) == 1 and not at.dataframe  # One HTML table, no scroll box.
 
 
 def test_comparing_two_networks_shows_the_inversion_lesson(
@@ -105,14 +147,17 @@ def test_comparing_two_networks_shows_the_inversion_lesson(
     at.multiselect(key="draw_compare").set_value(["Run 1: invert off", "Run 2: invert on"]).run()
     assert not at.exception
     counts = {}
-    for label, trained in (
-        ("Run 1: invert off", mnist_model_plain),
-        ("Run 2: invert on", mnist_model_invert),
+    for label, trained, run in (
+        ("Run 1: invert off", mnist_model_plain, "without"),
+        ("Run 2: invert on", mnist_model_invert, "with"),
     ):
-        counts[label] = examples_right(trained.model)
-        assert f"**{label}**: {counts[label]} of 9 digits right" in markdown_texts(at)
-    assert len(at.dataframe) == 2
-    assert counts["Run 2: invert on"] > counts["Run 1: invert off"]
+        counts[label] = workshop_right(trained.model)
+        assert summary(at, label).startswith(
+            f"**{label}** (trained {run} invert): **{counts[label]} of 9** of the workshop's"
+        )
+    assert len(tables(at)) == 2
+    # The workshop's lesson, with the workshop's pictures fed its way: inversion helps.
+    assert counts["Run 2: invert on"] > counts["Run 1: invert off"], counts
 
 
 def test_uploading_a_model_file_makes_it_selectable(mnist_model_plain) -> None:
@@ -127,8 +172,8 @@ def test_uploading_a_model_file_makes_it_selectable(mnist_model_plain) -> None:
     assert any(f"{name} is loaded" in s.value for s in at.success)
     loaded = dict(at.session_state["mnist_uploaded_models"])[label]
     assert loaded is not mnist_model_plain.model  # Loaded from the bytes, not shared.
-    count = examples_right(mnist_model_plain.model)
-    assert f"**{label}**: {count} of 9 digits right" in markdown_texts(at)
+    count = workshop_right(mnist_model_plain.model)
+    assert summary(at, label).startswith(f"**{label}**: **{count} of 9** of the workshop's")
 
     at.run()  # A rerun keeps the upload and does not load it a second time.
     assert not at.exception
@@ -169,3 +214,80 @@ def test_a_blank_photo_and_a_broken_photo(mnist_model_plain) -> None:
     ).run()
     assert not at.exception
     assert any(e.value.startswith("broken.png:") for e in at.error)
+
+
+# --- The example table, with small networks -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_runs() -> dict[bool, MnistRun]:
+    """One network trained without and one with invert, on 2,000 digits each."""
+    runs = {}
+    for invert in (False, True):
+        run = train_mnist(MnistConfig(train_size=2000, invert=invert, seed=1), evaluate=False)
+        runs[invert] = MnistRun(
+            config=run.config, model=run.model, label=f"Run {1 + invert}: small, invert {invert}"
+        )
+    return runs
+
+
+def yours(model) -> np.ndarray:
+    """The network's percentages for the workshop's pictures, rounded as on the page."""
+    return np.rint(forward(model, workshop.workshop_batch()) * 100).astype(int)
+
+
+@pytest.mark.parametrize("invert", [False, True])
+def test_the_workshops_pictures_come_first_with_the_published_run_of_the_same_kind(
+    small_runs, invert: bool
+) -> None:
+    run = small_runs[invert]
+    at = open_page([run])
+    assert not at.exception
+    lines = table_lines(at)
+    names = [*map(str, range(1, 10)), "dog"]
+    # Each workshop picture: the student's line, then the workshop's published line.
+    assert [(p, who) for p, who, _ in lines[:20]] == [
+        (name, who) for name in names for who in ("yours", "workshop")
+    ]
+    published = workshop.published(invert)
+    assert [numbers for _, who, numbers in lines[:20] if who == "workshop"] == published.tolist()
+    assert [numbers for _, who, numbers in lines[:20] if who == "yours"] == yours(
+        run.model
+    ).tolist()
+    # Then the app's own drawings, prepared like a canvas drawing, one line each.
+    own = np.rint(forward(run.model, example_batch()) * 100).astype(int)
+    assert [numbers for _, _, numbers in lines[20:]] == own.tolist()
+    assert [who for _, who, _ in lines[20:]] == [e.name.split()[0] for e in examples()]
+    kind = "with" if invert else "without"
+    got = 8 if invert else 4
+    assert f"the workshop's own run {kind} INVERT got {got} of 9" in summary(at, run.label)
+    assert any("the strengths and weaknesses stay" in c.value for c in at.caption)
+
+
+def test_the_dog_row_says_it_is_no_digit_yet_gets_an_answer(small_runs) -> None:
+    run = small_runs[False]
+    at = open_page([run])
+    dog = yours(run.model)[-1]
+    sentence = (
+        "The dog is not a digit, yet the network still picks one: yours says "
+        f"{dog.argmax()} ({dog.max()}%), the workshop's said 2 (51%)."
+    )
+    assert f'<td colspan="12">{html.escape(sentence)}</td>' in tables(at)[0]
+
+
+def test_a_network_from_a_file_is_shown_beside_both_published_runs(small_runs) -> None:
+    """An upload carries no training settings: both of the workshop's runs are shown."""
+    at = open_page()
+    at.session_state["mnist_uploaded_models"] = [("Uploaded: small.keras", small_runs[True].model)]
+    at.run()
+    assert not at.exception
+    lines = table_lines(at)
+    assert [who for picture, who, _ in lines if picture == "4"] == [
+        "yours",
+        "workshop, no invert",
+        "workshop, invert",
+    ]
+    text = summary(at, "Uploaded: small.keras")
+    assert "How it was trained is not known here" in text
+    assert "4 of 9 without INVERT, 8 of 9 with it" in text
+    assert "without INVERT and 8 (23%) with it." in tables(at)[0]  # The dog's sentence.

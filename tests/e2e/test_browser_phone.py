@@ -1,0 +1,231 @@
+"""The app on a phone: a 390x844 touch screen in Chromium, a student's finger on the canvas.
+
+Touch is real: Chrome DevTools' `Input.dispatchTouchEvent` sends touchstart/touchmove/touchend
+to the page, as a finger does (no mouse events). Every page is opened from the sidebar, as a
+student would, checked for sideways scrolling and saved as a full-page screenshot under
+test-results/phone/ (ignored by git) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from core.digits.strokes import stroke_points
+from devtools.canvas import INK
+from devtools.script_runs import COUNT_RUNS, RUN_DONE, STARTED_RUNS
+from tests.e2e.conftest import wait_for_app
+from tests.e2e.phone import (
+    MAIN_SCROLL,
+    OVERFLOW,
+    PAGE_TIMEOUT,
+    PHONE,
+    full_page_screenshot,
+    go_to,
+    sidebar_is_open,
+    swipe,
+    touch_stroke,
+)
+
+pytestmark = pytest.mark.browser
+
+CANVAS = 280
+PREDICTION = re.compile(r"Prediction: (\d) \((\d+)%\)")
+# Display formulas wider than their box: on a phone their ends (the results) are hidden.
+FORMULAS_CUT = """() => Array.from(document.querySelectorAll('.katex-display'))
+    .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => box.textContent)"""
+PAGES = [
+    "Neurons and networks",
+    "Training by gradient descent",
+    "Training and test data",
+    "Iris flowers",
+    "Kernel convolution",
+    "MNIST training",
+    "Draw a digit",
+    "Inside the CNN",
+    "Welcome",
+]
+
+
+@pytest.fixture
+def phone(browser: Browser, app_url: str):
+    """A fresh phone-sized touch browser on the app's start page."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_for_app(page, timeout=PAGE_TIMEOUT)
+    yield page
+    context.close()
+
+
+def _upload_model(page: Page, path) -> None:
+    expander = page.get_by_test_id("stExpander").filter(has_text="Use a model file")
+    expander.get_by_text("Use a model file (.keras) instead").click()
+    expander.locator("input[type=file]").set_input_files(str(path))
+    expect(expander.get_by_text(f"{path.name} is loaded")).to_be_visible(timeout=PAGE_TIMEOUT)
+    wait_for_app(page, timeout=PAGE_TIMEOUT)
+    expander.get_by_text("Use a model file (.keras) instead").click()  # Closed again.
+
+
+LOST_STROKES: list[int] = []  # Strokes drawn again because the first left no ink.
+
+
+def _settled_box(page: Page, locator) -> dict:
+    """The element's box once it has stopped moving (an expander closing, a late rerun)."""
+    box = None
+    for _ in range(50):
+        now = locator.bounding_box()
+        if now is not None and now == box:
+            return now
+        box = now
+        page.wait_for_timeout(200)
+    assert box is not None
+    return box
+
+
+def _draw_with_a_finger(page: Page, digit: int, seed: int) -> tuple[int, int]:
+    """Draw a digit stroke by stroke with touch events; the (digit, %) the page answers.
+
+    Each finger lift sends the drawing and starts a run; the next stroke waits for it. A
+    stroke that left no ink and started no run (the page was still moving under it) is
+    drawn again after the canvas has settled, at most twice. Also checks that the page
+    stood still under the finger.
+    """
+    canvas = page.locator("canvas.upper-canvas")
+    paper = page.locator("canvas.dc-canvas.lower-canvas")
+    expect(canvas).to_be_visible(timeout=PAGE_TIMEOUT)
+    canvas.scroll_into_view_if_needed()
+    cdp = page.context.new_cdp_session(page)
+    page.evaluate(COUNT_RUNS)
+    for stroke in stroke_points(digit, np.random.default_rng(seed), CANVAS):
+        for attempt in range(3):
+            box = _settled_box(page, canvas)
+            scale = box["width"] / CANVAS
+            still, before, ink = (
+                page.evaluate(MAIN_SCROLL),
+                page.evaluate(STARTED_RUNS),
+                paper.evaluate(INK),
+            )
+            touch_stroke(cdp, [(box["x"] + x * scale, box["y"] + y * scale) for x, y in stroke])
+            try:
+                page.wait_for_function(RUN_DONE, arg=before, timeout=30_000)
+            except PlaywrightTimeoutError:
+                wait_for_app(page, timeout=PAGE_TIMEOUT)
+                assert attempt < 2 or paper.evaluate(INK) > ink, "three strokes left no ink"
+                if paper.evaluate(INK) <= ink:
+                    LOST_STROKES.append(digit)
+                    continue  # The stroke missed the canvas: draw it again.
+            assert page.evaluate(MAIN_SCROLL) == still, "the page scrolled instead of drawing"
+            break
+    assert paper.evaluate(INK) > 0
+    answer = page.locator(".st-key-prediction")
+    expect(answer).to_have_text(PREDICTION, timeout=PAGE_TIMEOUT)
+    found = PREDICTION.search(answer.inner_text())
+    assert found is not None
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_the_sidebar_starts_closed_on_a_phone_and_open_on_a_computer(
+    browser: Browser, app_url: str, phone: Page
+):
+    assert not sidebar_is_open(phone), "the sidebar covers the phone's page at start"
+    expect(phone.get_by_test_id("stExpandSidebarButton")).to_be_visible()
+    computer = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = computer.new_page()
+        page.goto(app_url)
+        wait_for_app(page)
+        assert sidebar_is_open(page)
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    finally:
+        computer.close()
+
+
+def test_a_digit_drawn_with_a_finger_is_answered_right_under_the_canvas(
+    phone: Page, mnist_model_invert
+):
+    go_to(phone, "Draw a digit")
+    assert not sidebar_is_open(phone)  # Following a link closes it again on a phone.
+    _upload_model(phone, mnist_model_invert.path)
+    canvas = phone.locator("canvas.upper-canvas")
+    expect(canvas).to_be_visible(timeout=PAGE_TIMEOUT)
+    # The drawing surface asks the browser not to scroll or zoom under a finger.
+    assert canvas.evaluate("c => getComputedStyle(c).touchAction") == "none"
+
+    digit, confidence = _draw_with_a_finger(phone, 3, seed=3)
+    assert digit == 3, f"a 3 drawn with a finger was read as {digit} ({confidence}%)"
+    print(f"touch strokes drawn again (digit): {LOST_STROKES}")
+
+    box, answer = canvas.bounding_box(), phone.locator(".st-key-prediction").bounding_box()
+    assert box is not None and answer is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"the canvas does not fit: {box}"
+    gap = answer["y"] - (box["y"] + box["height"])
+    assert 0 <= gap < 60, f"the answer is {gap:.0f} px below the canvas"
+    assert phone.evaluate(OVERFLOW) == 0
+    expect(phone.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_swipe_over_a_chart_scrolls_the_page(phone: Page):
+    """Plotly's drag layer used to cancel the touch: the page stood still under a thumb."""
+    go_to(phone, "Neurons and networks")
+    chart = phone.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".main-svg g.trace").first).to_be_attached(timeout=PAGE_TIMEOUT)
+    chart.scroll_into_view_if_needed()
+    phone.wait_for_timeout(300)
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300  # A phone's chart is as wide as the page.
+    before = phone.evaluate(MAIN_SCROLL)[1]
+    cdp = phone.context.new_cdp_session(phone)
+    swipe(cdp, box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.6, box["y"] + 20)
+    phone.wait_for_timeout(800)  # The page glides on a little after the finger lifts.
+    assert phone.evaluate(MAIN_SCROLL)[1] > before + 50, "the page did not scroll"
+
+
+def _square_maps(page: Page) -> list[float]:
+    """Width / height of every heatmap image plotly drew in the feature-map grids."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+            '[data-testid=stPlotlyChart] .heatmaplayer image')).map(image => {
+                const box = image.getBoundingClientRect();
+                return box.width / box.height;
+            })"""
+    )
+
+
+def test_every_page_fits_a_phone(phone: Page, mnist_model_invert):
+    """No page scrolls sideways at 390 px; each is saved as a screenshot to look at."""
+    seen = []
+    for title in PAGES:
+        go_to(phone, title)
+        if title == "Draw a digit":
+            _upload_model(phone, mnist_model_invert.path)
+            assert _draw_with_a_finger(phone, 7, seed=1)[0] == 7
+            table = phone.locator("table.xt").first
+            expect(table).to_be_visible(timeout=PAGE_TIMEOUT)
+            # Every row is on the page (10 workshop pictures, 9 of the app's), and the table
+            # has no scroll bar of its own: it is as tall as its rows and fits the width.
+            expect(table.locator("img")).to_have_count(19)
+            holder = table.locator("xpath=..")
+            assert holder.evaluate("e => e.scrollHeight <= e.clientHeight + 1")
+            assert holder.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        if title == "Inside the CNN":
+            expect(phone.locator(".heatmaplayer image").first).to_be_attached(timeout=PAGE_TIMEOUT)
+            phone.wait_for_timeout(1000)
+            ratios = _square_maps(phone)
+            assert ratios and all(abs(r - 1) < 0.05 for r in ratios), ratios
+        if title == "Kernel convolution":
+            # The 3x3 grid of weights stays a grid: the first row's boxes side by side.
+            boxes = [phone.locator(f".st-key-conv_k_0_{c}").bounding_box() for c in range(3)]
+            assert all(box is not None for box in boxes)
+            assert max(b["y"] for b in boxes) - min(b["y"] for b in boxes) < 2, boxes
+            assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"], boxes
+        assert phone.evaluate(OVERFLOW) == 0, f"{title} scrolls sideways on a phone"
+        phone.evaluate("document.fonts.ready.then(() => true)")  # KaTeX's fonts set the width.
+        assert phone.evaluate(FORMULAS_CUT) == [], f"{title}: formulas wider than the page"
+        expect(phone.get_by_test_id("stException")).to_have_count(0)
+        seen.append(full_page_screenshot(phone, title.lower().replace(" ", "_")))
+    assert all(path.stat().st_size > 10_000 for path in seen)
