@@ -160,10 +160,7 @@ class InProcessJob:
                 return
             flow = resolve_entry(self._entry)
             self._result = flow(self._config, self._report, self._stop.is_set)
-            last = self.progress()
-            if last.phase in ("finished", "stopped"):
-                self._end(last.phase, last.message)
-            else:
+            if self.progress().phase not in ("finished", "stopped"):  # The flow did not say.
                 self._end("stopped" if self._result is None else "finished", "")
         except BaseException as error:  # Anything: the page must get a sentence, not a hang.
             if not isinstance(error, TrainingFailed):
