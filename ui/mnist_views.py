@@ -64,10 +64,10 @@ class LiveProgress:
             if progress.curve:
                 self.chart.html(batch_curves(progress.curve, progress.total_batches))
 
-    def _button_once(self, place, label: str, key: str, help: str | None = None) -> None:
+    def _button_once(self, place, label: str, key: str, tip: str | None = None) -> None:
         if key not in self.buttons:
             self.buttons.add(key)
-            place.button(label, key=key, help=help)
+            place.button(label, key=key, help=tip)
 
     def clear(self) -> None:
         for place in (self.notice, self.cancel, self.stop, self.bar, self.chart):

@@ -25,8 +25,9 @@ def default(config_type: type, name: str, item: int | None = None) -> Any:
 def bounds(config_type: type, name: str) -> tuple[Any, Any]:
     """(lowest, highest) allowed value, of the default's type (per item for a tuple)."""
     limit = limit_of(config_type, name)
-    if limit.low is None or limit.high is None:
-        raise ValueError(f"{name} has no range, only choices")
+    if limit.low is None or limit.high is None or limit.above_low:
+        # A slider would offer the excluded lowest value (a learning rate of 0): use choices.
+        raise ValueError(f"{name} has no closed range for a slider")
     sample = default(config_type, name, 0 if limit.length else None)
     kind = float if isinstance(sample, float) else int
     return kind(limit.low), kind(limit.high)
