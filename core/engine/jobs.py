@@ -201,10 +201,22 @@ def max_trainings() -> int:
         return DEFAULT_MAX_TRAININGS
 
 
+_backend_lock = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def default_backend() -> InProcessBackend:
-    """The process's one backend, so that every session shares one training queue."""
+def _the_backend() -> InProcessBackend:
     return InProcessBackend()
+
+
+def default_backend() -> InProcessBackend:
+    """The process's one backend, so that every session shares one training queue.
+
+    Sessions run their scripts in threads of their own: the lock keeps two first callers
+    from making two backends (two queues).
+    """
+    with _backend_lock:
+        return _the_backend()
 
 
 def follow(job: TrainingJob, show: Callable[[Progress], None], interval_s: float = 0.5) -> Any:
