@@ -5,11 +5,14 @@ Run with `streamlit run app.py`. Pages are registered explicitly, in the worksho
 
 import streamlit as st
 
+from ui.page_list import navigation_pages
 from ui.phone import phone_friendly
 from ui.remembered import remember_settings
-from ui.runtime_fixes import keep_keras_state_between_runs
+from ui.runtime_fixes import keep_keras_state_between_runs, report_missing_hook
 
-keep_keras_state_between_runs()  # No keras.backend.clear_session() after every run.
+# No keras.backend.clear_session() after every run; if that cannot be done, the log says so.
+if not keep_keras_state_between_runs():
+    report_missing_hook()
 
 st.set_page_config(
     page_title="Deep learning workshop",
@@ -19,55 +22,7 @@ st.set_page_config(
 )
 phone_friendly()  # Plotly charts that let a swipe scroll the page; CSS for touch screens.
 
-PAGES = {
-    "Start": [
-        st.Page("app_pages/home.py", title="Welcome", icon="🏠", default=True),
-    ],
-    "Neurons and learning": [
-        st.Page(
-            "app_pages/neurons.py", title="Neurons and networks", icon="🔵", url_path="neurons"
-        ),
-        # The workshop keeps test data apart before it defines the loss: same order here.
-        st.Page(
-            "app_pages/overfitting.py",
-            title="Training and test data",
-            icon="🎯",
-            url_path="overfitting",
-        ),
-        st.Page(
-            "app_pages/gradient_descent.py",
-            title="Training by gradient descent",
-            icon="📉",
-            url_path="gradient-descent",
-        ),
-    ],
-    "The Iris classifier": [
-        st.Page("app_pages/iris.py", title="Iris flowers", icon="🌸", url_path="iris"),
-    ],
-    "Seeing with convolutions": [
-        st.Page(
-            "app_pages/convolution.py",
-            title="Kernel convolution",
-            icon="🔲",
-            url_path="convolution",
-        ),
-        st.Page("app_pages/mnist_training.py", title="MNIST training", icon="✍️", url_path="mnist"),
-        st.Page("app_pages/draw.py", title="Draw a digit", icon="🖊️", url_path="draw"),
-        st.Page(
-            "app_pages/inside_cnn.py", title="Inside the CNN", icon="🔬", url_path="inside-cnn"
-        ),
-    ],
-    "Closing": [
-        st.Page(
-            "app_pages/closing.py",
-            title="What a network can't tell you",
-            icon="🐕",
-            url_path="closing",
-        ),
-    ],
-}
-
-navigation = st.navigation(PAGES)
+navigation = st.navigation(navigation_pages())  # The pages: ui/page_list.py.
 
 with st.sidebar:
     st.caption(

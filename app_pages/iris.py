@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from core.engine.settings import default_of, limit_of
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
 from core.iris.sentences import score_sentence, split_sentence
 from ui.charts import confusion_figure, curves_figure, network_figure
 from ui.iris_charts import iris_scatter
 from ui.iris_lessons import loss_lesson, shape_lesson, split_lesson
+from ui.iris_train import forget_interrupted_training, train_from_page
 from ui.session import IRIS_RESULT
-from ui.svg_lines import epoch_curves
+from ui.setting_widgets import bounds, count_bounds, default, number_input, select_slider, slider
 
 st.title("🌸 The Iris classifier")
 st.markdown(
@@ -40,34 +40,45 @@ with table_tab:
 st.header("2. The network and its training settings")
 settings, diagram = st.columns([2, 3])
 with settings:
-    fraction = limit_of(IrisConfig, "test_fraction")  # The notebook's 25% by default.
-    test_fraction = st.slider(
+    test_fraction = slider(
+        st,
         "Test fraction",
-        fraction.low,
-        fraction.high,
-        default_of(IrisConfig, "test_fraction"),
+        IrisConfig,
+        "test_fraction",
         0.05,
         key="iris_test_fraction",
         help="The share of flowers kept apart to test the network. It never trains on them.",
     )
     split_lesson(test_fraction)
-    layers = st.slider("Hidden layers", 1, 3, 2, key="iris_layers")
+    fewest, most = count_bounds(IrisConfig, "hidden")
+    layers = st.slider(
+        "Hidden layers", fewest, most, len(default(IrisConfig, "hidden")), key="iris_layers"
+    )
     hidden = tuple(
-        st.slider(f"Neurons in hidden layer {i}", 1, 64, 10, key=f"iris_neurons_{i}")
+        st.slider(
+            f"Neurons in hidden layer {i}",
+            *bounds(IrisConfig, "hidden"),
+            default(IrisConfig, "hidden", i - 1),
+            key=f"iris_neurons_{i}",
+        )
         for i in range(1, layers + 1)
     )
     shape_lesson(hidden, test_fraction)
-    epochs = st.slider("Epochs", 1, 50, 10, key="iris_epochs")
-    steps = st.slider("Steps per epoch", 10, 500, 150, 10, key="iris_steps")
-    batch_size = st.select_slider("Batch size", [8, 16, 32, 64, 128], 32, key="iris_batch")
-    learning_rate = st.select_slider(
+    epochs = slider(st, "Epochs", IrisConfig, "epochs", key="iris_epochs")
+    steps = slider(st, "Steps per epoch", IrisConfig, "steps_per_epoch", 10, key="iris_steps")
+    batch_size = select_slider(
+        st, "Batch size", IrisConfig, "batch_size", [8, 16, 32, 64, 128], key="iris_batch"
+    )
+    learning_rate = select_slider(
+        st,
         "Learning rate",
+        IrisConfig,
+        "learning_rate",
         [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1],
-        0.001,
         key="iris_learning_rate",
         help="How big a step each update takes. 0.001 is Adam's default.",
     )
-    seed = st.number_input("Random seed", 0, 10_000, 42, key="iris_seed")
+    seed = number_input(st, "Random seed", IrisConfig, "seed", key="iris_seed")
 config = IrisConfig(
     test_fraction=test_fraction,
     hidden=hidden,
@@ -92,26 +103,9 @@ train_clicked = st.button("Train the network", type="primary", key="iris_train")
 # --- 3. Training ------------------------------------------------------------------------------
 st.header("3. Training")
 if train_clicked:
-    from core.iris.model import train_iris  # TensorFlow loads only when someone trains.
-
-    progress = st.progress(0.0, text="Starting TensorFlow ...")
-    loss_chart, accuracy_chart = (column.empty() for column in st.columns(2))
-    history: dict[str, list[float]] = {}
-
-    def show_epoch(epoch: int, logs: dict[str, float]) -> None:
-        for name, value in logs.items():
-            history.setdefault(name, []).append(value)
-        progress.progress(
-            epoch / config.epochs,
-            text=f"Epoch {epoch}/{config.epochs}: test accuracy {logs['val_accuracy']:.0%}",
-        )
-        loss_chart.html(epoch_curves(history, "loss", config.epochs))
-        accuracy_chart.html(epoch_curves(history, "accuracy", config.epochs))
-
-    st.session_state[IRIS_RESULT] = train_iris(config, on_epoch_end=show_epoch)
-    progress.empty()
-    loss_chart.empty()
-    accuracy_chart.empty()
+    train_from_page(config)
+else:
+    forget_interrupted_training()
 
 result = st.session_state.get(IRIS_RESULT)
 if result is None:

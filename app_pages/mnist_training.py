@@ -8,7 +8,8 @@ from core.mnist.sentences import layer_table_caption
 from core.mnist.shapes import layer_rows
 from ui import session
 from ui.mnist_lessons import augmentation_lesson, improvements_lesson, layers_lesson
-from ui.mnist_views import show_results
+from ui.mnist_views import show_results, show_run_table
+from ui.setting_widgets import default, number_input, select_slider, slider
 
 st.title("✍️ MNIST: a network that reads digits")
 st.markdown(
@@ -21,28 +22,38 @@ st.markdown(
 st.header("1. The network")
 with st.expander("Change the network (the workshop's “things that may improve performance”)"):
     a, b, c, d, e = st.columns(5)
-    filters1 = a.select_slider("Filters, conv 1", [4, 8, 16, 32, 64], 16, key="mnist_filters1")
-    filters2 = b.select_slider("Filters, conv 2", [8, 16, 32, 64, 128], 32, key="mnist_filters2")
-    kernel = c.select_slider("Kernel size", [3, 5, 7], 5, key="mnist_kernel")
-    dense = d.select_slider("Dense units", [32, 64, 128, 256, 512], 128, key="mnist_dense")
-    dropout = e.slider("Dropout", 0.0, 0.8, 0.4, 0.1, key="mnist_dropout")
+    filters1 = select_slider(
+        a, "Filters, conv 1", MnistConfig, "filters", [4, 8, 16, 32, 64], 0, key="mnist_filters1"
+    )
+    filters2 = select_slider(
+        b, "Filters, conv 2", MnistConfig, "filters", [8, 16, 32, 64, 128], 1, key="mnist_filters2"
+    )
+    kernel = select_slider(c, "Kernel size", MnistConfig, "kernel_size", key="mnist_kernel")
+    dense = select_slider(
+        d, "Dense units", MnistConfig, "dense_units", [32, 64, 128, 256, 512], key="mnist_dense"
+    )
+    dropout = slider(e, "Dropout", MnistConfig, "dropout", 0.1, key="mnist_dropout")
 
 st.header("2. Training settings")
 a, b, c, d = st.columns(4)
-epochs = a.slider("Epochs", 1, 10, 1, key="mnist_epochs")
-train_size = b.select_slider(
+epochs = slider(a, "Epochs", MnistConfig, "epochs", key="mnist_epochs")
+train_size = select_slider(
+    b,
     "Training examples",
+    MnistConfig,
+    "train_size",
     [5_000, 10_000, 20_000, 30_000, 60_000],
-    60_000,
     format_func="{:,}".format,
     key="mnist_train_size",
     help="Fewer examples train faster (useful on a small shared server) but learn less.",
 )
-batch_size = c.select_slider("Batch size", [32, 64, 128, 256, 512], 128, key="mnist_batch")
-seed = d.number_input("Random seed", 0, 10_000, 0, key="mnist_seed")
+batch_size = select_slider(
+    c, "Batch size", MnistConfig, "batch_size", [32, 64, 128, 256, 512], key="mnist_batch"
+)
+seed = number_input(d, "Random seed", MnistConfig, "seed", key="mnist_seed")
 invert = st.toggle(
     "Invert: add a colour-inverted copy of every training digit",
-    value=False,
+    value=default(MnistConfig, "invert"),
     key="mnist_invert",
     help="The workshop's data augmentation. Doubles the examples, so training takes twice as long.",
 )
@@ -93,43 +104,23 @@ if not runs:
 
 # --- Results ----------------------------------------------------------------------------------
 from core.mnist.data import load_mnist  # noqa: E402  (data is loaded by now: a cache hit)
-from core.mnist.training import evaluate_mnist  # noqa: E402
-
-for run in runs:
-    if run.evaluation is None and run.model is not None:
-        with st.spinner(f"Testing {run.label} on the test digits, normal and inverted ..."):
-            run.evaluation = evaluate_mnist(run.model)
 
 st.header("3. Results")
 labels = [run.label for run in runs]
-if st.session_state.pop("mnist_select_latest", False) or not (
-    0 <= st.session_state.get("mnist_choice", -1) < len(runs)
+if st.session_state.pop(session.MNIST_SELECT_LATEST, False) or not (
+    0 <= st.session_state.get(session.MNIST_CHOICE, -1) < len(runs)
 ):
-    st.session_state["mnist_choice"] = len(runs) - 1
+    st.session_state[session.MNIST_CHOICE] = len(runs) - 1
 choice = st.radio(
     "The model the *Draw a digit* page uses",
     range(len(runs)),
     format_func=lambda i: labels[i],
-    key="mnist_choice",
+    key=session.MNIST_CHOICE,
 )
 st.session_state[session.MNIST_SELECTED] = choice
 run = runs[choice]
 
-st.container(key="mnist_run_table").dataframe(
-    pd.DataFrame(
-        {
-            "run": labels,
-            "invert": ["on" if r.config.invert else "off" for r in runs],
-            "examples": [r.config.train_size for r in runs],
-            "epochs": [r.config.epochs for r in runs],
-            "seconds": [round(r.seconds) for r in runs],
-            "test accuracy": [f"{r.evaluation.test_accuracy:.2%}" for r in runs],
-            "inverted test accuracy": [f"{r.evaluation.test_accuracy_inverted:.2%}" for r in runs],
-        }
-    ),
-    hide_index=True,
-    key="mnist_runs_table",
-)
+show_run_table(runs)
 show_results(run, load_mnist().x_test, key=f"mnist_result_{choice}")
 improvements_lesson(run)
 

@@ -18,6 +18,8 @@ os.environ.setdefault("MNIST_DIR", str((ROOT / ".." / "shared" / "mnist").resolv
 # Each is trained at most once per pytest session, and only when a test asks for it: the full
 # 60,000 training digits, one epoch, seed 0 (the workshop's settings), about 1-3 minutes each
 # on a shared two-core machine. The browser tests run in the same process and reuse them.
+# Every test that asks for one is marked `slow` (see pytest_collection_modifyitems below), so
+# `-m "not slow"` never trains them.
 
 import dataclasses  # noqa: E402
 from typing import Any  # noqa: E402
@@ -55,3 +57,13 @@ def mnist_model_plain(tmp_path_factory: pytest.TempPathFactory) -> TrainedMnist:
 def mnist_model_invert(tmp_path_factory: pytest.TempPathFactory) -> TrainedMnist:
     """The same CNN trained on the digits and their inverted copies (invert on)."""
     return _train_and_save(True, tmp_path_factory.mktemp("mnist_invert"))
+
+
+FULL_MODEL_FIXTURES = frozenset({"mnist_model_plain", "mnist_model_invert"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs a fully trained MNIST model is slow, wherever it is written."""
+    for item in items:
+        if FULL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

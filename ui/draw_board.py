@@ -20,7 +20,7 @@ PAPERS = {
     "white": "Black ink on white paper (like real paper)",
 }
 CANVAS = 280
-CLEARS = "draw_clears"  # How often Clear was pressed: part of the canvas's blank drawing.
+CLEARS = session.DRAW_CLEARS  # How often Clear was pressed: part of the canvas's blank drawing.
 
 
 @st.fragment

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
-from core.mnist.config import MnistConfig
+from core.engine.progress import CurvePoint, Progress
 from ui.charts import TRAIN_COLOUR, confusion_figure, curves_figure
 from ui.mnist_lessons import show_verdict
 from ui.svg_lines import Line, lines_svg, side_by_side
@@ -16,74 +17,77 @@ DIGITS = [str(d) for d in range(10)]
 
 
 class LiveProgress:
-    """A progress bar with examples/s and time left, and curves that grow during training.
+    """A training as it goes: its place in the queue, then a progress bar with examples/s and
+    time left, the curves growing, and the Stop button while there is something to stop.
 
-    Updates are throttled: a browser does not need 400 redraws per epoch, and each one
-    costs the training time.
+    It only draws the snapshots the training reports (core.engine.progress.Progress).
     """
 
-    def __init__(self, config: MnistConfig, steps: int) -> None:
-        self.config, self.steps = config, steps
-        self.started = time.perf_counter()
-        self.last_shown = 0.0
-        self.epoch = 1
-        self.batch = 0
-        self.history: dict[str, list[float]] = {}
-        self.curve: dict[str, list[float]] = {"batches": [], "loss": [], "accuracy": []}
-        self.bar = st.progress(0.0, text="Starting ...")
-        self.chart = st.empty()
+    def __init__(self) -> None:
+        self.notice, self.cancel, self.stop = st.empty(), st.empty(), st.empty()
+        self.bar, self.chart = st.empty(), st.empty()
+        self.buttons: set[str] = set()
+        self.points = -1
 
-    @property
-    def batches_done(self) -> int:
-        return (self.epoch - 1) * self.steps + self.batch
-
-    def on_batch_end(self, batch: int, logs: dict[str, float]) -> None:
-        self.batch = batch
-        now = time.perf_counter()
-        if now - self.last_shown < 0.5 and batch != self.steps:
+    def draw(self, progress: Progress) -> None:
+        if progress.phase == "waiting":
+            self.notice.info(
+                f"⏳ {progress.running} trainings are running on this server, which trains "
+                f"{progress.limit} at a time. You are number {progress.queue_place} in the "
+                "queue; your training starts by itself (waiting "
+                f"{progress.seconds_waiting:.0f} s)."
+            )
+            # A click ends this script run; the page's `finally` takes the job off the queue.
+            self._button_once(self.cancel, "Cancel waiting", "mnist_cancel_wait")
             return
-        self.last_shown = now
-        total = self.config.epochs * self.steps
-        done = self.batches_done
-        rate = done * self.config.batch_size / max(now - self.started, 1e-9)
-        left = (total - done) * self.config.batch_size / max(rate, 1e-9)
-        self.bar.progress(
-            min(done / total, 1.0),
-            text=(
-                f"Epoch {self.epoch}/{self.config.epochs}, batch {batch}/{self.steps}: "
-                f"loss {logs['loss']:.3f}, accuracy {logs['accuracy']:.1%} · "
-                f"{rate:,.0f} examples/s · about {left:.0f} s left"
-            ),
-        )
-        self.curve["batches"].append(done)
-        self.curve["loss"].append(logs["loss"])
-        self.curve["accuracy"].append(logs["accuracy"])
-        self.chart.html(batch_curves(self.curve, total))
+        self.notice.empty()
+        self.cancel.empty()
+        if progress.phase in ("starting", "training"):
+            self._button_once(
+                self.stop, "Stop training", "mnist_stop", "Ends training now and keeps the model."
+            )
+        else:
+            self.stop.empty()  # Testing or done: nothing left to stop.
+        if progress.phase == "training" and progress.loss is not None:
+            self.bar.progress(
+                progress.fraction,
+                text=(
+                    f"Epoch {progress.epoch}/{progress.epochs}, batch {progress.batch}/"
+                    f"{progress.batches_per_epoch}: loss {progress.loss:.3f}, accuracy "
+                    f"{progress.accuracy:.1%} · {progress.examples_per_s:,.0f} examples/s · "
+                    f"about {progress.seconds_left:.0f} s left"
+                ),
+            )
+        else:
+            self.bar.progress(progress.fraction, text=progress.message or "Starting ...")
+        if len(progress.curve) != self.points:
+            self.points = len(progress.curve)
+            if progress.curve:
+                self.chart.html(batch_curves(progress.curve, progress.total_batches))
 
-    def on_epoch_end(self, epoch: int, logs: dict[str, float]) -> None:
-        for name, value in logs.items():
-            self.history.setdefault(name, []).append(value)
-        self.epoch = epoch + 1
-        self.batch = 0
+    def _button_once(self, place, label: str, key: str, tip: str | None = None) -> None:
+        if key not in self.buttons:
+            self.buttons.add(key)
+            place.button(label, key=key, help=tip)
 
     def clear(self) -> None:
-        self.bar.empty()
-        self.chart.empty()
+        for place in (self.notice, self.cancel, self.stop, self.bar, self.chart):
+            place.empty()
 
 
-def batch_curves(curve: dict[str, list[float]], total_batches: int) -> str:
+def batch_curves(curve: Sequence[CurvePoint], total_batches: int) -> str:
     """Running loss and accuracy as training goes (averages since the epoch began, as Keras
     reports them), on an x axis as long as the whole training: the curves grow across."""
-    batches = curve["batches"]
+    batches = [point.batches_done for point in curve]
     chart = {"x_title": "batches trained", "x_range": (0, max(total_batches, 1)), "markers": False}
     loss = lines_svg(
-        [Line("loss", TRAIN_COLOUR, batches, curve["loss"])],
+        [Line("loss", TRAIN_COLOUR, batches, [point.loss for point in curve])],
         title="Loss so far",
         y_title="loss",
         **chart,
     )
     accuracy = lines_svg(
-        [Line("accuracy", TRAIN_COLOUR, batches, curve["accuracy"])],
+        [Line("accuracy", TRAIN_COLOUR, batches, [point.accuracy for point in curve])],
         title="Accuracy so far",
         y_title="accuracy",
         y_range=(0.0, 1.0),
@@ -91,6 +95,27 @@ def batch_curves(curve: dict[str, list[float]], total_batches: int) -> str:
         **chart,
     )
     return side_by_side(loss, accuracy)
+
+
+def show_run_table(runs: list) -> None:
+    """One row per run of this session: settings, time and both test accuracies."""
+    st.container(key="mnist_run_table").dataframe(
+        pd.DataFrame(
+            {
+                "run": [r.label for r in runs],
+                "invert": ["on" if r.config.invert else "off" for r in runs],
+                "examples": [r.config.train_size for r in runs],
+                "epochs": [r.config.epochs for r in runs],
+                "seconds": [round(r.seconds) for r in runs],
+                "test accuracy": [f"{r.evaluation.test_accuracy:.2%}" for r in runs],
+                "inverted test accuracy": [
+                    f"{r.evaluation.test_accuracy_inverted:.2%}" for r in runs
+                ],
+            }
+        ),
+        hide_index=True,
+        key="mnist_runs_table",
+    )
 
 
 def show_results(run, test_images: np.ndarray, key: str) -> None:

@@ -1,24 +1,45 @@
 """What one user's session holds, in one place, so that pages agree on the keys.
 
 Everything here lives in `st.session_state`: it belongs to one browser session, other
-users never see it, and it is freed when the session ends. The one exception is the
-teacher's class model, loaded once per server and shared read-only (behind a lock).
+users never see it, and it is freed when the session ends. The exceptions are the teacher's
+class model, loaded once per server and shared read-only (behind a lock), and the server's
+one training backend with its queue.
+
+A widget's own key (`key="iris_epochs"`) belongs to its page; every other key the app
+keeps in the session state is named here (tests/ui/test_session_keys.py checks it).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 import streamlit as st
 
+from core.engine.jobs import TrainingFailed, default_backend
+
 MNIST_RUNS = "mnist_runs"  # list[core.mnist.training.MnistRun], oldest first
+MNIST_RUN_COUNT = "mnist_run_count"  # how many runs were filed: the next one's number
 MNIST_SELECTED = "mnist_selected_run"  # index into MNIST_RUNS of the model the Draw page uses
+MNIST_CHOICE = "mnist_choice"  # the MNIST page's radio of runs (set by code for a new run)
+MNIST_SELECT_LATEST = "mnist_select_latest"  # True: the radio must show the newest run
+MNIST_JOB = "mnist_job"  # core.engine.jobs.TrainingJob of an MNIST training not yet filed
 UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, keras.Model)] uploaded by the user
 UPLOADED_NOTES = "mnist_uploaded_notes"  # {label: note from checking the upload, or ""}
 LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest drawing, or None
+DRAW_CLEARS = "draw_clears"  # how often Clear was pressed: part of the canvas's blank drawing
 IRIS_RESULT = "iris_result"  # core.iris.model.IrisResult of the latest Iris training
+IRIS_JOB = "iris_job"  # core.engine.jobs.TrainingJob of the Iris training under way
+GD_PATH = "gd_path"  # list[float]: the gradient-descent page's weights since its last reset
 TEACHER_MODEL_ENV = "WORKSHOP_MNIST_MODEL"  # path of a pre-trained .keras model for the class
+MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
+
+
+def training_backend():
+    """The server's one training backend (core.engine.jobs): its queue is everyone's."""
+    return default_backend()
+
 
 # The settings a student chooses, page by page: ui/remembered.py keeps them for the whole
 # session, where Streamlit would forget a widget's value as soon as its page is left.
@@ -97,8 +118,53 @@ REMEMBERED_MNIST_CHOICE = "remembered_mnist_choice"  # label of that run when la
 
 
 def mnist_runs() -> list:
-    """This session's MNIST trainings, oldest first."""
+    """This session's MNIST trainings, oldest first.
+
+    A training that a click interrupted (Stop, another page) is still being tested: it
+    joins the list here, on whichever page asks first.
+    """
+    collect_mnist_job()
     return st.session_state.setdefault(MNIST_RUNS, [])
+
+
+def collect_mnist_job() -> None:
+    """File the session's ended MNIST training, waiting for it if it is still stopping.
+
+    Its run joins the list (the newest selected); a failure is shown as one sentence.
+    """
+    job = st.session_state.get(MNIST_JOB)
+    if job is None:
+        return
+    if not job.done():
+        # Only a stopped training is left behind by an earlier run: it ends by itself.
+        stopping = "Testing the stopped network ..."
+        if job.progress().phase not in ("training", "evaluating"):
+            stopping = "Stopping the training ..."
+        with st.spinner(stopping):
+            while not job.done():
+                time.sleep(0.1)
+    del st.session_state[MNIST_JOB]
+    try:
+        run = job.result()
+    except TrainingFailed as error:
+        st.error(str(error))
+        return
+    if run is not None:
+        file_mnist_run(run)
+
+
+def file_mnist_run(run) -> None:
+    """Number and keep a finished run (the latest MAX_RUNS), and select it everywhere."""
+    runs = st.session_state.setdefault(MNIST_RUNS, [])
+    number = st.session_state.get(MNIST_RUN_COUNT, len(runs)) + 1
+    st.session_state[MNIST_RUN_COUNT] = number
+    run.label = f"Run {number}: {run.label}"
+    runs.append(run)
+    del runs[:-MAX_RUNS]
+    st.session_state[MNIST_SELECTED] = len(runs) - 1
+    # The rerun that a Stop click starts brings the radio's old choice along: ask the page
+    # to select the new run when it draws the radio.
+    st.session_state[MNIST_SELECT_LATEST] = True
 
 
 @st.cache_resource(show_spinner="Loading the class model ...")
@@ -159,15 +225,3 @@ def current_mnist_model() -> tuple[Any, str] | None:
 def latest_drawing():
     """The RGBA array of the user's latest drawing on the Draw page, or None."""
     return st.session_state.get(LATEST_DRAWING)
-
-
-@st.cache_resource
-def training_slots():
-    """The server's one training queue (WORKSHOP_MAX_TRAININGS at once, default 2)."""
-    from core.engine.training_slots import TrainingSlots
-
-    try:
-        limit = max(1, int(os.environ.get("WORKSHOP_MAX_TRAININGS", "2")))
-    except ValueError:
-        limit = 2
-    return TrainingSlots(limit)

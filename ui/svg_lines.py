@@ -1,7 +1,7 @@
 """Live line charts as SVG images: the curves that grow while a network trains.
 
 Redrawn every half second of an MNIST training and after every Iris epoch, while other
-students draw on the same server; see ui/svg_image.py for why they are images.
+students draw on the same server; see ui/svg_axes.py for why they are images.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ui.charts import TEST_COLOUR, TRAIN_COLOUR
-from ui.svg_image import Axes, chart_html, legend_html, nice_ticks
+from ui.svg_axes import Axes, chart_html, legend_html, nice_ticks
 
 WIDTH, HEIGHT = 420, 260
 MARKERS_UP_TO = 30  # Points per line that still get a dot each (epochs, not batches).

@@ -8,6 +8,8 @@ import sys
 from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
 from core.engine.output_path import check_output_path
+from core.engine.progress import Progress
+from core.iris import IRIS_FLOW
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, check_measurement, out_of_range
 
@@ -16,18 +18,27 @@ def train(args: argparse.Namespace) -> int:
     check_output_path(args.out, "--out")  # Before any work: a bad --out fails at once.
     config = config_from_args(IrisConfig, args)
 
+    from core.engine.jobs import default_backend, follow
     from core.engine.model_io import save_model
-    from core.iris.model import predict_iris, train_iris
+    from core.iris.model import predict_iris
 
-    def on_epoch_end(epoch: int, logs: dict[str, float]) -> None:
-        line = {"epoch": epoch, **{k: round(v, 4) for k, v in logs.items()}}
-        text = (
-            f"epoch {epoch}/{config.epochs}: loss {logs['loss']:.3f}, "
-            f"accuracy {logs['accuracy']:.3f}, test accuracy {logs['val_accuracy']:.3f}"
-        )
-        emit(line, args.json, text)
+    printed = 0
 
-    result = train_iris(config, on_epoch_end=on_epoch_end)
+    def show(progress: Progress) -> None:
+        nonlocal printed
+        for log in progress.history[printed:]:
+            line = {"epoch": log.epoch, **{k: round(v, 4) for k, v in log.as_dict().items()}}
+            text = (
+                f"epoch {log.epoch}/{config.epochs}: loss {log.loss:.3f}, "
+                f"accuracy {log.accuracy:.3f}, test accuracy {log.val_accuracy:.3f}"
+            )
+            emit(line, args.json, text)
+        printed = len(progress.history)
+
+    # An Iris training takes seconds: it needs no training slot.
+    result = follow(default_backend().submit(IRIS_FLOW, config, queued=False), show, 0.05)
+    if result is None or result.stopped:
+        raise CliError("the training was stopped before it ended; no model was saved")
     save_model(result.model, args.out)
     probabilities = predict_iris(result.model, [flower for flower, _ in CHECK_FLOWERS])
     checks = []

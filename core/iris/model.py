@@ -26,6 +26,7 @@ class IrisResult:
     test_accuracy: float = 0.0
     confusion: np.ndarray | None = None
     seconds: float = 0.0
+    stopped: bool = False  # True: ended early by a stop; the model is as far as it got.
 
 
 def build_iris_model(config: IrisConfig | None = None) -> keras.Model:
@@ -77,21 +78,15 @@ def _training_batches(split: IrisSplit, config: IrisConfig):
     )
 
 
-def train_iris(
-    config: IrisConfig | None = None,
-    on_epoch_end: EpochCallback | None = None,
+def fit_iris(
+    model: keras.Model,
+    split: IrisSplit,
+    config: IrisConfig,
     on_batch_end: BatchCallback | None = None,
-) -> IrisResult:
-    """Train a fresh network and measure it on the test flowers it never saw.
-
-    `on_epoch_end(epoch, logs)` receives loss, accuracy, val_loss and val_accuracy after each
-    epoch; the page uses it to grow its curves live.
-    """
-    config = config or IrisConfig()
-    split = split_iris(config.test_fraction, config.seed)
-    model = build_iris_model(config)
-    started = time.perf_counter()
-    history = fit(
+    on_epoch_end: EpochCallback | None = None,
+) -> dict[str, list[float]]:
+    """The notebook's training: `epochs` of `steps_per_epoch` batches, tested each epoch."""
+    return fit(
         model,
         _training_batches(split, config),
         config.epochs,
@@ -100,7 +95,17 @@ def train_iris(
         steps_per_epoch=config.steps_per_epoch,
         validation=(split.x_test, split.y_test),
     )
-    seconds = time.perf_counter() - started
+
+
+def measure_iris(
+    model: keras.Model,
+    config: IrisConfig,
+    split: IrisSplit,
+    history: dict[str, list[float]],
+    seconds: float,
+    stopped: bool = False,
+) -> IrisResult:
+    """The result record: the model tested on the flowers it never saw."""
     predicted = predict_iris(model, split.x_test).argmax(axis=1)
     return IrisResult(
         model=model,
@@ -109,7 +114,26 @@ def train_iris(
         test_accuracy=float((predicted == split.y_test).mean()),
         confusion=confusion_matrix(split.y_test, predicted, len(SPECIES)),
         seconds=seconds,
+        stopped=stopped,
     )
+
+
+def train_iris(
+    config: IrisConfig | None = None,
+    on_epoch_end: EpochCallback | None = None,
+    on_batch_end: BatchCallback | None = None,
+) -> IrisResult:
+    """Train a fresh network to the end and measure it on the test flowers it never saw.
+
+    No progress snapshots and no Stop (see `core.iris.training.run_iris` for those):
+    `on_epoch_end(epoch, logs)` receives loss, accuracy, val_loss and val_accuracy.
+    """
+    config = config or IrisConfig()
+    split = split_iris(config.test_fraction, config.seed)
+    model = build_iris_model(config)
+    started = time.perf_counter()
+    history = fit_iris(model, split, config, on_batch_end, on_epoch_end)
+    return measure_iris(model, config, split, history, time.perf_counter() - started)
 
 
 def predict_iris(model: keras.Model, measurements: np.ndarray | list) -> np.ndarray:

@@ -3,3 +3,7 @@ and the CLI.
 
 Importing this package is free; TensorFlow loads with `model`, `training` and `inside`.
 """
+
+# The training flow by name, for backends: a page submits it without importing TensorFlow,
+# and a worker in another process can import it.
+MNIST_FLOW = "core.mnist.training:run_mnist"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 
 from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
 from core.engine.output_path import check_output_path
+from core.engine.progress import Progress
+from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
 
 
@@ -18,46 +19,21 @@ def train(args: argparse.Namespace) -> int:
     from core.mnist.data import MnistDataError, load_mnist
 
     try:
-        data = load_mnist()
+        data = load_mnist()  # Once per process: the flow finds it loaded.
     except MnistDataError as error:
         raise CliError(str(error)) from None
+    from core.engine.jobs import default_backend, follow
     from core.engine.model_io import save_model
-    from core.mnist.model import build_mnist_model
-    from core.mnist.training import steps_per_epoch, train_mnist
-
-    steps = steps_per_epoch(config)
-    started = time.perf_counter()
-    state = {"epoch": 1, "shown": 0.0}
-
-    def on_batch_end(batch: int, logs: dict[str, float]) -> None:
-        now = time.perf_counter()
-        if now - state["shown"] < 1.0 and batch != steps:
-            return
-        state["shown"] = now
-        done = (state["epoch"] - 1) * steps + batch
-        rate = done * config.batch_size / (now - started)
-        left = (config.epochs * steps - done) * config.batch_size / max(rate, 1e-9)
-        print(
-            f"\repoch {state['epoch']}/{config.epochs} batch {batch}/{steps}: "
-            f"loss {logs['loss']:.3f} accuracy {logs['accuracy']:.3f}, "
-            f"{rate:,.0f} examples/s, {left:.0f} s left   ",
-            end="",
-            file=sys.stderr,
-            flush=True,
-        )
-
-    def on_epoch_end(epoch: int, logs: dict[str, float]) -> None:
-        state["epoch"] = epoch + 1
-        print(file=sys.stderr)
 
     print(f"training on {data.source}", file=sys.stderr)
-    run = train_mnist(
-        config,
-        data=data,
-        model=build_mnist_model(config),
-        on_batch_end=on_batch_end,
-        on_epoch_end=on_epoch_end,
-    )
+    job = default_backend().submit(MNIST_FLOW, config, queued=True)
+    try:
+        run = follow(job, ProgressLine(config.epochs).show, interval_s=1.0)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)  # End the progress line: the error gets a line of its own.
+        raise
+    if run is None or run.stopped:
+        raise CliError("the training was stopped before it ended; no model was saved")
     save_model(run.model, args.out)
     result = {
         "test_accuracy": round(run.evaluation.test_accuracy, 4),
@@ -72,6 +48,33 @@ def train(args: argparse.Namespace) -> int:
         f"{result['test_accuracy_inverted']:.4f}) in {run.seconds:.1f} s, saved {args.out}",
     )
     return 0
+
+
+class ProgressLine:
+    """One stderr line per epoch, rewritten in place as the epoch goes on."""
+
+    def __init__(self, epochs: int) -> None:
+        self.epochs, self.closed = epochs, 0
+
+    def show(self, progress: Progress) -> None:
+        # Epochs that ended since the last look get their final figures, then a new line.
+        for log in progress.history[self.closed :]:
+            self._line(progress, log.epoch, progress.batches_per_epoch, log.loss, log.accuracy)
+            print(file=sys.stderr)
+        self.closed = len(progress.history)
+        in_epoch = progress.epoch > self.closed and progress.batch > 0
+        if progress.phase == "training" and in_epoch:
+            self._line(progress, progress.epoch, progress.batch, progress.loss, progress.accuracy)
+
+    def _line(self, progress: Progress, epoch: int, batch: int, loss, accuracy) -> None:
+        print(
+            f"\repoch {epoch}/{self.epochs} batch {batch}/{progress.batches_per_epoch}: "
+            f"loss {loss:.3f} accuracy {accuracy:.3f}, "
+            f"{progress.examples_per_s:,.0f} examples/s, {progress.seconds_left:.0f} s left   ",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def predict(args: argparse.Namespace) -> int:

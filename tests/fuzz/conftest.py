@@ -19,7 +19,8 @@ def mnist_run():
     """A CNN trained on 500 digits for one epoch, evaluated so the results part renders."""
     from core.mnist.config import MnistConfig
     from core.mnist.data import MnistData, load_mnist
-    from core.mnist.training import evaluate_mnist, train_mnist
+    from core.mnist.evaluation import evaluate_mnist
+    from core.mnist.training import train_mnist
 
     run = train_mnist(MnistConfig(train_size=500), evaluate=False)
     full = load_mnist()  # Evaluated on 500 test digits only: the page just has to render it.

@@ -6,6 +6,7 @@ import base64
 import re
 import xml.etree.ElementTree as ElementTree
 
+from core.engine.progress import CurvePoint
 from ui.mnist_views import batch_curves
 from ui.svg_lines import MARKERS_UP_TO, Line, epoch_curves, lines_svg
 
@@ -55,7 +56,7 @@ def test_long_curves_skip_dots_and_values_that_blew_up():
 
 
 def test_before_the_first_batch_the_charts_are_empty_axes():
-    chart = batch_curves({"batches": [], "loss": [], "accuracy": []}, total_batches=469)
+    chart = batch_curves((), total_batches=469)
     loss, accuracy = _svgs(chart)
     assert not list(loss.iter(f"{SVG}polyline")) and not list(accuracy.iter(f"{SVG}polyline"))
     assert _labels(loss, "end")[-1] == "1" and _labels(accuracy, "end")[-1] == "100%"
@@ -63,7 +64,7 @@ def test_before_the_first_batch_the_charts_are_empty_axes():
 
 
 def test_the_mnist_curves_grow_along_the_whole_training():
-    curve = {"batches": [10, 20, 30], "loss": [2.2, 1.5, 1.0], "accuracy": [0.2, 0.5, 0.7]}
+    curve = [CurvePoint(10, 2.2, 0.2), CurvePoint(20, 1.5, 0.5), CurvePoint(30, 1.0, 0.7)]
     loss, _ = _svgs(batch_curves(curve, total_batches=469))
     assert float(_labels(loss, "middle")[-1]) >= 469
     (line,) = loss.iter(f"{SVG}polyline")

@@ -11,7 +11,7 @@ import pytest
 
 from core.iris.data import FEATURES, SPECIES
 from ui.iris_charts import SPECIES_COLOURS
-from ui.svg_image import nice_ticks
+from ui.svg_axes import nice_ticks
 from ui.svg_scatter import CROSS_COLOUR, iris_scatter_svg
 
 SVG = "{http://www.w3.org/2000/svg}"

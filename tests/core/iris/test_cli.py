@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import zipfile
@@ -136,3 +137,25 @@ def test_a_bad_model_file_in_a_real_process_prints_no_traceback(tmp_path):
     assert done.stderr.strip().splitlines() == [
         f"error: {junk.name} is not a .keras model file (not a zip archive)."
     ]
+
+
+def test_ctrl_c_stops_the_training_and_exits_2_with_one_line(tmp_path):
+    """A long training interrupted after its first epoch: exit 2, one error line, no model."""
+    out = tmp_path / "iris.keras"
+    command = [sys.executable, "-m", "core", "train", "iris", "--epochs", "100",
+               "--steps-per-epoch", "500", "--out", str(out), "--json"]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        first = json.loads(process.stdout.readline())  # The first epoch's line.
+        assert first["epoch"] == 1
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 2
+    assert stderr.strip().splitlines()[-1] == "error: interrupted"
+    assert "Traceback" not in stderr
+    assert all(json.loads(line)["epoch"] > 1 for line in stdout.splitlines())  # No result line.
+    assert not out.exists()

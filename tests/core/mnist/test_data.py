@@ -1,14 +1,13 @@
-"""The MNIST loader: IDX parsing, errors that name the file, the cache, the fast offline failure."""
+"""The MNIST loader: IDX parsing, errors that name the file, the cache.
+
+The fast failure without data and without a network: test_data_offline.py.
+"""
 
 from __future__ import annotations
 
 import gzip
 import os
-import shutil
 import struct
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +23,6 @@ from core.mnist.data import (
     load_mnist,
     read_idx,
 )
-from tests.conftest import ROOT
 
 
 def idx_images(images: np.ndarray, magic: int = IMAGE_MAGIC) -> bytes:
@@ -259,48 +257,3 @@ def test_load_mnist_is_cached(real):
     """The second call returns the very same object: one load per process."""
     assert load_mnist() is real
     assert load_mnist().x_train is real.x_train
-
-
-# --- Without data and without a network ------------------------------------------------------
-
-
-def _offline_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "MNIST_DIR"}
-    env.update(HOME=str(home), TFDS_DATA_DIR=str(home), TF_CPP_MIN_LOG_LEVEL="3")
-    return env
-
-
-def _offline_prefix() -> list[str]:
-    """`unshare --net` cuts this process off the network when we may (root); else nothing."""
-    unshare = shutil.which("unshare")
-    if unshare:
-        probe = subprocess.run([unshare, "--net", "true"], capture_output=True, timeout=10)
-        if probe.returncode == 0:
-            return [unshare, "--net"]
-    return []
-
-
-def test_tfds_fallback_fails_fast_offline(tmp_path):
-    """No MNIST_DIR, no tfds cache, no network: an error naming MNIST_DIR within seconds.
-
-    tensorflow-datasets alone retries for minutes; the loader must not. The budget allows for
-    importing tensorflow-datasets; the network probe itself is capped at 5 s.
-    """
-    code = "from core.mnist.data import load_from_tfds; load_from_tfds()"
-    started = time.perf_counter()
-    done = subprocess.run(
-        [*_offline_prefix(), sys.executable, "-c", code],
-        cwd=ROOT,
-        env=_offline_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    seconds = time.perf_counter() - started
-    assert done.returncode != 0
-    assert "MnistDataError" in done.stderr
-    assert "MNIST_DIR" in done.stderr
-    assert "cannot be downloaded" in done.stderr
-    assert seconds < 30, f"took {seconds:.1f} s"
-    # Nothing was downloaded into the empty home.
-    assert not any(p.suffix == ".gz" for p in tmp_path.rglob("*"))

@@ -9,18 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from core.mnist.batches import batches, training_subset
 from core.mnist.config import MnistConfig
 from core.mnist.data import MnistData, load_mnist
-from core.mnist.training import (
-    GALLERY_SIZE,
-    batches,
-    describe,
-    evaluate_mnist,
-    predict_digits,
-    steps_per_epoch,
-    train_mnist,
-    training_subset,
-)
+from core.mnist.evaluation import GALLERY_SIZE, evaluate_mnist, predict_digits
+from core.mnist.training import describe, steps_per_epoch, train_mnist
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,84 @@
+"""Testing a trained MNIST CNN on the 10,000 test digits, as they are and inverted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import keras
+import numpy as np
+
+import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+from core.engine.memory import release_memory
+from core.mnist.batches import batches
+from core.mnist.data import MnistData, load_mnist
+
+EVAL_BATCH = 128  # Larger batches answer no faster on two cores and cost far more memory.
+GALLERY_SIZE = 24
+
+
+@dataclass(frozen=True)
+class Misclassified:
+    """A test digit the network got wrong: where to find it, and what it said."""
+
+    index: int
+    inverted: bool
+    truth: int
+    predicted: int
+    confidence: float
+
+
+@dataclass
+class MnistEvaluation:
+    """Accuracy on the normal and on the inverted test set, kept apart on purpose."""
+
+    test_accuracy: float
+    test_accuracy_inverted: float
+    confusion: np.ndarray
+    misclassified: list[Misclassified] = field(default_factory=list)
+
+
+def predict_digits(model: keras.Model, x: np.ndarray, invert: bool = False) -> np.ndarray:
+    """Probabilities (N, 10) for uint8 images (N, 28, 28), scaled exactly as in training."""
+    copies = "inverted" if invert else "normal"
+    dataset = batches(x, np.zeros(len(x), np.uint8), EVAL_BATCH, copies).map(lambda i, _: i)
+    return model.predict(dataset, verbose=0)
+
+
+def evaluate_mnist(model: keras.Model, data: MnistData | None = None) -> MnistEvaluation:
+    """Accuracy on the 10,000 test digits as they are, and on their inverted copies.
+
+    The gap between the two numbers is the workshop's lesson on inversion.
+    """
+    data = data or load_mnist()
+    truth = data.y_test.astype(np.int64)
+    normal = predict_digits(model, data.x_test)
+    inverted = predict_digits(model, data.x_test, invert=True)
+    predicted = normal.argmax(axis=1)
+    predicted_inv = inverted.argmax(axis=1)
+    confusion = np.zeros((10, 10), dtype=np.int64)
+    np.add.at(confusion, (truth, predicted), 1)
+
+    wrong = []
+    results = ((normal, predicted, False), (inverted, predicted_inv, True))
+    for probabilities, guesses, is_inverted in results:
+        for index in np.flatnonzero(guesses != truth):
+            wrong.append(
+                Misclassified(
+                    index=int(index),
+                    inverted=is_inverted,
+                    truth=int(truth[index]),
+                    predicted=int(guesses[index]),
+                    confidence=float(probabilities[index].max()),
+                )
+            )
+    # The most confident mistakes teach the most; show those first.
+    wrong.sort(key=lambda item: (item.inverted, -item.confidence))
+    gallery = [w for w in wrong if not w.inverted][:GALLERY_SIZE]
+    gallery += [w for w in wrong if w.inverted][:GALLERY_SIZE]
+    release_memory()
+    return MnistEvaluation(
+        test_accuracy=float((predicted == truth).mean()),
+        test_accuracy_inverted=float((predicted_inv == truth).mean()),
+        confusion=confusion,
+        misclassified=gallery,
+    )

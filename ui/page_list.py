@@ -1,0 +1,98 @@
+"""The app's pages in the workshop's order, written once: the router and the home page read it.
+
+app.py registers them with `st.navigation`; the home page lists the lessons with the
+one-line description each entry carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One sidebar entry: its script, title, icon, address and what a student learns there."""
+
+    path: str
+    title: str
+    icon: str
+    url_path: str | None = None  # None: Streamlit's default (the home page has none).
+    what: str = ""  # The home page's one line about it; empty for the home page itself.
+    default: bool = False
+
+
+SECTIONS: dict[str, tuple[PageEntry, ...]] = {
+    "Start": (PageEntry("app_pages/home.py", "Welcome", "🏠", default=True),),
+    "Neurons and learning": (
+        PageEntry(
+            "app_pages/neurons.py", "Neurons and networks", "🔵", "neurons",
+            "what one neuron computes, and how many weights a network has",
+        ),
+        # The workshop keeps test data apart before it defines the loss: same order here.
+        PageEntry(
+            "app_pages/overfitting.py", "Training and test data", "🎯", "overfitting",
+            "why we keep test data apart, and what over-fitting looks like",
+        ),
+        PageEntry(
+            "app_pages/gradient_descent.py", "Training by gradient descent", "📉",
+            "gradient-descent",
+            "how a weight moves downhill on the loss, and what a too-large learning rate does",
+        ),
+    ),
+    "The Iris classifier": (
+        PageEntry(
+            "app_pages/iris.py", "Iris flowers", "🌸", "iris",
+            "train your first classifier and measure a flower",
+        ),
+    ),
+    "Seeing with convolutions": (
+        PageEntry(
+            "app_pages/convolution.py", "Kernel convolution", "🔲", "convolution",
+            "the sliding filters that let networks see edges and shapes",
+        ),
+        PageEntry(
+            "app_pages/mnist_training.py", "MNIST training", "✍️", "mnist",
+            "train a convolutional network on 70,000 handwritten digits, with and without "
+            "colour-inverted copies",
+        ),
+        PageEntry(
+            "app_pages/draw.py", "Draw a digit", "🖊️", "draw",
+            "draw, and watch your network's probabilities change with every stroke",
+        ),
+        PageEntry(
+            "app_pages/inside_cnn.py", "Inside the CNN", "🔬", "inside-cnn",
+            "the filters your network learned and what they find in your drawing",
+        ),
+    ),
+    "Closing": (
+        PageEntry(
+            "app_pages/closing.py", "What a network can't tell you", "🐕", "closing",
+            "a network always answers, even about a dog; the principles for AI the workshop "
+            "ends with",
+        ),
+    ),
+}  # fmt: skip
+
+
+def lessons() -> list[PageEntry]:
+    """Every page but the home page, in the workshop's order."""
+    return [entry for entries in SECTIONS.values() for entry in entries if not entry.default]
+
+
+def navigation_pages() -> dict[str, list[st.Page]]:
+    """`st.navigation`'s argument: the sections with their `st.Page`s."""
+    return {
+        section: [
+            st.Page(
+                entry.path,
+                title=entry.title,
+                icon=entry.icon,
+                url_path=entry.url_path,
+                default=entry.default,
+            )
+            for entry in entries
+        ]
+        for section, entries in SECTIONS.items()
+    }
