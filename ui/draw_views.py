@@ -11,7 +11,7 @@ from PIL import Image
 
 from core.digits.predict import DigitPrediction
 from core.digits.preprocess import NOISE
-from ui.html_bars import probability_html
+from ui import live_charts
 
 DIGITS = [str(d) for d in range(10)]
 
@@ -78,7 +78,7 @@ def show_answer(prediction: DigitPrediction | None) -> None:
         probabilities = prediction.probabilities
     else:
         probabilities = np.zeros(len(DIGITS), dtype=np.float32)
-    st.html(probability_html(probabilities, DIGITS, "Probability of each digit"))
+    live_charts.probabilities(st, probabilities, DIGITS, "Probability of each digit")
 
 
 def model_upload() -> None:

@@ -23,8 +23,7 @@ from core.iris.data import (
     out_of_range,
 )
 from core.iris.model import predict_iris
-from ui.html_bars import probability_html
-from ui.svg_scatter import iris_scatter_svg
+from ui import live_charts
 
 
 @st.fragment
@@ -46,9 +45,9 @@ def measure_a_flower(model) -> None:
     probabilities = clip_probabilities(predict_iris(model, [measurement]))[0]
     guess = SPECIES[int(probabilities.argmax())]
     left, right = st.columns([3, 2])
-    left.html(probability_html(probabilities, SPECIES, "What the network says"))
+    live_charts.probabilities(left, probabilities, SPECIES, "What the network says")
     with right, st.container(key="iris_prediction"):
         st.markdown(f"### Prediction: {guess} ({probabilities.max():.0%})")
         for note in out_of_range(measurement):
             st.warning(f"{note[0].upper()}{note[1:]} (a network always answers).")
-        st.html(iris_scatter_svg(FEATURES[2], FEATURES[3], (measurement[2], measurement[3])))
+        live_charts.flower_scatter(st, FEATURES[2], FEATURES[3], (measurement[2], measurement[3]))

@@ -14,8 +14,7 @@ from core.engine.jobs import TrainingFailed
 from core.engine.progress import Progress
 from core.iris import IRIS_FLOW  # By name: TensorFlow loads in the job's thread.
 from core.iris.config import IrisConfig
-from ui import session
-from ui.svg_lines import epoch_curves
+from ui import live_charts, session
 from ui.training_watch import watch
 
 REDRAW_S = 0.1  # An epoch takes a fraction of a second: look often, draw only new epochs.
@@ -42,8 +41,8 @@ class EpochCurves:
             text=f"Epoch {last.epoch}/{progress.epochs}: test accuracy {last.val_accuracy:.0%}",
         )
         history = progress.history_lists()
-        self.loss_chart.html(epoch_curves(history, "loss", progress.epochs))
-        self.accuracy_chart.html(epoch_curves(history, "accuracy", progress.epochs))
+        live_charts.epoch_curves(self.loss_chart, history, "loss", progress.epochs)
+        live_charts.epoch_curves(self.accuracy_chart, history, "accuracy", progress.epochs)
 
     def clear(self) -> None:
         for place in (self.bar, self.loss_chart, self.accuracy_chart):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.engine.progress import CurvePoint, Progress
-from ui.charts import TRAIN_COLOUR, confusion_figure, curves_figure
+from core.engine.progress import Progress
+from ui import live_charts
+from ui.charts import confusion_figure, curves_figure
 from ui.mnist_lessons import show_verdict
-from ui.svg_lines import Line, lines_svg, side_by_side
 
 DIGITS = [str(d) for d in range(10)]
 
@@ -63,7 +61,7 @@ class LiveProgress:
         if len(progress.curve) != self.points:
             self.points = len(progress.curve)
             if progress.curve:
-                self.chart.html(batch_curves(progress.curve, progress.total_batches))
+                live_charts.batch_curves(self.chart, progress.curve, progress.total_batches)
 
     def _button_once(self, place, label: str, key: str, tip: str | None = None) -> None:
         if key not in self.buttons:
@@ -73,28 +71,6 @@ class LiveProgress:
     def clear(self) -> None:
         for place in (self.notice, self.cancel, self.stop, self.bar, self.chart):
             place.empty()
-
-
-def batch_curves(curve: Sequence[CurvePoint], total_batches: int) -> str:
-    """Running loss and accuracy as training goes (averages since the epoch began, as Keras
-    reports them), on an x axis as long as the whole training: the curves grow across."""
-    batches = [point.batches_done for point in curve]
-    chart = {"x_title": "batches trained", "x_range": (0, max(total_batches, 1)), "markers": False}
-    loss = lines_svg(
-        [Line("loss", TRAIN_COLOUR, batches, [point.loss for point in curve])],
-        title="Loss so far",
-        y_title="loss",
-        **chart,
-    )
-    accuracy = lines_svg(
-        [Line("accuracy", TRAIN_COLOUR, batches, [point.accuracy for point in curve])],
-        title="Accuracy so far",
-        y_title="accuracy",
-        y_range=(0.0, 1.0),
-        percent=True,
-        **chart,
-    )
-    return side_by_side(loss, accuracy)
 
 
 def show_run_table(runs: list) -> None:

@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.engine.progress import CurvePoint
 from ui.charts import TEST_COLOUR, TRAIN_COLOUR
 from ui.svg_axes import Axes, chart_html, legend_html, nice_ticks
 
@@ -104,3 +105,25 @@ def epoch_curves(history: dict[str, list[float]], metric: str, epochs: int) -> s
         y_range=(0.0, 1.0) if accuracy else None,
         percent=accuracy,
     )
+
+
+def batch_curves_svg(curve: Sequence[CurvePoint], total_batches: int) -> str:
+    """Running loss and accuracy as training goes (averages since the epoch began, as Keras
+    reports them), on an x axis as long as the whole training: the curves grow across."""
+    batches = [point.batches_done for point in curve]
+    chart = {"x_title": "batches trained", "x_range": (0, max(total_batches, 1)), "markers": False}
+    loss = lines_svg(
+        [Line("loss", TRAIN_COLOUR, batches, [point.loss for point in curve])],
+        title="Loss so far",
+        y_title="loss",
+        **chart,
+    )
+    accuracy = lines_svg(
+        [Line("accuracy", TRAIN_COLOUR, batches, [point.accuracy for point in curve])],
+        title="Accuracy so far",
+        y_title="accuracy",
+        y_range=(0.0, 1.0),
+        percent=True,
+        **chart,
+    )
+    return side_by_side(loss, accuracy)

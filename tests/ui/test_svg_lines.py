@@ -7,8 +7,8 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from core.engine.progress import CurvePoint
-from ui.mnist_views import batch_curves
 from ui.svg_lines import MARKERS_UP_TO, Line, epoch_curves, lines_svg
+from ui.svg_lines import batch_curves_svg as batch_curves
 
 SVG = "{http://www.w3.org/2000/svg}"
 
