@@ -13,13 +13,22 @@ parse) and exits with 2 at the end.
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import sys
 from collections.abc import Sequence
 
 from core.engine.cli_options import add_config_options
 from core.engine.cli_output import CliError, fail
 from core.engine.tf_quiet import hide_tensorflow_banner
+from core.engine.train_paths import AUTO, CHOICES
 from core.iris.config import IrisConfig
 from core.mnist.config import MnistConfig
+
+PATH_HELP = (
+    "how to compute each training step: auto (default: the fastest on this CPU, timed at the "
+    "first batches), or one of them; WORKSHOP_TRAIN_PATH sets the default"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,11 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     train_what = train.add_subparsers(dest="workshop", required=True, parser_class=_Parser)
     iris = train_what.add_parser("iris", help="the Iris flower classifier")
     add_config_options(iris, IrisConfig)
+    iris.add_argument("--train-path", choices=CHOICES, help=PATH_HELP)
     iris.add_argument("--out", required=True, help="where to save the model (.keras)")
     iris.add_argument("--json", action="store_true", help="print JSON lines")
 
     mnist = train_what.add_parser("mnist", help="the MNIST digit CNN")
     add_config_options(mnist, MnistConfig)
+    mnist.add_argument("--train-path", choices=CHOICES, help=PATH_HELP)
     mnist.add_argument("--out", required=True, help="where to save the model (.keras)")
     mnist.add_argument("--json", action="store_true", help="print a final JSON line")
 
@@ -74,6 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _use_train_path(args: argparse.Namespace) -> None:
+    """--train-path, else WORKSHOP_TRAIN_PATH, else auto: refused before any work if this
+    machine cannot use it; the path that trains is then reported on stderr."""
+    from core.engine.path_choice import PATH_VARIABLE, force_train_path
+
+    name = args.train_path or os.environ.get(PATH_VARIABLE, "").strip() or AUTO
+    try:
+        force_train_path(name)
+    except ValueError as error:
+        source = "--train-path" if args.train_path else PATH_VARIABLE
+        raise CliError(f"{source}: {error}") from None
+    logger = logging.getLogger("core.engine.path_choice")
+    if not any(getattr(h, "name", "") == "cli" for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.name = "cli"
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     hide_tensorflow_banner()  # Before any command imports TensorFlow, so errors stay one line.
     try:
@@ -82,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from core.iris import cli as handlers
         else:
             from core.mnist import cli as handlers
+        if args.command == "train":
+            _use_train_path(args)
         return handlers.train(args) if args.command == "train" else handlers.predict(args)
     except CliError as error:
         return fail(str(error))
@@ -89,3 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted")
     except (ValueError, OSError) as error:
         return fail(str(error))
+    finally:
+        _forget_train_path()
+
+
+def _forget_train_path() -> None:
+    """A caller that runs `main` in its own process (the tests) gets `auto` back after it."""
+    if "core.engine.path_choice" in sys.modules:
+        sys.modules["core.engine.path_choice"].force_train_path(AUTO)

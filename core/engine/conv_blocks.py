@@ -23,6 +23,7 @@ the shortcuts.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import keras
@@ -122,6 +123,7 @@ def _fusable(conv: keras.layers.Layer, pool: keras.layers.Layer) -> bool:
     return (
         conv.activation is keras.activations.relu
         and conv.use_bias
+        and conv.activity_regularizer is None  # Only a Keras call of the layer records it.
         and conv.padding == "same"
         and tuple(conv.strides) == (1, 1)
         and tuple(conv.dilation_rate) == (1, 1)
@@ -138,6 +140,14 @@ def _fusable(conv: keras.layers.Layer, pool: keras.layers.Layer) -> bool:
         and in_h % 2 == 0
         and in_w % 2 == 0
     )
+
+
+def blocks_apply(model: keras.Model) -> bool:
+    """The model is a Sequential with at least one conv+pool pair to rearrange."""
+    if not isinstance(model, keras.Sequential):
+        return False
+    layers = list(model.layers)
+    return any(_fusable(a, b) for a, b in itertools.pairwise(layers))
 
 
 def training_layers(model: keras.Model) -> list[Layer]:

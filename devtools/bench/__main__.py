@@ -1,12 +1,14 @@
 """`python -m devtools.bench`: the app against the workshop's notebooks, in one run.
 
-    MNIST_DIR=../shared/mnist python -m devtools.bench            # about 5-15 minutes
+    MNIST_DIR=../shared/mnist python -m devtools.bench            # about 6-20 minutes
     MNIST_DIR=../shared/mnist python -m devtools.bench --quick    # small subsets, a smoke run
     MNIST_DIR=../shared/mnist python -m devtools.bench --json     # JSON on stdout, table on stderr
     MNIST_DIR=../shared/mnist python -m devtools.bench --repeat 2 --budget 1500  # best of two
 
 Each measurement runs in its own subprocess with a timeout; the whole run keeps to a time
-budget, and what does not fit is reported as skipped rather than left hanging.
+budget, and what does not fit is reported as skipped rather than left hanging. The app
+trains with `auto` (its default) against the notebook, then with each training path this
+CPU offers, forced in turn; the header names the CPU, its flags and `auto`'s choice.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import sys
 import time
 from dataclasses import asdict
 
+from core.engine.cpu_features import CPUINFO, read_cpuinfo
 from devtools.bench import report
 from devtools.bench.child import ChildResult, progress, run_child
-from devtools.bench.table import Row, format_table
+from devtools.bench.table import Row, format_table, time_target
 
 SECTIONS = ("mnist", "predict", "server", "iris", "pipeline")
 MIN_SLOT_S = 20  # Less time than this left in the budget: skip rather than start.
@@ -96,26 +99,59 @@ def run(args: argparse.Namespace) -> tuple[list[Row], dict[str, ChildResult]]:
         app = runner("app_iris", "iris", ["app", *steps], 240)
         rows["iris"] += report.iris_rows(nb, app)
     if "mnist" in sections:
-        base = runner("tf_baseline", "baseline", [], 180)
-        rows["mnist"] += report.baseline_rows(base)
-        plain = (
-            ("nb_mnist_plain", "notebook_mnist", nb_sizes),
-            ("app_mnist_plain", "app_mnist", train),
-        )
-        nb, app = _fastest_pair(runner, plain, 420, args.repeat)
-        rows["mnist"] += report.mnist_rows("plain", nb, app, base)
-        invert = (
-            ("app_mnist_invert", "app_mnist", [*train, "--invert"]),
-            ("nb_mnist_invert", "notebook_mnist", [*nb_sizes, "--invert"]),
-        )
-        app, nb = _fastest_pair(runner, invert, 540, args.repeat)
-        rows["mnist"] += report.mnist_rows("INVERT", nb, app, base)
+        rows["mnist"] += _mnist(runner, train, args.repeat)
     if "pipeline" in sections:
         pipe = runner(
             "nb_pipeline", "notebook_mnist", [*nb_sizes, "--invert", "--pipeline-only"], 300
         )
         rows["pipeline"] += report.pipeline_rows(pipe)
     return [row for section in SECTIONS for row in rows[section]], runner.results
+
+
+def _this_cpu() -> tuple[str, list[str]]:
+    """The CPU's model and relevant flags, read here (the children report oneDNN's state)."""
+    try:
+        with open(CPUINFO) as info:
+            model, flags = read_cpuinfo(info.read())
+    except OSError:
+        return "unknown CPU", []
+    return model, [f for f in ("avx2", "avx512f", "avx512_bf16", "amx_bf16") if f in flags]
+
+
+def _mnist(runner: Runner, train: list[str], repeat: int) -> list[Row]:
+    """The notebook against `auto`, alternating; then each path forced, for plain and INVERT."""
+    base = runner("tf_baseline", "baseline", [], 180)
+    rows = report.baseline_rows(base)
+    limit = time_target(_this_cpu()[1])
+    for variant, extra, timeout in (("plain", [], 420), ("INVERT", ["--invert"], 540)):
+        suffix = variant.lower()
+        pair = (
+            (f"nb_mnist_{suffix}", "notebook_mnist", [*train, *extra]),
+            (f"app_mnist_{suffix}", "app_mnist", [*train, *extra]),
+        )
+        if variant == "INVERT":  # The app first this time: neither side always goes first.
+            pair = pair[::-1]
+        first, second = _fastest_pair(runner, pair, timeout, repeat)
+        nb, app = (first, second) if variant == "plain" else (second, first)
+        rows += report.mnist_rows(variant, nb, app, base, limit)
+        paths = app.data.get("eligible_paths", []) if app.ok else []
+        forced = {
+            path: runner(
+                f"app_mnist_{suffix}_{path}", "app_mnist", [*train, *extra, "--path", path], timeout
+            )
+            for path in paths
+        }
+        rows += report.path_rows(variant, nb, forced)
+    return rows
+
+
+def mnist_header(results: dict[str, ChildResult]) -> str:
+    """The CPU, its flags, oneDNN's state and `auto`'s choice, from the app's MNIST runs."""
+    model, flags = _this_cpu()
+    app = next((r for k, r in results.items() if k.startswith("app_mnist_plain") and r.ok), None)
+    data = app.data if app is not None else {}
+    chose = data.get("path_sentence", "(no MNIST run of the app)")
+    return report.header(model, flags, data.get("onednn"), chose, time_target(flags))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -127,7 +163,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="small subsets: a smoke run, not a verdict")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout, table on stderr")
     p.add_argument("--only", default="", help=f"comma-separated subset of {','.join(SECTIONS)}")
-    p.add_argument("--budget", type=float, default=840, help="seconds for the whole run")
+    p.add_argument("--budget", type=float, default=1500, help="seconds for the whole run")
     p.add_argument("--train-size", type=int, default=0, help="MNIST training examples (0: all)")
     p.add_argument(
         "--repeat", type=int, default=1, help="MNIST runs per side; the fastest of each counts"
@@ -149,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows, results = run(args)
     elapsed = time.perf_counter() - started
-    table = format_table(rows)
+    header = (
+        mnist_header(results) + "\n\n" if any(k.startswith("app_mnist") for k in results) else ""
+    )
+    table = header + format_table(rows)
     note = f"{'quick run (subsets; targets indicative only), ' if args.quick else ''}"
     footer = f"\n{note}{len(results)} subprocesses, {elapsed / 60:.1f} min in all"
     if args.json:
@@ -157,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         payload = {
             "quick": args.quick,
             "elapsed_seconds": elapsed,
+            "header": header,
             "rows": [asdict(r) for r in rows],
             "results": {k: asdict(v) for k, v in results.items()},
         }

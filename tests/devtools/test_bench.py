@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from devtools.bench import report
 from devtools.bench.child import ChildResult, run_child
-from devtools.bench.table import Row, format_table
+from devtools.bench.table import Row, format_table, time_target
 
 
 def _result(name: str, rss: float, **data: float) -> ChildResult:
     return ChildResult(name=name, status="ok", data=dict(data), peak_rss_mb=rss, cpu_seconds=1.0)
 
 
-def _mnist_pair(app_seconds: float, app_rss: float) -> tuple[ChildResult, ChildResult]:
+def _mnist_pair(
+    app_seconds: float, app_rss: float, **app_data: object
+) -> tuple[ChildResult, ChildResult]:
     notebook = _result(
         "nb",
         1300,
@@ -37,15 +39,21 @@ def _mnist_pair(app_seconds: float, app_rss: float) -> tuple[ChildResult, ChildR
         test_accuracy_inverted=0.977,
         train_examples=120_000,
         test_examples=20_000,
+        **app_data,
     )
+    notebook.wall_seconds, app.wall_seconds = 30.0, app_seconds + 5  # Import, data, test.
     return notebook, app
 
 
 def test_invert_rows_compare_with_the_targets() -> None:
     base = _result("base", 600)
-    rows = {r.measure: r for r in report.mnist_rows("INVERT", *_mnist_pair(10.0, 800), base)}
-    fit = next(r for m, r in rows.items() if m.startswith("MNIST INVERT: fit s"))
-    assert (fit.ratio, fit.ok) == ("0.45x", "yes")
+    pair = _mnist_pair(9.0, 800, train_path="keras-bf16", trial_overhead_seconds=0.4)
+    rows = {r.measure: r for r in report.mnist_rows("INVERT", *pair, base)}
+    training = next(r for m, r in rows.items() if m.startswith("MNIST INVERT: training only"))
+    assert (training.ratio, training.target, training.ok) == ("0.40x", "<= 0.5x", "yes")
+    process = rows["MNIST INVERT: whole process s (import, data, train, test)"]
+    assert (process.ratio, process.target, process.ok) == ("0.47x", "<= 0.6x", "yes")
+    assert rows["MNIST INVERT: training path (auto), timing cost s"].app == "keras-bf16, 0.4"
     memory = rows["MNIST INVERT: peak RSS above TF import"]
     assert (memory.notebook, memory.app, memory.ratio, memory.ok) == (
         "700 MB",
@@ -56,8 +64,41 @@ def test_invert_rows_compare_with_the_targets() -> None:
     accuracy = rows["MNIST INVERT: test accuracy (normal+inverted)"]
     assert accuracy.app == "0.9810" and accuracy.ok == "yes"  # The mean of both test sets.
 
+    # Training at 0.55x misses 0.5x; the process (17 of 30 s) makes its 0.6x; memory does not.
     slow = report.mnist_rows("INVERT", *_mnist_pair(12.0, 1000), base)
-    assert [r.ok for r in slow if r.target != "-"] == ["NO", "NO", "yes", "NO"]
+    assert [r.ok for r in slow if r.target != "-"] == ["NO", "yes", "yes", "NO"]
+    # On an AVX2-only CPU the same run meets its targets (0.65x; 0.75x for the process).
+    avx2 = report.mnist_rows("INVERT", *_mnist_pair(12.0, 800), base, time_target(["avx2"]))
+    assert [r.ok for r in avx2 if r.target != "-"] == ["yes", "yes", "yes", "yes"]
+
+
+def test_the_time_target_follows_the_cpu() -> None:
+    assert time_target(["avx2", "avx512f", "avx512_bf16"]) == 0.5
+    assert time_target(["avx2", "avx512f", "amx_bf16"]) == 0.5
+    assert time_target(["avx2"]) == 0.65
+    assert time_target(["avx2", "avx512f"]) == 0.9  # AVX-512 without bfloat16.
+    assert time_target([]) == 0.9
+
+
+def test_the_header_names_the_cpu_its_flags_and_autos_choice() -> None:
+    text = report.header("AMD EPYC", ["avx2", "avx512f"], True, "Training path: keras.", 0.9)
+    assert "CPU: AMD EPYC; flags: avx2, avx512f (not: avx512_bf16, amx_bf16); oneDNN on" in text
+    assert "auto chose for MNIST: Training path: keras." in text
+    assert "training <= 0.9x the notebook's time, the whole process <= 1.00x" in text
+
+
+def test_each_forced_path_gets_its_rows_against_the_same_notebook() -> None:
+    notebook, app = _mnist_pair(8.0, 800)
+    broken = ChildResult("app_mnist_plain_keras-bf16", "failed", error="not offered")
+    rows = report.path_rows("plain", notebook, {"blocks": app, "keras-bf16": broken})
+    assert [r.measure for r in rows] == [
+        "MNIST plain via blocks: training only s",
+        "MNIST plain via blocks: test accuracy",
+        "MNIST plain via blocks: cores busy (CPU s / wall s)",
+        "MNIST plain via keras-bf16: training only s",
+    ]
+    assert rows[0].ratio == "0.35x" and rows[1].ok == "yes"
+    assert rows[3].ok == "app_mnist_plain_keras-bf16 failed: not offered"
 
 
 def test_a_host_that_gave_one_side_fewer_cores_is_flagged() -> None:
