@@ -13,10 +13,11 @@ import pytest
 
 from core.engine.model_io import save_model
 from core.engine.train_loop import fit
+from core.mnist.batches import batches
 from core.mnist.config import MnistConfig
 from core.mnist.data import load_mnist
+from core.mnist.evaluation import predict_digits
 from core.mnist.model import build_mnist_model
-from core.mnist.training import batches, predict_digits
 
 pytestmark = pytest.mark.slow
 
