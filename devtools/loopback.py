@@ -33,10 +33,14 @@ def interfaces() -> list[str]:
 
 
 def loopback_up() -> bool:
-    """True if 127.0.0.1 can be bound (a new namespace's `lo` starts down)."""
-    with socket.socket() as probe:
+    """True if a connection to 127.0.0.1 goes through. (A new namespace's `lo` starts down;
+    binding to 127.0.0.1 still works then, connecting does not.)"""
+    with socket.socket() as listener, socket.socket() as client:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        client.settimeout(2)
         try:
-            probe.bind(("127.0.0.1", 0))
+            client.connect(listener.getsockname())
         except OSError:
             return False
     return True

@@ -36,7 +36,7 @@ class RayHead:
     def __init__(self, cpus: int) -> None:
         self.cpus = cpus
         self.port = free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))  # Short: socket paths.
+        self.folder = Path(tempfile.mkdtemp(prefix="ray-lt-", dir="/tmp"))  # Short: socket paths.
         self.output = self.folder / "ray-start.log"
         self.process: subprocess.Popen | None = None
         self.ready_seconds = 0.0
