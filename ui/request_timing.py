@@ -114,8 +114,12 @@ def _timed_backmsg(original):
     def handle_backmsg(self, msg) -> None:
         if msg.WhichOneof("type") == "rerun_script":
             arrival = time.time()
+            fragment = msg.rerun_script.fragment_id
             try:
-                _note_request(_timing(self), msg.rerun_script, arrival)
+                # Streamlit drops a rerun of a fragment that a page run has removed: no run
+                # will answer it, so it is not waited for either.
+                if not fragment or self.has_fragment(fragment):
+                    _note_request(_timing(self), msg.rerun_script, arrival)
             except Exception:  # Timing must never break a student's request.
                 log.exception("request timing: could not note a rerun request")
         original(self, msg)
