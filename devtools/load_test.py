@@ -154,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="load-test-"))
     try:
         summary, errors = run(args, folder)
+    except RuntimeError as error:  # A server or the Ray head did not start: say which, why.
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print_summary(summary, args.json, errors)
