@@ -8,7 +8,10 @@ import streamlit as st
 from ui.page_list import navigation_pages
 from ui.phone import phone_friendly
 from ui.remembered import remember_settings
+from ui.request_timing import time_requests_if_asked
 from ui.runtime_fixes import keep_keras_state_between_runs, report_missing_hook
+
+time_requests_if_asked()  # Only with WORKSHOP_TIMING_LOG set: the load test's server-side times.
 
 # No keras.backend.clear_session() after every run; if that cannot be done, the log says so.
 if not keep_keras_state_between_runs():

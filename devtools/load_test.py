@@ -1,222 +1,58 @@
-"""A classroom in a box: N real browser sessions use one server at the same time.
+"""A classroom in a box: N real browser sessions use the app's servers at the same time.
 
     MNIST_DIR=../shared/mnist python -m devtools.load_test --sessions 10
+    MNIST_DIR=../shared/mnist python -m devtools.load_test --ray --replicas 2 --sessions 10
 
-Starts `streamlit run app.py` on loopback, opens N headless Chromium contexts, and has each
-student train Iris, train MNIST on 10,000 examples, then draw digits, all at once. It
-reports errors, the round trip from a finished stroke to the updated prediction (p50, p95),
-the server's peak memory (RSS, the server and its children), and the CPU seconds of the
-server and of the browsers (which share the machine's cores). Every wait is bounded and
-the whole run stops by itself after `--max-minutes`; it talks to 127.0.0.1 only.
+Starts `streamlit run app.py` on loopback (`--replicas N`: N servers on different ports, the
+students spread over them in turn), opens N headless Chromium contexts, and has each student
+train Iris, train MNIST on 10,000 examples, then draw digits, all at once
+(devtools/students.py). For each replica and for the whole run it reports errors, trainings,
+the answers' times (p50, p95) as the browser saw them and as the server spent them
+(devtools/server_times.py), page-open times, the server's peak memory (RSS of the server and
+its children) and its CPU seconds; and the browsers' CPU seconds (they share the cores).
+
+`--ray` starts a local Ray head for the run (devtools/ray_head.py) and points every server
+at it (WORKSHOP_RAY_ADDRESS), then also reports the Ray cluster's peak memory and CPU
+seconds. Ray needs a network namespace with only loopback here: as root, the load test
+re-runs itself under `unshare --net` (devtools/loopback.py). Without `--ray` the servers
+train in-process, even if WORKSHOP_RAY_ADDRESS is set.
+
+Every wait is bounded and the run stops by itself after `--max-minutes`; it talks to
+127.0.0.1 only.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import os
+import shutil
+import signal
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field
+from pathlib import Path
 
-import numpy as np
+from devtools.load_report import Report, figures, merged, print_summary
+from devtools.loopback import LoopbackError, run_inside_loopback_namespace
+from devtools.monitor import TreeMonitor
+from devtools.ray_head import RayHead
+from devtools.replicas import Replica, start_replicas, stop_replicas
+from devtools.server_times import ServerTimes, read_runs, server_times
+from devtools.server_times import merged as merged_times
+from devtools.students import classroom
 
-from core.digits.strokes import stroke_points
-from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE
-from devtools.monitor import RssMonitor
-from devtools.script_runs import COUNT_RUNS, STARTED_RUNS
-from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
-
-IDLE = "[data-test-script-state=notRunning]"
-# Checked on every animation frame. Playwright's locator waits poll at growing intervals (up
-# to 0.5 s apart), which added up to half a second to a measured answer.
-SHOWN = "(selector) => document.querySelector(selector) !== null"
-# The app is idle after a run that followed the typing, or shows another answer. (A quick
-# run's "running" state can be batched away by React before it reaches the page's DOM, and
-# then the run counter never sees it: the changed answer still shows the run happened.)
-IRIS_ANSWERED = """([runs, text]) => {
-    const state = document.querySelector("[data-test-script-state]");
-    const answer = document.querySelector(".st-key-iris_prediction");
-    return state?.getAttribute("data-test-script-state") === "notRunning"
-        && (window.__startedRuns > runs || (answer?.innerText ?? "") !== text);
-}"""
-ONE_STROKE_DIGITS = (0, 2, 3, 6, 8, 9)  # Digits drawn in one stroke: one mouse-up, one rerun.
-THINK_S = 1.0  # s between a fresh canvas and the first stroke.
-PAGE_TIMEOUT = 180  # s: ten students opening pages at once, while others train.
+RAY_ADDRESS = "WORKSHOP_RAY_ADDRESS"  # What the app reads to train on Ray.
 
 
-@dataclass
-class Report:
-    errors: list[str] = field(default_factory=list)
-    stroke_ms: list[float] = field(default_factory=list)
-    iris_ms: list[float] = field(default_factory=list)
-    page_ms: list[float] = field(default_factory=list)
-    lost_strokes: int = 0
-    trained: int = 0
-    peak_rss_mb: float = 0.0
-
-
-async def idle(page, timeout: float) -> None:
-    await page.wait_for_selector(IDLE, timeout=timeout * 1000)
-
-
-async def shown(page, selector: str, timeout_s: float) -> None:
-    """Wait, frame by frame, until an element matching `selector` is in the page."""
-    await page.wait_for_function(SHOWN, arg=selector, polling="raf", timeout=timeout_s * 1000)
-
-
-async def open_page(page, report: Report, link: str, heading: str, timeout: float) -> None:
-    """Follow a sidebar link and wait for the page's heading: how long a student waits."""
-    started = time.perf_counter()
-    await page.get_by_role("link", name=link).first.click(timeout=timeout * 1000)
-    await page.get_by_role("heading", name=heading).first.wait_for(timeout=timeout * 1000)
-    await idle(page, timeout)
-    report.page_ms.append((time.perf_counter() - started) * 1000)
-
-
-async def check_no_exception(page, where: str, report: Report) -> None:
-    if await page.locator("[data-testid=stException]").count():
-        report.errors.append(f"{where}: the page shows an exception")
-
-
-async def iris(page, report: Report, student: int) -> None:
-    await open_page(page, report, "Iris flowers", "The Iris classifier", PAGE_TIMEOUT)
-    await page.get_by_role("button", name="Train the network").click()
-    await page.get_by_text("Test accuracy", exact=True).wait_for(timeout=600_000)
-    await idle(page, 120)
-    field_ = page.get_by_label("petal length (cm)", exact=True)
-    answer = page.locator(".st-key-iris_prediction")
-    for value in (1.4, 4.5, 5.8):
-        await page.evaluate(COUNT_RUNS)
-        before = [await page.evaluate(STARTED_RUNS), await answer.inner_text()]
-        started = time.perf_counter()
-        await field_.fill(str(value))
-        await field_.press("Enter")  # Reruns the fragment: new probabilities, new scatter.
-        await page.wait_for_function(IRIS_ANSWERED, arg=before, polling="raf", timeout=60_000)
-        report.iris_ms.append((time.perf_counter() - started) * 1000)
-    await check_no_exception(page, f"student {student} iris", report)
-
-
-async def mnist(page, report: Report, student: int, train_steps_right: int) -> None:
-    await open_page(page, report, "MNIST training", "MNIST: a network", PAGE_TIMEOUT)
-    slider = page.get_by_role("slider", name="Training examples")
-    await slider.press("Home")  # 5,000 ...
-    for _ in range(train_steps_right):
-        await slider.press("ArrowRight")  # ... 10,000
-    await idle(page, 60)
-    await page.get_by_role("button", name="Train the network").click()
-    done = page.get_by_text("Test accuracy (normal digits)")
-    failed = page.locator("[data-testid=stAlertContentError]")
-    await done.or_(failed).first.wait_for(timeout=1_500_000)
-    if await failed.count():
-        raise RuntimeError(f"MNIST training failed: {await failed.first.inner_text()}")
-    await idle(page, 300)
-    report.trained += 1
-    await check_no_exception(page, f"student {student} mnist", report)
-
-
-async def fresh_canvas(page) -> None:
-    """Clear, and wait until the canvas shows blank black paper again."""
-    await page.locator(SURFACE).wait_for(timeout=PAGE_TIMEOUT * 1000)
-    await page.get_by_role("button", name="Clear", exact=True).click()
-    await page.locator(".st-key-prediction").wait_for(state="detached", timeout=60_000)
-    # Strokes drawn before the blank drawing has loaded would be wiped with the old ones.
-    # (The canvas lives in a shadow root: Playwright's locators see it, document queries
-    # do not.)
-    deadline = time.monotonic() + 60
-    while await page.locator(SURFACE).evaluate(BLANK_PAPER) != BLACK_PAPER:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the cleared canvas did not turn blank within 60 s")
-        await asyncio.sleep(0.1)
-    await idle(page, 60)
-
-
-async def draw_stroke(page, stroke) -> float:
-    """Draw one stroke with the mouse; the moment the mouse went up (which sends it)."""
-    canvas = page.locator("canvas.upper-canvas").first
-    await canvas.scroll_into_view_if_needed()  # Mouse events outside the viewport go nowhere.
-    box = await canvas.bounding_box()
-    await page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
-    await asyncio.sleep(HOVER_MS / 1000)  # A hand rests on the canvas before pressing.
-    await page.mouse.down()
-    for x, y in stroke[1::2]:
-        await page.mouse.move(box["x"] + x, box["y"] + y)
-    lifted = time.perf_counter()
-    await page.mouse.up()
-    return lifted
-
-
-async def draw(page, report: Report, student: int, digits: int) -> None:
-    """Draw one-stroke digits; time each mouse-up until the prediction shows.
-
-    A stroke that left no ink on the canvas is counted as lost, the canvas cleared and the
-    digit drawn again.
-    """
-    from playwright.async_api import TimeoutError as PlaywrightTimeoutError
-
-    await open_page(page, report, "Draw a digit", "Draw a digit", PAGE_TIMEOUT)
-    rng = np.random.default_rng(student)
-    for i in range(digits):
-        digit = ONE_STROKE_DIGITS[i % len(ONE_STROKE_DIGITS)]
-        strokes = stroke_points(digit, rng, 280)
-        while len(strokes) != 1:
-            strokes = stroke_points(digit, rng, 280)
-        for _attempt in range(3):
-            await fresh_canvas(page)
-            await asyncio.sleep(THINK_S)  # A student looks at the empty canvas, then draws.
-            started = await draw_stroke(page, strokes[0])
-            try:
-                await shown(page, ".st-key-prediction", 15)
-                break
-            except PlaywrightTimeoutError:
-                if await page.locator(SURFACE).evaluate(INK):
-                    await shown(page, ".st-key-prediction", 45)  # Drawn, but slow: wait.
-                    break
-                report.lost_strokes += 1  # As a student would: clear, and draw it again.
-        else:
-            raise RuntimeError("three strokes in a row never reached the canvas")
-        report.stroke_ms.append((time.perf_counter() - started) * 1000)
-        await idle(page, 60)
-    await check_no_exception(page, f"student {student} draw", report)
-
-
-async def student(browser, url: str, number: int, args, report: Report) -> None:
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = await context.new_page()
-    try:
-        page.set_default_timeout(PAGE_TIMEOUT * 1000)
-        await page.goto(url, timeout=PAGE_TIMEOUT * 1000)
-        await idle(page, PAGE_TIMEOUT)
-        await iris(page, report, number)
-        await mnist(page, report, number, args.mnist_steps)
-        await draw(page, report, number, args.digits)
-    except Exception as error:  # Any failure of a student counts, with its reason.
-        report.errors.append(f"student {number}: {type(error).__name__}: {str(error)[:800]}")
-    finally:
-        await context.close()
-
-
-async def classroom(url: str, args, report: Report) -> None:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            tasks = [student(browser, url, n, args, report) for n in range(args.sessions)]
-            await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.max_minutes * 60)
-        except TimeoutError:
-            report.errors.append(f"the run did not finish within {args.max_minutes} minutes")
-        finally:
-            await browser.close()
-
-
-def percentile(values: list[float], q: float) -> int | None:
-    return round(float(np.percentile(values, q))) if values else None
-
-
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=10, help="students at once")
+    parser.add_argument("--replicas", type=int, default=1, help="Streamlit servers (1-8)")
+    parser.add_argument("--ray", action="store_true", help="train on a local Ray head")
+    parser.add_argument(
+        "--ray-cpus", type=int, default=os.cpu_count() or 1, help="the head's --num-cpus"
+    )
     parser.add_argument("--digits", type=int, default=6, help="digits each student draws")
     parser.add_argument(
         "--mnist-steps", type=int, default=1, help="slider steps above 5,000 (1 = 10,000)"
@@ -226,45 +62,105 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 40:
         parser.error("--sessions must lie between 1 and 40")
+    if not 1 <= args.replicas <= 8:
+        parser.error("--replicas must lie between 1 and 8")
+    if not 1 <= args.ray_cpus <= 256:
+        parser.error("--ray-cpus must lie between 1 and 256")
+    if args.ray:
+        try:
+            run_inside_loopback_namespace(
+                "devtools.load_test", sys.argv[1:] if argv is None else argv
+            )
+        except LoopbackError as error:
+            parser.error(f"--ray: {error}")
+    return args
 
-    report = Report()
-    port = free_port()
+
+def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
+    """Start the head (with --ray) and the replicas, run the class, stop everything; the
+    summary and every error."""
     started = time.perf_counter()
-    server = start_server(port)
-    monitor = RssMonitor(server.pid)
-    monitor.start()
+    head = RayHead(args.ray_cpus).start() if args.ray else None
+    replicas: list[Replica] = []
     try:
-        asyncio.run(classroom(f"http://127.0.0.1:{port}", args, report))
+        env = {RAY_ADDRESS: head.address if head else None}
+        replicas = start_replicas(args.replicas, env, folder)
+        roots = {f"replica {r.number}": r.process.pid for r in replicas}
+        monitor = TreeMonitor({**roots, **({"ray": head.pid} if head else {})})
+        monitor.start()
+        reports = [Report() for _ in replicas]
+        errors: list[str] = []
+        try:
+            asyncio.run(classroom([r.url for r in replicas], args, reports, errors))
+        finally:
+            monitor.stop()
     finally:
-        monitor.running = False
-        monitor.join(timeout=2)
-        stop_server(server)
-    report.peak_rss_mb = monitor.peak / 2**20
+        stop_replicas(replicas)  # The servers first: they are the head's drivers.
+        if head:
+            head.stop()
+    times = [server_times(read_runs(r.timing_log)) for r in replicas]
+    summary = _summary(args, replicas, reports, times, monitor, head)
+    summary["minutes"] = round((time.perf_counter() - started) / 60, 1)
+    return summary, errors + [e for report in reports for e in report.errors]
+
+
+def _summary(
+    args,
+    replicas: list[Replica],
+    reports: list[Report],
+    times: list[ServerTimes],
+    monitor: TreeMonitor,
+    head: RayHead | None,
+) -> dict:
+    per_replica = []
+    for replica, report, replica_times in zip(replicas, reports, times, strict=True):
+        name = f"replica {replica.number}"
+        per_replica.append(
+            {
+                "replica": replica.number,
+                "url": replica.url,
+                "students": report.students,
+                **figures(report, replica_times),
+                "peak_rss_mb": monitor.peak_mb(name),
+                "server_cpu_seconds": round(monitor.cpu_seconds(name)),
+            }
+        )
     summary = {
         "sessions": args.sessions,
-        "errors": len(report.errors),
-        "mnist_trainings_finished": report.trained,
-        "strokes": len(report.stroke_ms),
-        "stroke_to_chart_p50_ms": percentile(report.stroke_ms, 50),
-        "stroke_to_chart_p95_ms": percentile(report.stroke_ms, 95),
-        "iris_measure_p50_ms": percentile(report.iris_ms, 50),
-        "iris_measure_p95_ms": percentile(report.iris_ms, 95),
-        "page_open_p50_ms": percentile(report.page_ms, 50),
-        "page_open_p95_ms": percentile(report.page_ms, 95),
-        "lost_strokes_redrawn": report.lost_strokes,
-        "peak_rss_mb": round(report.peak_rss_mb),
-        "server_cpu_seconds": round(sum(monitor.server_cpu.values())),
-        "browsers_cpu_seconds": round(sum(monitor.browser_cpu.values())),
-        "minutes": round((time.perf_counter() - started) / 60, 1),
+        "replicas": len(replicas),
+        "training": "ray" if head else "in-process",
+        **figures(merged(reports), merged_times(times)),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in per_replica),  # The largest replica's.
+        "server_cpu_seconds": sum(r["server_cpu_seconds"] for r in per_replica),
+        "browsers_cpu_seconds": round(monitor.browser_cpu_seconds()),
+        "per_replica": per_replica,
     }
-    for error in report.errors:
+    if head:
+        summary["ray"] = {
+            "ray_peak_rss_mb": monitor.peak_mb("ray"),
+            "ray_cpu_seconds": round(monitor.cpu_seconds("ray")),
+            "ray_processes_peak": monitor.most_processes["ray"],
+            "ray_head_start_seconds": round(head.ready_seconds, 1),
+            "ray_num_cpus": head.cpus,
+        }
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    # `timeout` and CI stop a run with SIGTERM: end it like Ctrl-C, so that the servers and
+    # the Ray head are stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    folder = Path(tempfile.mkdtemp(prefix="load-test-"))
+    try:
+        summary, errors = run(args, folder)
+    except RuntimeError as error:  # A server or the Ray head did not start: say which, why.
         print(f"error: {error}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(summary))
-    else:
-        for key, value in summary.items():
-            print(f"{key:>28}: {value}")
-    return 1 if report.errors else 0
+        return 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print_summary(summary, args.json, errors)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

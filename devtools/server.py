@@ -48,10 +48,14 @@ def streamlit_command(port: int) -> list[str]:
 
 
 def start_server(
-    port: int, extra_env: dict[str, str] | None = None, timeout: float = 60
+    port: int, extra_env: dict[str, str | None] | None = None, timeout: float = 60
 ) -> subprocess.Popen:
-    """Start `streamlit run app.py` on 127.0.0.1:port and wait until its health check answers."""
+    """Start `streamlit run app.py` on 127.0.0.1:port and wait until its health check answers.
+
+    `extra_env` adds variables to this process's environment; a value of None removes one.
+    """
     env = {**os.environ, **(extra_env or {})}
+    env = {name: value for name, value in env.items() if value is not None}
     command = streamlit_command(port)
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -1,0 +1,89 @@
+"""The server's own time per answer, read from the log ui/request_timing.py writes.
+
+Each line is one finished script run: when the first request it answers reached the server
+(`arrival`), and when the run ended (`end`). This module sorts the runs of a load test into
+what the students did:
+
+- a **stroke**: a rerun of the Draw page's fragment that changed the canvas. After each Clear
+  the canvas reports its new blank drawing once (a run that changes `draw_canvas` too, about
+  0.1 s after the Clear's run): the first such run after a Clear is that report, not a stroke.
+  (The load test clears before every digit; the test checks that the server counts as many
+  strokes as the browsers drew. A Clear right after a stroke the canvas never saw leaves
+  the canvas's value as it was, so the canvas may send no report: the stroke drawn again
+  would then be taken for the report, and the server would count one stroke less.)
+- an **Iris answer**: a rerun of the Iris page's fragment (a typed measurement);
+- a **page opened**: a whole-page run on another page than the session's previous run (the
+  home page, where every student lands, is left out, as the browsers leave it out).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DRAW_PAGE, IRIS_PAGE, HOME_PAGE = "draw", "iris", ""
+CANVAS, CLEAR = "draw_canvas", "draw_clear"
+
+
+@dataclass
+class ServerTimes:
+    """Milliseconds from a request's arrival to the end of the run that answered it."""
+
+    stroke_ms: list[float] = field(default_factory=list)
+    iris_ms: list[float] = field(default_factory=list)
+    page_ms: list[float] = field(default_factory=list)
+    runs: int = 0
+    failed_runs: int = 0  # Scripts that did not compile (a broken deployment).
+
+
+@dataclass
+class _Session:
+    page: str | None = None
+    after_clear: bool = False
+
+
+def read_runs(path: Path) -> list[dict]:
+    """The log's runs, in the order they ended; no file (no run logged) gives none."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def server_times(runs: list[dict]) -> ServerTimes:
+    """Sort the runs into strokes, Iris answers and pages opened, each with its time."""
+    times = ServerTimes(runs=len(runs))
+    sessions: dict[str, _Session] = {}
+    for run in runs:
+        session = sessions.setdefault(run["session"], _Session())
+        if run["outcome"] != "success":
+            times.failed_runs += 1
+            continue
+        ms = (run["end"] - run["arrival"]) * 1000
+        if run["fragment"] and run["page"] == DRAW_PAGE:
+            if CLEAR in run["triggers"]:
+                session.after_clear = True
+            elif CANVAS in run["changed"]:
+                if not session.after_clear:
+                    times.stroke_ms.append(ms)
+                session.after_clear = False
+        elif run["fragment"] and run["page"] == IRIS_PAGE:
+            if run["changed"] and not run["triggers"]:
+                times.iris_ms.append(ms)
+        elif not run["fragment"]:
+            if run["page"] != session.page and run["page"] != HOME_PAGE:
+                times.page_ms.append(ms)
+            session.page = run["page"]
+    return times
+
+
+def merged(parts: list[ServerTimes]) -> ServerTimes:
+    """All replicas' times together."""
+    whole = ServerTimes()
+    for part in parts:
+        whole.stroke_ms += part.stroke_ms
+        whole.iris_ms += part.iris_ms
+        whole.page_ms += part.page_ms
+        whole.runs += part.runs
+        whole.failed_runs += part.failed_runs
+    return whole
