@@ -19,6 +19,7 @@ dies (killed, out of memory) fails the job with one sentence; the next job gets 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import threading
@@ -149,20 +150,10 @@ class RayJob:
     def task_ended(self) -> None:
         try:
             marker = ray.get(self.marker)
-        except (ray_errors.TaskCancelledError, ray_errors.WorkerCrashedError) as error:
-            if self.stop_asked is None:
-                self._end(error=TrainingFailed(WORKER_LOST))
-            else:
-                began = "Stopped" if self.started else "Left the queue"
-                self._end(phase="stopped", message=f"{began} before training began.")
-                del error
-            return
-        except ray_errors.RayTaskError as error:
-            cause = error.cause if isinstance(error.cause, BaseException) else error
-            self._end(error=TrainingFailed(one_sentence(cause)))
-            return
-        except ray_errors.RayError:
-            self._end(error=TrainingFailed(WORKER_LOST))
+        except ray_errors.RayError as error:
+            self._end(**self._failure(error))
+            with contextlib.suppress(ray_errors.RayError):
+                ray.get(self.payload)  # The same error: fetched, so Ray does not log it again.
             return
         if marker != DONE:  # A stopped flow's testing: a task of its own, asking no CPUs.
             self.finishing = True
@@ -176,6 +167,17 @@ class RayJob:
             self._end(phase=phase, message="")
         else:
             self._end()
+
+    def _failure(self, error: BaseException) -> dict[str, Any]:
+        """How a task that raised ends the job: stopped if we cancelled it, else one sentence."""
+        cancelled = (ray_errors.TaskCancelledError, ray_errors.WorkerCrashedError)
+        if isinstance(error, cancelled) and self.stop_asked is not None and not self.finishing:
+            began = "Stopped" if self.started else "Left the queue"
+            return {"phase": "stopped", "message": f"{began} before training began."}
+        if isinstance(error, ray_errors.RayTaskError) and not isinstance(error, cancelled):
+            cause = error.cause if isinstance(error.cause, BaseException) else error
+            return {"error": TrainingFailed(one_sentence(cause))}
+        return {"error": TrainingFailed(WORKER_LOST)}
 
     def _end(self, phase: str | None = None, message: str = "", error=None) -> None:
         if error is not None:

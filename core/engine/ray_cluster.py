@@ -31,6 +31,7 @@ FORWARDED = ("MNIST_DIR", "TFDS_DATA_DIR")
 
 _lock = threading.Lock()
 _attempt: threading.Thread | None = None
+_connected_to = ""  # One process, one cluster: the address it connected to.
 
 
 def cpus_per_training() -> float:
@@ -96,9 +97,14 @@ def connect(address: str) -> None:
     A connection still trying after that is left to end by itself, and meanwhile every
     call fails at once with the same sentence rather than start another.
     """
-    global _attempt
+    global _attempt, _connected_to
     with _lock:
         if ray.is_initialized():
+            if _connected_to not in ("", address):
+                raise TrainingFailed(
+                    f"This server is connected to the Ray cluster at {_connected_to}, not "
+                    f"{address}; restart it to change {RAY_ADDRESS_VARIABLE}."
+                )
             return
         if _attempt is not None and _attempt.is_alive():
             raise _unreachable(address, "still trying to connect")
@@ -126,3 +132,4 @@ def connect(address: str) -> None:
         if errors:
             reason = " ".join(str(errors[0]).split())[:200] or type(errors[0]).__name__
             raise _unreachable(address, reason.rstrip("."))
+        _connected_to = address
