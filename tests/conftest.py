@@ -73,9 +73,9 @@ RAY_FIXTURES = frozenset({"ray_head", "ray_address"})
 
 @pytest.fixture(scope="session")
 def ray_head():
-    from devtools.ray_head import start_head
+    from devtools.ray_head import RayHead
 
-    head = start_head(num_cpus=2)
+    head = RayHead(cpus=2).start()
     yield head
     import ray
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.engine.jobs import TrainingFailed, default_backend
+from core.engine.jobs import CANCELLED, TrainingFailed, default_backend
 from core.mnist.model_file import MODEL_FILE_FLOW, CheckedFile, ModelFile, check_model_file
 
 MNIST_RUNS = "mnist_runs"  # list[core.mnist.training.MnistRun], oldest first
@@ -173,6 +173,8 @@ def collect_mnist_job() -> None:
         return
     if run is not None:
         file_mnist_run(run)
+    elif job.progress().message == CANCELLED:  # The student would otherwise see nothing.
+        st.warning(CANCELLED)
 
 
 def file_mnist_run(run) -> None:

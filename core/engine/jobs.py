@@ -36,6 +36,8 @@ MAX_TRAININGS_VARIABLE = "WORKSHOP_MAX_TRAININGS"
 RAY_ADDRESS_VARIABLE = "WORKSHOP_RAY_ADDRESS"  # `auto`, `host:port` or `ray://host:port`.
 DEFAULT_MAX_TRAININGS = 2
 QUEUE_POLL_S = 0.1  # How often a waiting job looks for a free slot (and for a stop).
+# A stopped job whose training had to be cancelled (Ray) ends with this, and no result.
+CANCELLED = "Stopped; the training did not end in time to keep its network."
 
 
 class TrainingFailed(ValueError):

@@ -30,7 +30,7 @@ from typing import Any
 import ray
 from ray import exceptions as ray_errors
 
-from core.engine.jobs import Flow, TrainingFailed, one_sentence
+from core.engine.jobs import CANCELLED, Flow, TrainingFailed, one_sentence
 from core.engine.progress import Progress
 from core.engine.ray_board import JobBoard, Look
 from core.engine.ray_cluster import NAMESPACE, connect, cpus_per_training
@@ -39,8 +39,8 @@ from core.engine.ray_worker import DONE, run_flow
 log = logging.getLogger(__name__)
 BOARD_NAME = "workshop_job_board_v1"
 POLL_S = 0.1  # How often the backend looks at its jobs' progress (one call for all).
-STOP_GRACE_S = 1.0  # After a Stop, the task may finish its batch and hand back this long.
-FORCE_AFTER_S = 1.5
+STOP_GRACE_S = 1.2  # After a Stop, the task may finish its batch and hand back this long.
+FORCE_AFTER_S = 1.8
 LIMIT_REFRESH_S = 10.0
 WORKER_LOST = (
     "The training ended because the cluster lost the worker running it (it may have run "
@@ -172,8 +172,11 @@ class RayJob:
         """How a task that raised ends the job: stopped if we cancelled it, else one sentence."""
         cancelled = (ray_errors.TaskCancelledError, ray_errors.WorkerCrashedError)
         if isinstance(error, cancelled) and self.stop_asked is not None and not self.finishing:
-            began = "Stopped" if self.started else "Left the queue"
-            return {"phase": "stopped", "message": f"{began} before training began."}
+            if not self.started:
+                return {"phase": "stopped", "message": "Left the queue before training began."}
+            if self._progress.phase == "training":
+                return {"phase": "stopped", "message": CANCELLED}
+            return {"phase": "stopped", "message": "Stopped before training began."}
         if isinstance(error, ray_errors.RayTaskError) and not isinstance(error, cancelled):
             cause = error.cause if isinstance(error.cause, BaseException) else error
             return {"error": TrainingFailed(one_sentence(cause))}

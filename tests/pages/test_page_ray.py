@@ -1,6 +1,6 @@
 """The pages with their trainings on a Ray cluster (WORKSHOP_RAY_ADDRESS), through app.py.
 
-A student's whole visit runs in a fresh process (tests/pages/web_tier_journey.py), which
+A student's whole visit runs in a fresh process (devtools/web_tier_journey.py), which
 must not import TensorFlow or Keras: the cluster trains, tests and checks files, and the
 pages draw with the networks' NumPy copies. The other tests drive the router here.
 """
@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
-from devtools.ray_head import free_port
+from devtools.server import free_port
 from tests.conftest import ROOT
 from ui import session
 
@@ -30,7 +30,7 @@ LONG = MnistConfig(train_size=60_000, epochs=10, batch_size=32, filters=(4, 8))
 
 def journey(address: str, *args: str) -> dict:
     done = subprocess.run(
-        [sys.executable, "-m", "tests.pages.web_tier_journey", *args],
+        [sys.executable, "-m", "devtools.web_tier_journey", *args],
         cwd=ROOT,
         env={**os.environ, "WORKSHOP_RAY_ADDRESS": address},
         capture_output=True,

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from devtools.ray_head import free_port
+from devtools.server import free_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.ray

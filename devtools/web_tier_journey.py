@@ -1,6 +1,6 @@
 """One student's visit to the app, run in a fresh process: what did that process import?
 
-    python -m tests.pages.web_tier_journey [--teacher-model PATH]
+    python -m devtools.web_tier_journey journey [--teacher-model PATH]
 
 Drives the app through its router with AppTest, as a browser would: trains MNIST (small),
 opens the Draw page (the example table), answers a drawing as a stroke does, looks inside
@@ -8,7 +8,8 @@ the CNN at that drawing, opens the closing page, takes the `.keras` download, ch
 uploaded file, trains Iris and measures a flower. Then prints one JSON line: whether
 TensorFlow or Keras were imported, and the process's memory. With WORKSHOP_RAY_ADDRESS set
 the trainings and checks run on the cluster, and this process must not need TensorFlow.
-A fresh process, because a test process has long since imported it.
+A fresh process, because a test process has long since imported it. Used by
+tests/pages/test_page_ray.py and devtools/bench/ray_backend.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 import psutil
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from devtools.server import ROOT
 
 APP = str(ROOT / "app.py")
 
