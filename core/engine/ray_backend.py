@@ -32,9 +32,9 @@ from ray import exceptions as ray_errors
 
 from core.engine.jobs import CANCELLED, Flow, TrainingFailed, one_sentence
 from core.engine.progress import Progress
-from core.engine.ray_board import JobBoard, Look
+from core.engine.ray_board import Look
 from core.engine.ray_cluster import NAMESPACE, connect, cpus_per_training
-from core.engine.ray_worker import DONE, run_flow
+from core.engine.ray_worker import DONE, BoardActor, run_flow
 
 log = logging.getLogger(__name__)
 BOARD_NAME = "workshop_job_board_v1"
@@ -211,7 +211,7 @@ class RayBackend:
     def board(self) -> Any:
         with self._lock:
             if self._board is None:
-                actor = ray.remote(JobBoard).options(
+                actor = ray.remote(BoardActor).options(
                     name=BOARD_NAME,
                     namespace=NAMESPACE,
                     lifetime="detached",  # Shared by every web server of the cluster.

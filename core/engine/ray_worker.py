@@ -8,6 +8,12 @@ CPUs, right after the batch that saw the stop; the backend runs that step as a t
 own. Worker processes are reused from task to task, so a worker imports TensorFlow and
 reads MNIST once (core.mnist.data caches it per process).
 
+Ray starts its workers at nice 15 (its `worker_niceness`), where a host busy with anything
+else starves the training's own thread (measured: a batch held up for seconds, so a Stop
+went unseen): a task moves its thread to WORKSHOP_TF_NICE (10), where this app keeps
+TensorFlow's threads anyway (core.engine.tf_threads), and the job board to 0. Both need
+the right to raise a priority (root, CAP_SYS_NICE); without it they stay as Ray made them.
+
 A task returns two objects: a small marker ("done", or the dotted name of the step still
 to run) and the payload (the result, detached from this process's Keras objects, or the
 step's state). The web server reads only the marker before passing the payload on, so a
@@ -16,17 +22,29 @@ stopped run's state goes from worker to worker without passing through it.
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
+import threading
 import time
 from typing import Any
 
 import ray
 
 from core.engine.jobs import FinishLater, detached, resolve_entry
+from core.engine.priority import at_nice, configured_nice
+from core.engine.ray_board import JobBoard
 
 STOP_POLL_S = 0.2  # How often a training asks whether Stop was pressed (never waiting).
 DONE = "done"
+
+
+class BoardActor(JobBoard):
+    """The job board as the cluster runs it: answering at normal priority."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        at_nice(0)
 
 
 class StopFlag:
@@ -55,12 +73,24 @@ class StopFlag:
         return self._stopped
 
 
+def _collect_in_background() -> None:
+    """Collect the training's garbage now, in a thread of its own, not in the next training.
+
+    A stopped training leaves its tf.data iterator to the garbage collector, and destroying
+    it waits for the iterator's autotuning thread to wake up by itself: measured, seconds
+    (7-15 s) during the next training in this worker, which then neither trained nor saw
+    its Stop. Collected here, only this short-lived thread waits.
+    """
+    threading.Thread(target=gc.collect, name="collect-after-training", daemon=True).start()
+
+
 @ray.remote(num_returns=2, max_retries=0)
 def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> tuple[str, Any]:
     """Run `entry(config, report, should_stop)` here; (marker, payload) as described above.
 
     `first` is False for a stopped flow's last step: the job has long since started.
     """
+    at_nice(configured_nice())
     if first:
         board.started.remote(job_id, os.getpid(), socket.gethostname())
     flow = resolve_entry(entry)  # The first time in this worker, this imports TensorFlow.
@@ -68,7 +98,10 @@ def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> t
     def report(progress: Any) -> None:
         board.report.remote(job_id, progress)
 
-    result = flow(config, report, StopFlag(board, job_id))
+    try:
+        result = flow(config, report, StopFlag(board, job_id))
+    finally:
+        _collect_in_background()
     if isinstance(result, FinishLater):
         return result.entry, detached(result.state)
     return DONE, detached(result)

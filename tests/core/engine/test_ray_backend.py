@@ -2,9 +2,9 @@
 
 Every job here is a real flow in a real worker process: small MNIST and Iris trainings on
 the real data, and a few tiny flows (tests/core/engine/ray_flows.py) for what a real
-training rarely does (ignore a stop, fail). Times (connect, first progress, stop to freed
-CPUs, kill to message) are measured by devtools/bench/ray_backend.py, not asserted here:
-these tests give generous deadlines and check what happened.
+training rarely does (ignore a stop, fail). Times (connect, first progress, snapshots a
+second, stop to freed CPUs, kill to message) are measured by devtools/bench/ray_backend.py,
+not asserted here: these tests give generous deadlines and check what happened.
 """
 
 from __future__ import annotations
@@ -88,31 +88,36 @@ def test_an_mnist_run_from_the_cluster_answers_like_its_keras_file(backend, tmp_
     np.testing.assert_allclose(run.portable(x), model(x, training=False), rtol=1e-4, atol=1e-5)
 
 
-def test_progress_reaches_this_process_at_least_twice_a_second(backend):
+def test_live_snapshots_reach_this_process_while_the_worker_trains(backend):
     job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
     try:
         wait_until(lambda: training(job), what="the training")
-        snapshots, last, started = 0, None, time.monotonic()
-        while time.monotonic() - started < 4.0:
-            if job.progress() is not last:
-                last, snapshots = job.progress(), snapshots + 1
-            time.sleep(0.01)
-        assert snapshots >= 8, f"{snapshots} snapshots in 4 s"
+        seen = [job.progress()]
+        wait_until(lambda: job.progress().curve != seen[-1].curve, 60, "a second snapshot")
+        wait_until(lambda: len(job.progress().curve) >= 3, 60, "a third point on the curves")
+        done = [point.batches_done for point in job.progress().curve]
+        assert done == sorted(set(done)) and job.progress().examples_per_s > 0
     finally:
         job.stop()
         job.result(timeout=120)
 
 
-def test_stop_ends_the_task_frees_its_cpu_and_still_tests_the_stopped_network(backend):
+def test_stop_ends_the_task_frees_its_cpu_and_still_tests_the_stopped_network(backend, monkeypatch):
     import ray
 
+    from core.engine import ray_backend
+
+    # A host busy with other work can hold up a batch for seconds; here the training must
+    # hand back its network (cancelling is tested below), so it gets all the time it needs.
+    monkeypatch.setattr(ray_backend, "STOP_GRACE_S", 60.0)
+    monkeypatch.setattr(ray_backend, "FORCE_AFTER_S", 90.0)
     job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
     wait_until(lambda: training(job), what="the training")
     assert cluster_cpus_free() == 1.0
     task = job.marker
     job.stop()
-    ready, _ = ray.wait([task], timeout=10, fetch_local=False)
-    assert ready, "the training task still runs 10 s after Stop"
+    ready, _ = ray.wait([task], timeout=60, fetch_local=False)
+    assert ready, "the training task still runs 60 s after Stop"
     wait_until(lambda: cluster_cpus_free() == 2.0, 30, "the CPU's release")
     run = job.result(timeout=120)
     assert run.stopped and "stopped after" in run.label
