@@ -16,9 +16,10 @@ import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
+from devtools.script_runs import COUNT_RUNS
 from devtools.server import free_port, start_server, stop_server
 from tests.e2e.conftest import metric_value, open_page, wait_for_app
-from tests.e2e.test_browser_draw import _draw, _open_draw_page
+from tests.e2e.test_browser_draw import _draw
 from tests.e2e.test_browser_mnist import (
     ACCURACY,
     STOP_TIMEOUT,
@@ -72,7 +73,11 @@ def test_train_stop_draw_and_look_inside_without_tensorflow_in_the_server(
     wait_for_app(page, timeout=STOP_TIMEOUT)
     _no_exception(page)
 
-    _open_draw_page(page, url)
+    # Through the sidebar: a new page load would be a new session, without the runs.
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Draw a digit").click()
+    expect(page.get_by_role("heading", name="Draw a digit")).to_be_visible()
+    wait_for_app(page, timeout=TRAINING_TIMEOUT)
+    page.evaluate(COUNT_RUNS)
     digit, confidence = _draw(page, 7, np.random.default_rng(7))
     assert 0 <= digit <= 9 and 0 <= confidence <= 100
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Inside the CNN").click()
