@@ -96,3 +96,48 @@ def test_a_stopped_training_on_the_cluster_is_tested_and_filed(ray_address):
     assert not at.exception
     (network,) = [s for s in at.selectbox if s.key == "draw_model"]
     assert network.value.startswith("Run 1: ") and "stopped after" in network.value
+
+
+def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_them(
+    ray_address, tmp_path
+):
+    import keras
+
+    from core.engine.model_io import save_model
+    from core.engine.portable_model import PortableModel
+    from core.mnist.model import build_mnist_model
+    from core.mnist.model_file import ModelFile
+
+    plain = tmp_path / "plain.keras"
+    save_model(build_mnist_model(MnistConfig(filters=(4, 8), dense_units=16)), plain)
+    checked = session.checked_model_file(ModelFile(plain.read_bytes(), "plain.keras"))
+    assert isinstance(checked.usable, PortableModel) and checked.model is None
+    assert checked.refusal == "" and checked.note == ""
+
+    # Raw scores at the end: the cluster adds the softmax and says so.
+    logits = keras.Sequential(
+        [keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)]
+    )
+    path = tmp_path / "logits.keras"
+    save_model(logits, path)
+    checked = session.checked_model_file(ModelFile(path.read_bytes(), "logits.keras"))
+    assert isinstance(checked.usable, PortableModel)
+    assert checked.note.startswith("logits.keras ends in raw scores (logits)")
+
+    # A layer NumPy does not know: checked again here, with Keras, and kept as Keras.
+    normed = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.Flatten(),
+            keras.layers.BatchNormalization(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    path = tmp_path / "normed.keras"
+    save_model(normed, path)
+    checked = session.checked_model_file(ModelFile(path.read_bytes(), "normed.keras"))
+    assert isinstance(checked.usable, keras.Model) and checked.portable is None
+
+    checked = session.checked_model_file(ModelFile(b"not a zip", "junk.keras"))
+    assert checked.usable is None
+    assert checked.refusal == "junk.keras is not a .keras model file (not a zip archive)."
