@@ -73,9 +73,16 @@ RAY_FIXTURES = frozenset({"ray_head", "ray_address"})
 
 @pytest.fixture(scope="session")
 def ray_head():
+    """The head starts without MNIST_DIR, so every MNIST training on it shows that the
+    variable reached the workers the way a web server sends it (its job's environment)."""
     from devtools.ray_head import RayHead
 
-    head = RayHead(cpus=2).start()
+    mnist_dir = os.environ.pop("MNIST_DIR", None)
+    try:
+        head = RayHead(cpus=2).start()
+    finally:
+        if mnist_dir is not None:
+            os.environ["MNIST_DIR"] = mnist_dir
     yield head
     import ray
 

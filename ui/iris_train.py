@@ -53,13 +53,12 @@ class EpochCurves:
 def train_from_page(config: IrisConfig) -> None:
     """Train with live curves; the new result replaces the session's Iris result."""
     try:
-        backend = session.training_backend()
+        # An Iris training takes seconds of sub-millisecond batches: it needs no training slot.
+        job = session.training_backend().submit(IRIS_FLOW, config, queued=False)
     except TrainingFailed as error:  # A Ray cluster that cannot be reached: one sentence.
         st.error(str(error))
         return
     view = EpochCurves()
-    # An Iris training takes seconds of sub-millisecond batches: it needs no training slot.
-    job = backend.submit(IRIS_FLOW, config, queued=False)
     st.session_state[session.IRIS_JOB] = job
     watch(job, view.draw, REDRAW_S)
     view.clear()

@@ -23,12 +23,11 @@ REDRAW_S = 0.25  # Look four times a second; the flow reports a little over twic
 def train_from_page(config: MnistConfig) -> None:
     """Everything the Train button starts; the new run lands in the session's run list."""
     try:
-        backend = session.training_backend()
+        job = session.training_backend().submit(MNIST_FLOW, config, queued=True)
     except TrainingFailed as error:  # A Ray cluster that cannot be reached: one sentence.
         st.error(str(error))
         return
     view = LiveProgress()
-    job = backend.submit(MNIST_FLOW, config, queued=True)
     st.session_state[session.MNIST_JOB] = job
     watch(job, view.draw, REDRAW_S)
     view.clear()

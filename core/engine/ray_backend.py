@@ -98,7 +98,9 @@ class RayJob:
         self.stop_asked = time.perf_counter()
         self.backend.board().ask_stop.remote(self.id)
         if not self.started:
-            ray.cancel(self.marker)  # Still in the queue: it leaves it at once.
+            # Still in the queue: it leaves it at once. (Killed, if it started a moment ago:
+            # interrupting a worker importing TensorFlow could break it for the next job.)
+            ray.cancel(self.marker, force=True)
 
     # --- Called by the backend's monitor thread --------------------------------------------
 
@@ -222,8 +224,21 @@ class RayBackend:
             return self._board
 
     def submit(self, entry: Flow | str, config: Any, *, queued: bool) -> RayJob:
-        """Start `entry` on the cluster: `queued` jobs ask for WORKSHOP_RAY_CPUS, others none."""
-        job = RayJob(self, entry, config, self.cpus if queued else 0.0)
+        """Start `entry` on the cluster: `queued` jobs ask for WORKSHOP_RAY_CPUS, others none.
+
+        Raises TrainingFailed (one sentence) if the cluster cannot take it.
+        """
+        try:
+            job = RayJob(self, entry, config, self.cpus if queued else 0.0)
+        except ray_errors.RayActorError:  # The board is gone: make it again, once.
+            with self._lock:
+                self._board = None
+            try:
+                job = RayJob(self, entry, config, self.cpus if queued else 0.0)
+            except ray_errors.RayError as error:
+                raise TrainingFailed(BOARD_LOST) from error
+        except ray_errors.RayError as error:
+            raise TrainingFailed(one_sentence(error)) from error
         with self._lock:
             self._jobs[job.id] = job
         self._wake.set()
