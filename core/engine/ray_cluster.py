@@ -12,6 +12,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 
 import ray
@@ -23,6 +24,7 @@ CPUS_VARIABLE = "WORKSHOP_RAY_CPUS"
 DEFAULT_CPUS = 1.0
 CONNECT_TIMEOUT_S = 15.0  # For ray.init, once the address has answered a TCP connection.
 PROBE_TIMEOUT_S = 3.0
+RETRY_AFTER_S = 10.0  # A failed connection is not tried again sooner: pages answer at once.
 NAMESPACE = "workshop"
 ROOT = Path(__file__).resolve().parents[2]  # The folder that holds `core`, for the workers.
 # Settings the workers need as this process has them (the cluster's own environment is
@@ -32,6 +34,7 @@ FORWARDED = ("MNIST_DIR", "TFDS_DATA_DIR")
 _lock = threading.Lock()
 _attempt: threading.Thread | None = None
 _connected_to = ""  # One process, one cluster: the address it connected to.
+_failed: tuple[float, str, TrainingFailed] | None = None  # (when, address, the sentence)
 
 
 def cpus_per_training() -> float:
@@ -95,41 +98,56 @@ def connect(address: str) -> None:
 
     Bounded: the TCP probe takes at most PROBE_TIMEOUT_S and `ray.init` CONNECT_TIMEOUT_S.
     A connection still trying after that is left to end by itself, and meanwhile every
-    call fails at once with the same sentence rather than start another.
+    call fails at once with the same sentence rather than start another; so does every call
+    in the RETRY_AFTER_S after a failure.
     """
-    global _attempt, _connected_to
+    global _failed
     with _lock:
-        if ray.is_initialized():
-            if _connected_to not in ("", address):
-                raise TrainingFailed(
-                    f"This server is connected to the Ray cluster at {_connected_to}, not "
-                    f"{address}; restart it to change {RAY_ADDRESS_VARIABLE}."
-                )
-            return
-        if _attempt is not None and _attempt.is_alive():
-            raise _unreachable(address, "still trying to connect")
-        _probe(address)
-        errors: list[BaseException] = []
+        recent = _failed is not None and time.monotonic() - _failed[0] < RETRY_AFTER_S
+        if recent and _failed[1] == address:
+            raise _failed[2]
+        try:
+            _connect(address)
+        except TrainingFailed as error:
+            _failed = (time.monotonic(), address, error)
+            raise
+        _failed = None
 
-        def init() -> None:
-            try:
-                ray.init(
-                    address=address,
-                    namespace=NAMESPACE,
-                    log_to_driver=False,
-                    logging_level=logging.WARNING,
-                    runtime_env={"env_vars": worker_environment()},
-                    job_config=JobConfig(code_search_path=[str(ROOT)]),
-                )
-            except BaseException as error:  # Reported to the caller below as one sentence.
-                errors.append(error)
 
-        _attempt = threading.Thread(target=init, name="ray-connect", daemon=True)
-        _attempt.start()
-        _attempt.join(CONNECT_TIMEOUT_S)
-        if _attempt.is_alive():
-            raise _unreachable(address, f"no answer within {CONNECT_TIMEOUT_S:.0f} s")
-        if errors:
-            reason = " ".join(str(errors[0]).split())[:200] or type(errors[0]).__name__
-            raise _unreachable(address, reason.rstrip("."))
-        _connected_to = address
+def _connect(address: str) -> None:
+    """Connect, as `connect` describes, with its lock held."""
+    global _attempt, _connected_to
+    if ray.is_initialized():
+        if _connected_to not in ("", address):
+            raise TrainingFailed(
+                f"This server is connected to the Ray cluster at {_connected_to}, not "
+                f"{address}; restart it to change {RAY_ADDRESS_VARIABLE}."
+            )
+        return
+    if _attempt is not None and _attempt.is_alive():
+        raise _unreachable(address, "still trying to connect")
+    _probe(address)
+    errors: list[BaseException] = []
+
+    def init() -> None:
+        try:
+            ray.init(
+                address=address,
+                namespace=NAMESPACE,
+                log_to_driver=False,
+                logging_level=logging.WARNING,
+                runtime_env={"env_vars": worker_environment()},
+                job_config=JobConfig(code_search_path=[str(ROOT)]),
+            )
+        except BaseException as error:  # Reported to the caller below as one sentence.
+            errors.append(error)
+
+    _attempt = threading.Thread(target=init, name="ray-connect", daemon=True)
+    _attempt.start()
+    _attempt.join(CONNECT_TIMEOUT_S)
+    if _attempt.is_alive():
+        raise _unreachable(address, f"no answer within {CONNECT_TIMEOUT_S:.0f} s")
+    if errors:
+        reason = " ".join(str(errors[0]).split())[:200] or type(errors[0]).__name__
+        raise _unreachable(address, reason.rstrip("."))
+    _connected_to = address
