@@ -3,7 +3,7 @@
 A training yields the cores to whatever a student waits for (a page run, the answer to a
 stroke): its threads run at WORKSHOP_TF_NICE (10 unless set to 0-19). core.engine.tf_threads
 puts TensorFlow's thread pools there; a Ray worker puts its training thread there too
-(core.engine.ray_worker), since Ray starts it at 15, which a busy host starves.
+(core.engine.ray_worker), since Ray starts it at 15, behind TensorFlow's own threads.
 """
 
 from __future__ import annotations

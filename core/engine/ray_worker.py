@@ -8,11 +8,12 @@ CPUs, right after the batch that saw the stop; the backend runs that step as a t
 own. Worker processes are reused from task to task, so a worker imports TensorFlow and
 reads MNIST once (core.mnist.data caches it per process).
 
-Ray starts its workers at nice 15 (its `worker_niceness`), where a host busy with anything
-else starves the training's own thread (measured: a batch held up for seconds, so a Stop
-went unseen): a task moves its thread to WORKSHOP_TF_NICE (10), where this app keeps
-TensorFlow's threads anyway (core.engine.tf_threads), and the job board to 0. Both need
-the right to raise a priority (root, CAP_SYS_NICE); without it they stay as Ray made them.
+Ray starts its workers at nice 15 (its `worker_niceness`), below TensorFlow's own threads
+(WORKSHOP_TF_NICE, 10: core.engine.tf_threads), so on a busy host the thread that feeds the
+batches and sees Stop would wait behind everything else: a task moves its thread to
+WORKSHOP_TF_NICE, as on one server, and the job board runs at 0, since every job's
+progress and Stop pass through it. Both need the right to raise a priority (root,
+CAP_SYS_NICE); without it they stay as Ray made them.
 
 A task returns two objects: a small marker ("done", or the dotted name of the step still
 to run) and the payload (the result, detached from this process's Keras objects, or the
