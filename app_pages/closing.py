@@ -32,7 +32,7 @@ with answers:
         )
         st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     else:
-        from core.digits.predict import forward  # Loads Keras, which the model has loaded.
+        from core.digits.predict import forward
 
         model, label = found
         probabilities = forward(model, dog.reshape(1, 28, 28, 1))[0]

@@ -16,7 +16,7 @@ if not models:
     st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     st.stop()
 
-from core.digits.predict import predict_drawing  # noqa: E402  (needs TensorFlow)
+from core.digits.predict import predict_drawing  # noqa: E402
 from ui.draw_board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
 current = session.current_mnist_model()
@@ -62,6 +62,6 @@ if upload is not None:
                     st.caption("The network is unsure about this one.")
 
 # --- The workshop's example table -------------------------------------------------------------
-from ui.example_section import example_tables  # noqa: E402  (needs TensorFlow)
+from ui.example_section import example_tables  # noqa: E402
 
 example_tables(models, choice)

@@ -24,7 +24,7 @@ if found is None:
     st.stop()
 model, label = found
 
-from core.mnist import inside  # noqa: E402 - loads Keras, which only this part of the page needs.
+from core.mnist import inside  # noqa: E402
 
 st.caption(f"Model: {label}")
 if not inside.can_inspect(model):

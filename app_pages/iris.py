@@ -121,23 +121,23 @@ third.metric("Training time", f"{result.seconds:.1f} s")
 st.caption(score_sentence(result.confusion))
 left, right = st.columns(2)
 left.plotly_chart(curves_figure(result.history, "loss", "Loss"), key="iris_loss")
-loss_lesson(result.model, left)
+loss_lesson(result.usable, left)
 right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="iris_accuracy")
 left, right = st.columns(2)
 left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")
 with right:
-    from core.iris.model import predict_iris
+    from core.iris.result import predict_iris
 
     st.subheader("The workshop's three check flowers")
-    checks = predict_iris(result.model, [flower for flower, _ in CHECK_FLOWERS])
+    checks = predict_iris(result.usable, [flower for flower, _ in CHECK_FLOWERS])
     for (flower, truth), row in zip(CHECK_FLOWERS, checks, strict=True):
         guess = SPECIES[int(row.argmax())]
         mark = "✓" if guess == truth else "✗"
         st.markdown(f"{mark} `{list(flower)}` is **{truth}**: predicted {guess} ({row.max():.0%})")
 
 # --- 4. Measure a flower ----------------------------------------------------------------------
-from ui.iris_measure import measure_a_flower  # noqa: E402  (TensorFlow is loaded by now)
+from ui.iris_measure import measure_a_flower  # noqa: E402  (only pages with a result need it)
 
 st.header("4. Measure a flower")
 st.markdown("Type in a flower's measurements: the probabilities update at once, no retraining.")
-measure_a_flower(result.model)
+measure_a_flower(result.usable)

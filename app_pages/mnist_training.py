@@ -105,8 +105,6 @@ if not runs:
     st.stop()
 
 # --- Results ----------------------------------------------------------------------------------
-from core.mnist.data import load_mnist  # noqa: E402  (data is loaded by now: a cache hit)
-
 st.header("3. Results")
 labels = [run.label for run in runs]
 if st.session_state.pop(session.MNIST_SELECT_LATEST, False) or not (
@@ -123,19 +121,13 @@ st.session_state[session.MNIST_SELECTED] = choice
 run = runs[choice]
 
 show_run_table(runs)
-show_results(run, load_mnist().x_test, key=f"mnist_result_{choice}")
+show_results(run, key=f"mnist_result_{choice}")
 improvements_lesson(run)
-
-
-def _model_file() -> bytes:
-    from core.engine.model_io import model_to_bytes
-
-    return model_to_bytes(run.model)
 
 
 st.download_button(
     "Download this model (.keras)",
-    data=_model_file,
+    data=run.keras_bytes,  # Made when asked for, here or (Ray) by the worker that trained it.
     file_name=f"mnist_run{choice + 1}.keras",
     mime="application/octet-stream",
     on_click="ignore",

@@ -88,8 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
 def _use_train_path(args: argparse.Namespace) -> None:
     """--train-path, else WORKSHOP_TRAIN_PATH, else auto: refused before any work if this
     machine cannot use it; the path that trains is then reported on stderr."""
+    from core.engine.jobs import RAY_ADDRESS_VARIABLE
     from core.engine.path_choice import PATH_VARIABLE, force_train_path
 
+    if os.environ.get(RAY_ADDRESS_VARIABLE, "").strip():
+        # The Ray workers train, each on its own CPU, and read WORKSHOP_TRAIN_PATH there
+        # (core.engine.ray_cluster hands them this process's WORKSHOP_ settings).
+        if args.train_path:
+            os.environ[PATH_VARIABLE] = args.train_path
+        return
     name = args.train_path or os.environ.get(PATH_VARIABLE, "").strip() or AUTO
     try:
         force_train_path(name)

@@ -62,8 +62,46 @@ def mnist_model_invert(tmp_path_factory: pytest.TempPathFactory) -> TrainedMnist
 FULL_MODEL_FIXTURES = frozenset({"mnist_model_plain", "mnist_model_invert"})
 
 
+# --- A local Ray cluster, for the tests of the Ray training backend ----------------------------
+# One head per pytest session, started when a test first asks for it (`ray start --head` on
+# 127.0.0.1 with two CPUs, its own port and temp folder) and stopped at the end. Every test
+# that uses it is marked `ray`. On these machines Ray needs a network namespace with only
+# loopback (.ci/run runs pytest in one; see devtools/ray_head.py).
+
+RAY_FIXTURES = frozenset({"ray_head", "ray_address"})
+
+
+@pytest.fixture(scope="session")
+def ray_head():
+    """The head starts without MNIST_DIR, so every MNIST training on it shows that the
+    variable reached the workers the way a web server sends it (its job's environment)."""
+    from devtools.ray_head import RayHead
+
+    mnist_dir = os.environ.pop("MNIST_DIR", None)
+    try:
+        head = RayHead(cpus=2).start()
+    finally:
+        if mnist_dir is not None:
+            os.environ["MNIST_DIR"] = mnist_dir
+    yield head
+    import ray
+
+    ray.shutdown()
+    head.stop()
+
+
+@pytest.fixture
+def ray_address(ray_head, monkeypatch: pytest.MonkeyPatch) -> str:
+    """WORKSHOP_RAY_ADDRESS names the test head for this test: `default_backend()` is Ray."""
+    monkeypatch.setenv("WORKSHOP_RAY_ADDRESS", ray_head.address)
+    return ray_head.address
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that needs a fully trained MNIST model is slow, wherever it is written."""
+    """A test that needs a fully trained MNIST model is slow, one that needs Ray is `ray`."""
     for item in items:
-        if FULL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+        names = set(getattr(item, "fixturenames", ()))
+        if FULL_MODEL_FIXTURES & names:
             item.add_marker(pytest.mark.slow)
+        if RAY_FIXTURES & names:
+            item.add_marker(pytest.mark.ray)

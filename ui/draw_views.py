@@ -107,16 +107,19 @@ def model_upload() -> None:
             if notes.get(label):
                 st.info(notes[label])
             return
-        from core.engine.model_io import ModelFileError, open_model_file
-        from core.mnist.model import CLASSES, INPUT_SHAPE
+        from core.engine.jobs import TrainingFailed
+        from core.mnist.model_file import ModelFile
 
         try:
             with st.spinner(f"Checking {upload.name} ..."):
-                checked = open_model_file(upload.getvalue(), INPUT_SHAPE, CLASSES, upload.name)
-        except ModelFileError as error:
-            st.error(f"This model cannot be used: {error}")
+                checked = session.checked_model_file(ModelFile(upload.getvalue(), upload.name))
+        except TrainingFailed as error:
+            st.error(str(error))
             return
-        uploaded.append((label, checked.model))
+        if checked.refusal:
+            st.error(f"This model cannot be used: {checked.refusal}")
+            return
+        uploaded.append((label, checked.usable))
         del uploaded[:-3]  # A few uploads at most per session.
         notes[label] = checked.note
         st.rerun()

@@ -49,7 +49,7 @@ def shape_lesson(hidden: tuple[int, ...], test_fraction: float) -> None:
 def loss_lesson(model, place=st) -> None:
     """Beside the loss curve (in `place`, a column): softmax, cross-entropy with the
     workshop's example, and Adam."""
-    from core.iris.model import predict_iris
+    from core.iris.result import predict_iris
 
     flower, truth = CHECK_FLOWERS[0]
     own = predict_iris(model, [flower])[0]

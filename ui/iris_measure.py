@@ -22,7 +22,7 @@ from core.iris.data import (
     feature_ranges,
     out_of_range,
 )
-from core.iris.model import predict_iris
+from core.iris.result import predict_iris
 from ui import live_charts
 
 

@@ -1,9 +1,9 @@
 """The Iris page's Train button: submit the training, grow its curves epoch by epoch.
 
-The training is core's flow (core.iris.training.run_iris), run by the server's backend in a
-thread of its own; this page only draws the epochs it reports. A click during the few
-seconds of training ends this script run and stops the job (ui/training_watch.py); as
-before, an interrupted Iris training leaves no result.
+The training is core's flow (core.iris.training.run_iris), run by the server's backend (a
+thread of its own, or a Ray cluster); this page only draws the epochs it reports. A click
+during the few seconds of training ends this script run and stops the job
+(ui/training_watch.py); as before, an interrupted Iris training leaves no result.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import streamlit as st
 
 from core.engine.jobs import TrainingFailed
 from core.engine.progress import Progress
-from core.iris import IRIS_FLOW  # By name: TensorFlow loads in the job's thread.
+from core.iris import IRIS_FLOW  # By name: TensorFlow loads where the job runs.
 from core.iris.config import IrisConfig
 from ui import live_charts, session
 from ui.training_watch import watch
@@ -51,9 +51,13 @@ class EpochCurves:
 
 def train_from_page(config: IrisConfig) -> None:
     """Train with live curves; the new result replaces the session's Iris result."""
+    try:
+        # An Iris training takes seconds of sub-millisecond batches: it needs no training slot.
+        job = session.training_backend().submit(IRIS_FLOW, config, queued=False)
+    except TrainingFailed as error:  # A Ray cluster that cannot be reached: one sentence.
+        st.error(str(error))
+        return
     view = EpochCurves()
-    # An Iris training takes seconds of sub-millisecond batches: it needs no training slot.
-    job = session.training_backend().submit(IRIS_FLOW, config, queued=False)
     st.session_state[session.IRIS_JOB] = job
     watch(job, view.draw, REDRAW_S)
     view.clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -29,8 +28,11 @@ class LiveProgress:
 
     def draw(self, progress: Progress) -> None:
         if progress.phase == "waiting":
+            # A cluster says where it stands in its message; this server's queue in numbers.
             self.notice.info(
-                f"⏳ {progress.running} trainings are running on this server, which trains "
+                f"⏳ {progress.message}"
+                if progress.message
+                else f"⏳ {progress.running} trainings are running on this server, which trains "
                 f"{progress.limit} at a time. You are number {progress.queue_place} in the "
                 "queue; your training starts by itself (waiting "
                 f"{progress.seconds_waiting:.0f} s)."
@@ -94,7 +96,7 @@ def show_run_table(runs: list) -> None:
     )
 
 
-def show_results(run, test_images: np.ndarray, key: str) -> None:
+def show_results(run, key: str) -> None:
     """Both test accuracies, the curves, the confusion matrix and the misclassified digits."""
     evaluation = run.evaluation
     first, second, third = st.columns(3)
@@ -113,11 +115,12 @@ def show_results(run, test_images: np.ndarray, key: str) -> None:
     )
     with right:
         st.markdown("**Misclassified test digits**, the most confident mistakes first")
-        show_gallery(run, test_images)
+        show_gallery(run)
 
 
-def show_gallery(run, test_images: np.ndarray, per_row: int = 6, rows: int = 3) -> None:
-    mistakes = run.evaluation.misclassified
+def show_gallery(run, per_row: int = 6, rows: int = 3) -> None:
+    """The mistakes' pictures come with the run (core.mnist.evaluation): no MNIST needed here."""
+    mistakes = [m for m in run.evaluation.misclassified if m.image is not None]
     for inverted in (False, True):
         chosen = [m for m in mistakes if m.inverted == inverted][: per_row * rows]
         if not chosen:
@@ -125,8 +128,6 @@ def show_gallery(run, test_images: np.ndarray, per_row: int = 6, rows: int = 3) 
         st.caption("Inverted test digits" if inverted else "Normal test digits")
         columns = st.columns(per_row)
         for i, mistake in enumerate(chosen):
-            image = test_images[mistake.index]
-            if inverted:
-                image = 255 - image
+            image = mistake.image
             said = f"said {mistake.predicted} ({mistake.confidence:.0%})"
             columns[i % per_row].image(image, caption=f"true {mistake.truth}, {said}", width=72)

@@ -2,8 +2,11 @@
 
 Everything here lives in `st.session_state`: it belongs to one browser session, other
 users never see it, and it is freed when the session ends. The exceptions are the teacher's
-class model, loaded once per server and shared read-only (behind a lock), and the server's
-one training backend with its queue.
+class model, loaded once per server and shared read-only, and the server's one training
+backend with its queue (core.engine.jobs: in this process, or a Ray cluster).
+
+The networks the pages draw with are NumPy copies (core.engine.portable_model) wherever
+possible: they need no TensorFlow, which a server sending its trainings to Ray never loads.
 
 A widget's own key (`key="iris_epochs"`) belongs to its page; every other key the app
 keeps in the session state is named here (tests/ui/test_session_keys.py checks it).
@@ -17,7 +20,8 @@ from typing import Any
 
 import streamlit as st
 
-from core.engine.jobs import TrainingFailed, default_backend
+from core.engine.jobs import CANCELLED, TrainingFailed, default_backend
+from core.mnist.model_file import MODEL_FILE_FLOW, CheckedFile, ModelFile, check_model_file
 
 MNIST_RUNS = "mnist_runs"  # list[core.mnist.training.MnistRun], oldest first
 MNIST_RUN_COUNT = "mnist_run_count"  # how many runs were filed: the next one's number
@@ -25,7 +29,7 @@ MNIST_SELECTED = "mnist_selected_run"  # index into MNIST_RUNS of the model the 
 MNIST_CHOICE = "mnist_choice"  # the MNIST page's radio of runs (set by code for a new run)
 MNIST_SELECT_LATEST = "mnist_select_latest"  # True: the radio must show the newest run
 MNIST_JOB = "mnist_job"  # core.engine.jobs.TrainingJob of an MNIST training not yet filed
-UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, keras.Model)] uploaded by the user
+UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, network)] uploaded by the user
 UPLOADED_NOTES = "mnist_uploaded_notes"  # {label: note from checking the upload, or ""}
 LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest drawing, or None
 DRAW_CLEARS = "draw_clears"  # how often Clear was pressed: part of the canvas's blank drawing
@@ -34,11 +38,29 @@ IRIS_JOB = "iris_job"  # core.engine.jobs.TrainingJob of the Iris training under
 GD_PATH = "gd_path"  # list[float]: the gradient-descent page's weights since its last reset
 TEACHER_MODEL_ENV = "WORKSHOP_MNIST_MODEL"  # path of a pre-trained .keras model for the class
 MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
+CHECK_TIMEOUT_S = 120.0  # Checking a model file takes seconds, even on a busy cluster.
 
 
 def training_backend():
-    """The server's one training backend (core.engine.jobs): its queue is everyone's."""
+    """The server's one training backend (core.engine.jobs): its queue is everyone's.
+
+    Raises TrainingFailed (one sentence) when the Ray cluster it names cannot be reached.
+    """
     return default_backend()
+
+
+def checked_model_file(file: ModelFile) -> CheckedFile:
+    """Check a `.keras` file where the trainings run (a Ray worker has Keras; this server may
+    not). A network NumPy cannot run comes back without its Keras model from a cluster:
+    then, and only then, this server loads Keras to check it itself.
+
+    Raises TrainingFailed (one sentence) if the check could not run at all.
+    """
+    job = training_backend().submit(MODEL_FILE_FLOW, file, queued=False)
+    checked = job.result(timeout=CHECK_TIMEOUT_S)
+    if checked.needs_keras:
+        checked = check_model_file(file, lambda progress: None, lambda: False)
+    return checked
 
 
 # The settings a student chooses, page by page: ui/remembered.py keeps them for the whole
@@ -151,6 +173,8 @@ def collect_mnist_job() -> None:
         return
     if run is not None:
         file_mnist_run(run)
+    elif job.progress().message == CANCELLED:  # The student would otherwise see nothing.
+        st.warning(CANCELLED)
 
 
 def file_mnist_run(run) -> None:
@@ -169,29 +193,44 @@ def file_mnist_run(run) -> None:
 
 @st.cache_resource(show_spinner="Loading the class model ...")
 def _teacher_model(path: str) -> tuple[Any, str]:
-    """The teacher's model, once per server: (model, note) when it loads, the note saying
-    e.g. that a softmax was added ("" if nothing to say); (None, reason) when it cannot."""
-    from core.engine.model_io import ModelFileError, open_model_file
+    """The teacher's model, once per server: (network, note) when it loads, the note saying
+    e.g. that a softmax was added ("" if nothing to say); (None, reason) when it cannot.
+    A cluster that cannot be reached raises (TrainingFailed), and is asked again next time."""
     from core.engine.shared_model import LockedModel
-    from core.mnist.model import CLASSES, INPUT_SHAPE
 
-    try:
-        checked = open_model_file(path, INPUT_SHAPE, CLASSES)
-    except ModelFileError as error:
-        return None, str(error)
-    return LockedModel(checked.model), checked.note
+    file = ModelFile.read(path)
+    if isinstance(file, str):
+        return None, file
+    checked = checked_model_file(file)
+    if checked.refusal:
+        return None, checked.refusal
+    if checked.portable is None:  # A Keras model, shared by every session: one at a time.
+        return LockedModel(checked.model), checked.note
+    return checked.portable, checked.note
 
 
 def teacher_model() -> tuple[Any, str] | None:
-    """(model, note) or (None, reason) for the file named by WORKSHOP_MNIST_MODEL; None if
+    """(network, note) or (None, reason) for the file named by WORKSHOP_MNIST_MODEL; None if
     unset."""
     path = os.environ.get(TEACHER_MODEL_ENV, "").strip()
-    return _teacher_model(path) if path else None
+    if not path:
+        return None
+    try:
+        return _teacher_model(path)
+    except TrainingFailed as error:
+        return None, str(error)
+
+
+def run_network(run: Any) -> Any | None:
+    """The network a run answers with: its NumPy copy where there is one (MnistRun.usable),
+    else its Keras model; None for a run that kept none."""
+    usable = getattr(run, "usable", None)
+    return usable if usable is not None else getattr(run, "model", None)
 
 
 def mnist_models() -> list[tuple[str, Any]]:
     """Every MNIST model this user may draw with: their runs, their uploads, the class model."""
-    models = [(run.label, run.model) for run in mnist_runs() if run.model is not None]
+    models = [(run.label, run_network(run)) for run in mnist_runs() if run_network(run) is not None]
     models += st.session_state.get(UPLOADED_MODELS, [])
     teacher = teacher_model()
     if teacher is not None and teacher[0] is not None:
@@ -207,11 +246,11 @@ def current_mnist_model() -> tuple[Any, str] | None:
     """
     runs = mnist_runs()
     index = st.session_state.get(MNIST_SELECTED)
-    if index is not None and 0 <= index < len(runs) and runs[index].model is not None:
-        return runs[index].model, runs[index].label
-    trained = [run for run in runs if run.model is not None]
+    if index is not None and 0 <= index < len(runs) and run_network(runs[index]) is not None:
+        return run_network(runs[index]), runs[index].label
+    trained = [run for run in runs if run_network(run) is not None]
     if trained:
-        return trained[-1].model, trained[-1].label
+        return run_network(trained[-1]), trained[-1].label
     uploads = st.session_state.get(UPLOADED_MODELS, [])
     if uploads:
         label, model = uploads[-1]

@@ -1,4 +1,9 @@
-"""One drawing or photo in, ten digit probabilities out: the same path for page and CLI."""
+"""One drawing or photo in, ten digit probabilities out: the same path for page and CLI.
+
+A `PortableModel` (core.engine.portable_model) answers in NumPy and needs no TensorFlow, so
+importing this module loads none: a page that draws with a network trained elsewhere (Ray)
+stays light. A Keras model (an upload NumPy cannot run) loads Keras when first asked.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,13 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-import keras
 import numpy as np
 
-import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.digits.preprocess import Preprocessed, preprocess_drawing, to_model_batch
 from core.engine.model_checks import clip_probabilities
-from core.engine.numpy_forward import numpy_forward
+from core.engine.portable_model import PortableModel
 
 UNSURE_BELOW = 0.6  # Below this confidence the page says the network is unsure.
 
@@ -50,7 +54,7 @@ class _Forwards:
         self._lock = threading.Lock()
         self._by_model: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def get(self, model: keras.Model) -> Callable[[np.ndarray], np.ndarray]:
+    def get(self, model: Any) -> Callable[[np.ndarray], np.ndarray]:
         with self._lock:
             forward = self._by_model.get(model)
             if forward is None:
@@ -66,18 +70,23 @@ class _Forwards:
 _forwards = _Forwards()
 
 
-def forward(model: keras.Model, batch: np.ndarray) -> np.ndarray:
+def forward(model: Any, batch: np.ndarray) -> np.ndarray:
     """Probabilities for a batch: in NumPy on this thread when the model's layers allow
-    (core.engine.numpy_forward), else through the model's compiled TensorFlow forward pass.
+    (a PortableModel, or a Keras model core.engine.numpy_forward can copy), else through the
+    model's compiled TensorFlow forward pass.
 
     A class model shared by many sessions (core.engine.shared_model.LockedModel) is called under
-    its lock, one session at a time.
+    its lock, one session at a time; a PortableModel is read-only and needs none.
     """
+    x = np.asarray(batch, dtype=np.float32)
+    if isinstance(model, PortableModel):
+        return clip_probabilities(model(x))  # Never shown above 100%, whatever the model.
+    import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation)
+    from core.engine.numpy_forward import numpy_forward
     from core.engine.shared_model import LockedModel
 
     inner = model.model if isinstance(model, LockedModel) else model
     guard = model._lock if isinstance(model, LockedModel) else contextlib.nullcontext()
-    x = np.asarray(batch, dtype=np.float32)
     with guard:
         in_numpy = numpy_forward(inner)  # Reads the weights as they are now.
         answers = in_numpy(x) if in_numpy is not None else _forwards.get(inner)(x)
@@ -85,7 +94,7 @@ def forward(model: keras.Model, batch: np.ndarray) -> np.ndarray:
 
 
 def predict_drawing(
-    model: keras.Model, image: np.ndarray, paper: str = "auto", centre: bool = True
+    model: Any, image: np.ndarray, paper: str = "auto", centre: bool = True
 ) -> DigitPrediction:
     """Preprocess like MNIST, then one forward pass.
 

@@ -8,8 +8,9 @@ worker in another process can import), and the config is whatever that flow take
 
 `InProcessBackend` runs each job in a daemon thread of this process. Jobs submitted with
 `queued=True` first wait for a slot of the server's `TrainingSlots` queue, reporting their
-place; a later backend may run the same flows on other machines behind the same two
-protocols.
+place. `default_backend()` gives that one unless `WORKSHOP_RAY_ADDRESS` names a Ray
+cluster: then core.engine.ray_backend runs the same flows there, behind the same two
+protocols (Ray is imported only then).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -31,8 +33,11 @@ log = logging.getLogger(__name__)
 
 Flow = Callable[[Any, Report, ShouldStop], Any]
 MAX_TRAININGS_VARIABLE = "WORKSHOP_MAX_TRAININGS"
+RAY_ADDRESS_VARIABLE = "WORKSHOP_RAY_ADDRESS"  # `auto`, `host:port` or `ray://host:port`.
 DEFAULT_MAX_TRAININGS = 2
 QUEUE_POLL_S = 0.1  # How often a waiting job looks for a free slot (and for a stop).
+# A stopped job whose training had to be cancelled (Ray) ends with this, and no result.
+CANCELLED = "Stopped; the training did not end in time to keep its network."
 
 
 class TrainingFailed(ValueError):
@@ -66,7 +71,40 @@ class TrainingJob(Protocol):
 
 
 class TrainingBackend(Protocol):
+    in_process: bool  # True: jobs run in this process (and data loaded here is theirs).
+    where: str  # Where jobs run, for a message: "this server", "the Ray cluster at ...".
+
     def submit(self, entry: Flow | str, config: Any, *, queued: bool) -> TrainingJob: ...
+
+
+@dataclass(frozen=True)
+class FinishLater:
+    """A stopped flow's last step, handed back to the backend instead of done in place.
+
+    Testing a stopped MNIST network takes seconds of CPU. A backend that must give a
+    stopped training's CPUs back at once (Ray) asks for this by passing a `should_stop`
+    whose `defer_finish` is true (see `defers_finish`); it then runs `entry(state, report,
+    should_stop)` as a step of its own, which returns the result. Everyone else gets the
+    finished result from the flow, as before.
+    """
+
+    entry: str
+    state: Any
+
+    def detached(self) -> FinishLater:
+        return FinishLater(self.entry, detached(self.state))
+
+
+def defers_finish(should_stop: ShouldStop) -> bool:
+    """True if the caller wants a stopped flow's last step back as a `FinishLater`."""
+    return bool(getattr(should_stop, "defer_finish", False))
+
+
+def detached(value: Any) -> Any:
+    """A flow's result ready for another process: what its `detached()` gives, if it has one
+    (a run swaps its Keras model for the model's `.keras` bytes), else the value itself."""
+    method = getattr(value, "detached", None)
+    return method() if callable(method) else value
 
 
 def resolve_entry(entry: Flow | str) -> Flow:
@@ -139,6 +177,7 @@ class InProcessJob:
                 dataclasses.replace(
                     self.progress(),
                     phase="waiting",
+                    message="",  # The page says it from the numbers below.
                     queue_place=place,
                     running=self._slots.running,
                     limit=self._slots.limit,
@@ -159,7 +198,10 @@ class InProcessJob:
                 self._end("stopped", "Stopped before training began.")
                 return
             flow = resolve_entry(self._entry)
-            self._result = flow(self._config, self._report, self._stop.is_set)
+            result = flow(self._config, self._report, self._stop.is_set)
+            while isinstance(result, FinishLater):  # Only if a flow offers it unasked.
+                result = resolve_entry(result.entry)(result.state, self._report, self._stop.is_set)
+            self._result = result
             if self.progress().phase not in ("finished", "stopped"):  # The flow did not say.
                 self._end("stopped" if self._result is None else "finished", "")
         except BaseException as error:  # Anything: the page must get a sentence, not a hang.
@@ -179,6 +221,9 @@ class InProcessJob:
 
 class InProcessBackend:
     """Runs jobs in daemon threads of this process; `queued` ones share `slots`."""
+
+    in_process = True
+    where = "this server"
 
     def __init__(self, slots: TrainingSlots | None = None) -> None:
         self.slots = slots or TrainingSlots(max_trainings())
@@ -204,19 +249,26 @@ def max_trainings() -> int:
 _backend_lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _the_backend() -> InProcessBackend:
-    return InProcessBackend()
+@lru_cache(maxsize=4)
+def _backend_for(ray_address: str) -> TrainingBackend:
+    if not ray_address:
+        return InProcessBackend()
+    from core.engine.ray_backend import connect_backend  # Ray is imported only here.
+
+    return connect_backend(ray_address)  # A failure raises, and is not kept: the next call retries.
 
 
-def default_backend() -> InProcessBackend:
+def default_backend() -> TrainingBackend:
     """The process's one backend, so that every session shares one training queue.
 
-    Sessions run their scripts in threads of their own: the lock keeps two first callers
-    from making two backends (two queues).
+    In-process unless `WORKSHOP_RAY_ADDRESS` names a Ray cluster; a cluster that cannot be
+    reached raises TrainingFailed with one sentence, within seconds. Sessions run their
+    scripts in threads of their own: the lock keeps two first callers from making two
+    backends (two queues, or two connections).
     """
+    address = os.environ.get(RAY_ADDRESS_VARIABLE, "").strip()
     with _backend_lock:
-        return _the_backend()
+        return _backend_for(address)
 
 
 def follow(job: TrainingJob, show: Callable[[Progress], None], interval_s: float = 0.5) -> Any:

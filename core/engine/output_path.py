@@ -68,3 +68,21 @@ def check_output_path(path: str | os.PathLike, option: str = "The output file") 
             with contextlib.suppress(OSError):
                 created.rmdir()
     return target
+
+
+def save_model_bytes(data: bytes, path: str | os.PathLike) -> None:
+    """Write a `.keras` file's bytes atomically, as core.engine.model_io.save_model saves a
+    model: never a half-written file under `path`, errors name `path`. Needs no Keras, so a
+    command line whose training ran elsewhere (Ray) saves what came back without it."""
+    target = check_output_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial.keras")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise _fail(f"Cannot save the model as {os.fspath(path)}: {_reason(error)}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

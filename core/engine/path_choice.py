@@ -291,7 +291,16 @@ def decision_for(model: keras.Model, cpu: CpuFeatures | None = None) -> PathDeci
 
 
 def describe_train_path(cpu: CpuFeatures | None = None) -> str:
-    """One line for the MNIST page: which path trains and why (before or after training)."""
+    """One line for the MNIST page: which path trains and why (before or after training).
+
+    With a Ray cluster the trainings run on its workers, whose CPUs this server cannot see:
+    each worker chooses for its own CPU, and the line says so.
+    """
+    if os.environ.get("WORKSHOP_RAY_ADDRESS", "").strip():
+        return (
+            "Training path: chosen by each worker of the Ray cluster, the fastest on its own "
+            "CPU (or the one WORKSHOP_TRAIN_PATH names there)."
+        )
     cpu = cpu or cpu_features_light()
     requested = requested_path(cpu)
     if requested != AUTO:

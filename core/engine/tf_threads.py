@@ -21,14 +21,9 @@ import os
 import sys
 import threading
 
-NICE = 10  # CFS weight 110 against 1024: about a tenth of a contended core.
-NICE_VARIABLE = "WORKSHOP_TF_NICE"  # 0 leaves TensorFlow at normal priority.
+from core.engine.priority import NICE, NICE_VARIABLE, configured_nice
 
-
-def configured_nice() -> int:
-    """NICE, or the environment's WORKSHOP_TF_NICE (0-19; anything else: NICE)."""
-    value = os.environ.get(NICE_VARIABLE, "").strip()
-    return int(value) if value.isdigit() and 0 <= int(value) <= 19 else NICE
+__all__ = ["NICE", "NICE_VARIABLE", "configured_nice", "lower_tensorflow_priority"]
 
 
 def _start_pools() -> None:

@@ -7,7 +7,7 @@ import sys
 
 from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
-from core.engine.output_path import check_output_path
+from core.engine.output_path import check_output_path, save_model_bytes
 from core.engine.progress import Progress
 from core.iris import IRIS_FLOW
 from core.iris.config import IrisConfig
@@ -19,8 +19,7 @@ def train(args: argparse.Namespace) -> int:
     config = config_from_args(IrisConfig, args)
 
     from core.engine.jobs import default_backend, follow
-    from core.engine.model_io import save_model
-    from core.iris.model import predict_iris
+    from core.iris.result import predict_iris
 
     printed = 0
 
@@ -39,8 +38,8 @@ def train(args: argparse.Namespace) -> int:
     result = follow(default_backend().submit(IRIS_FLOW, config, queued=False), show, 0.05)
     if result is None or result.stopped:
         raise CliError("the training was stopped before it ended; no model was saved")
-    save_model(result.model, args.out)
-    probabilities = predict_iris(result.model, [flower for flower, _ in CHECK_FLOWERS])
+    save_model_bytes(result.keras_bytes(), args.out)
+    probabilities = predict_iris(result.usable, [flower for flower, _ in CHECK_FLOWERS])
     checks = []
     for (flower, truth), row in zip(CHECK_FLOWERS, probabilities, strict=True):
         guess = SPECIES[int(row.argmax())]

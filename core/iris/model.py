@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 import keras
 import numpy as np
 
 import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.numpy_forward import numpy_forward
+from core.engine.numpy_forward import portable_from_keras
 from core.engine.progress import BatchCallback, EpochCallback
 from core.engine.train_loop import fit
 from core.iris.config import IrisConfig
 from core.iris.data import FEATURES, SPECIES, IrisSplit, split_iris
+from core.iris.result import IrisResult, confusion_matrix, predict_iris
 
-
-@dataclass
-class IrisResult:
-    """A finished training: the model, its curves and how well it does on unseen flowers."""
-
-    model: keras.Model
-    config: IrisConfig
-    history: dict[str, list[float]] = field(default_factory=dict)
-    test_accuracy: float = 0.0
-    confusion: np.ndarray | None = None
-    seconds: float = 0.0
-    stopped: bool = False  # True: ended early by a stop; the model is as far as it got.
+__all__ = [
+    "IrisResult",
+    "build_iris_model",
+    "confusion_matrix",
+    "fit_iris",
+    "measure_iris",
+    "predict_iris",
+    "train_iris",
+]
 
 
 def build_iris_model(config: IrisConfig | None = None) -> keras.Model:
@@ -106,7 +103,8 @@ def measure_iris(
     stopped: bool = False,
 ) -> IrisResult:
     """The result record: the model tested on the flowers it never saw."""
-    predicted = predict_iris(model, split.x_test).argmax(axis=1)
+    portable = portable_from_keras(model)
+    predicted = predict_iris(portable or model, split.x_test).argmax(axis=1)
     return IrisResult(
         model=model,
         config=config,
@@ -115,6 +113,7 @@ def measure_iris(
         confusion=confusion_matrix(split.y_test, predicted, len(SPECIES)),
         seconds=seconds,
         stopped=stopped,
+        portable=portable,
     )
 
 
@@ -134,24 +133,3 @@ def train_iris(
     started = time.perf_counter()
     history = fit_iris(model, split, config, on_batch_end, on_epoch_end)
     return measure_iris(model, config, split, history, time.perf_counter() - started)
-
-
-def predict_iris(model: keras.Model, measurements: np.ndarray | list) -> np.ndarray:
-    """Species probabilities, one row per flower.
-
-    The page predicts on every change of an input, so this must answer at once: in NumPy
-    on the caller's thread (core.engine.numpy_forward), which no training elsewhere on the server
-    can hold up; through TensorFlow only for layers NumPy does not know.
-    """
-    x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
-    in_numpy = numpy_forward(model)
-    if in_numpy is not None:
-        return in_numpy(x)
-    return np.asarray(model(x, training=False))
-
-
-def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, classes: int) -> np.ndarray:
-    """Counts[i, j]: how many examples of class i the network called class j."""
-    counts = np.zeros((classes, classes), dtype=np.int64)
-    np.add.at(counts, (np.asarray(truth), np.asarray(predicted)), 1)
-    return counts

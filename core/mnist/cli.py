@@ -7,7 +7,7 @@ import sys
 
 from core.engine.cli_options import config_from_args
 from core.engine.cli_output import CliError, emit
-from core.engine.output_path import check_output_path
+from core.engine.output_path import check_output_path, save_model_bytes
 from core.engine.progress import Progress
 from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
@@ -16,17 +16,19 @@ from core.mnist.config import MnistConfig
 def train(args: argparse.Namespace) -> int:
     check_output_path(args.out, "--out")  # Before any work: a bad --out fails at once.
     config = config_from_args(MnistConfig, args)
+    from core.engine.jobs import default_backend, follow
     from core.mnist.data import MnistDataError, load_mnist
 
-    try:
-        data = load_mnist()  # Once per process: the flow finds it loaded.
-    except MnistDataError as error:
-        raise CliError(str(error)) from None
-    from core.engine.jobs import default_backend, follow
-    from core.engine.model_io import save_model
-
-    print(f"training on {data.source}", file=sys.stderr)
-    job = default_backend().submit(MNIST_FLOW, config, queued=True)
+    backend = default_backend()  # A Ray cluster that cannot be reached: one line, exit 2.
+    if backend.in_process:
+        try:
+            data = load_mnist()  # Once per process: the flow finds it loaded.
+        except MnistDataError as error:
+            raise CliError(str(error)) from None
+        print(f"training on {data.source}", file=sys.stderr)
+    else:  # The workers read MNIST, each once.
+        print(f"training on {backend.where}", file=sys.stderr)
+    job = backend.submit(MNIST_FLOW, config, queued=True)
     try:
         run = follow(job, ProgressLine(config.epochs).show, interval_s=1.0)
     except KeyboardInterrupt:
@@ -34,7 +36,7 @@ def train(args: argparse.Namespace) -> int:
         raise
     if run is None or run.stopped:
         raise CliError("the training was stopped before it ended; no model was saved")
-    save_model(run.model, args.out)
+    save_model_bytes(run.keras_bytes(), args.out)
     result = {
         "test_accuracy": round(run.evaluation.test_accuracy, 4),
         "test_accuracy_inverted": round(run.evaluation.test_accuracy_inverted, 4),

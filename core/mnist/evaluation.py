@@ -1,8 +1,12 @@
-"""Testing a trained MNIST CNN on the 10,000 test digits, as they are and inverted."""
+"""Testing a trained MNIST CNN on the 10,000 test digits, as they are and inverted.
+
+The records it fills (`MnistEvaluation`, `Misclassified`) live in core.mnist.run, which
+needs no TensorFlow: a page can show them without loading it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
 
 import keras
 import numpy as np
@@ -11,30 +15,12 @@ import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: s
 from core.engine.memory import release_memory
 from core.mnist.batches import batches
 from core.mnist.data import MnistData, load_mnist
+from core.mnist.run import Misclassified, MnistEvaluation
+
+__all__ = ["Misclassified", "MnistEvaluation", "evaluate_mnist", "predict_digits"]
 
 EVAL_BATCH = 128  # Larger batches answer no faster on two cores and cost far more memory.
 GALLERY_SIZE = 24
-
-
-@dataclass(frozen=True)
-class Misclassified:
-    """A test digit the network got wrong: where to find it, and what it said."""
-
-    index: int
-    inverted: bool
-    truth: int
-    predicted: int
-    confidence: float
-
-
-@dataclass
-class MnistEvaluation:
-    """Accuracy on the normal and on the inverted test set, kept apart on purpose."""
-
-    test_accuracy: float
-    test_accuracy_inverted: float
-    confusion: np.ndarray
-    misclassified: list[Misclassified] = field(default_factory=list)
 
 
 def predict_digits(model: keras.Model, x: np.ndarray, invert: bool = False) -> np.ndarray:
@@ -75,6 +61,10 @@ def evaluate_mnist(model: keras.Model, data: MnistData | None = None) -> MnistEv
     wrong.sort(key=lambda item: (item.inverted, -item.confidence))
     gallery = [w for w in wrong if not w.inverted][:GALLERY_SIZE]
     gallery += [w for w in wrong if w.inverted][:GALLERY_SIZE]
+    # The pictures travel with the run, so a page shows them without loading MNIST.
+    gallery = [
+        dataclasses.replace(w, image=_picture(data.x_test[w.index], w.inverted)) for w in gallery
+    ]
     release_memory()
     return MnistEvaluation(
         test_accuracy=float((predicted == truth).mean()),
@@ -82,3 +72,8 @@ def evaluate_mnist(model: keras.Model, data: MnistData | None = None) -> MnistEv
         confusion=confusion,
         misclassified=gallery,
     )
+
+
+def _picture(image: np.ndarray, inverted: bool) -> np.ndarray:
+    """A test digit as the network saw it: a 28x28 uint8 copy, inverted for that test set."""
+    return (255 - image) if inverted else image.copy()

@@ -6,10 +6,9 @@ import keras
 
 import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.mnist.config import MnistConfig
-from core.mnist.shapes import LayerRow
+from core.mnist.shapes import CLASSES, INPUT_SHAPE, LayerRow
 
-INPUT_SHAPE = (28, 28, 1)
-CLASSES = 10
+__all__ = ["CLASSES", "INPUT_SHAPE", "build_mnist_model", "layer_table"]
 
 
 def build_mnist_model(config: MnistConfig | None = None) -> keras.Model:

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from core.mnist.config import MnistConfig
 
+INPUT_SHAPE = (28, 28, 1)  # One grey 28x28 image, as every MNIST network here reads it.
+CLASSES = 10
+
 
 @dataclass(frozen=True)
 class LayerRow:

@@ -4,22 +4,28 @@
 (`core.engine.jobs`): it reports `Progress` snapshots, stops at the next batch when asked,
 always tests what it trained (also when stopped), and returns the run record. `train_mnist`
 is the same training without progress or Stop, for tests and the benchmark.
+
+A backend that must free a stopped training's CPUs at once (Ray) gets the stopped network
+back untested (`FinishLater`) and tests it in a step of its own: `finish_stopped_run`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import keras
 
 import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.jobs import TrainingFailed
+from core.engine.jobs import FinishLater, TrainingFailed, defers_finish
 from core.engine.memory import release_memory
+from core.engine.numpy_forward import portable_from_keras
 from core.engine.progress import (
     BatchCallback,
     EpochCallback,
+    Progress,
     ProgressTracker,
     Report,
     ShouldStop,
@@ -29,26 +35,27 @@ from core.engine.train_loop import fit
 from core.mnist.batches import batches, training_subset
 from core.mnist.config import MnistConfig
 from core.mnist.data import MnistData, MnistDataError, load_mnist
-from core.mnist.evaluation import MnistEvaluation, evaluate_mnist
+from core.mnist.evaluation import evaluate_mnist
 from core.mnist.model import build_mnist_model
+from core.mnist.run import MnistRun
 
-REPORT_INTERVAL_S = 0.5  # The page redraws twice a second; each report is a point on its curves.
+__all__ = ["MnistRun", "describe", "finish_stopped_run", "run_mnist", "steps_per_epoch"]
+
+# At most this often (and on every epoch's last batch) a report: a point on the page's
+# curves. A little under half a second, so that the page sees at least two a second.
+REPORT_INTERVAL_S = 0.4
+FINISH_STOPPED_FLOW = "core.mnist.training:finish_stopped_run"
 
 
-@dataclass
-class MnistRun:
-    """One training of one session: its settings, model, curves and results.
+@dataclass(frozen=True)
+class StoppedRun:
+    """A stopped run not yet tested, and the last snapshot, for `finish_stopped_run`."""
 
-    It keeps the Keras model itself, so it lives in the process that trained it.
-    """
+    run: MnistRun
+    progress: Progress
 
-    config: MnistConfig
-    model: keras.Model | None
-    history: dict[str, list[float]] = field(default_factory=dict)
-    seconds: float = 0.0
-    stopped: bool = False
-    evaluation: MnistEvaluation | None = None
-    label: str = ""
+    def detached(self) -> StoppedRun:
+        return dataclasses.replace(self, run=self.run.detached())
 
 
 def steps_per_epoch(config: MnistConfig) -> int:
@@ -93,7 +100,9 @@ def run_mnist(
     When `should_stop()` turns true the training ends after the current batch and the
     model as far as it got is tested and returned (`stopped`, and its label says after how
     many batches). None if the stop came before the first batch. Data that cannot be
-    loaded raises TrainingFailed with one sentence.
+    loaded raises TrainingFailed with one sentence. A backend whose `should_stop` defers the
+    finish (core.engine.jobs.defers_finish) gets a stopped run back untested, as a
+    `FinishLater` for `finish_stopped_run`.
     """
     tracker = ProgressTracker(
         report,
@@ -126,10 +135,31 @@ def run_mnist(
     if stopped:
         label += f", stopped after {tracker.batches_done} batches"
     run = MnistRun(config, model, tracker.history, seconds, stopped, label=label)
+    run.portable = portable_from_keras(model)
     which = "stopped network" if stopped else "network"
     tracker.show("evaluating", f"Testing the {which} on {2 * len(data.y_test):,} test digits ...")
+    if stopped and defers_finish(should_stop):
+        return FinishLater(FINISH_STOPPED_FLOW, StoppedRun(run, tracker.snapshot))
     run.evaluation = evaluate_mnist(model, data)
     tracker.show("stopped" if stopped else "finished")
+    return run
+
+
+def finish_stopped_run(state: StoppedRun, report: Report, should_stop: ShouldStop) -> MnistRun:
+    """Test a stopped run's network, in a process that may not be the one that trained it.
+
+    The network is rebuilt from the run's settings and given the weights it had when it
+    stopped (its portable copy), then tested on both test sets like any other run.
+    """
+    run = state.run
+    model = run.model
+    if model is None:
+        model = build_mnist_model(run.config)
+        for layer, spec in zip(model.layers, run.portable.layers, strict=True):
+            layer.set_weights(list(spec.weights))
+    report(state.progress)
+    run.evaluation = evaluate_mnist(model, load_mnist())
+    report(dataclasses.replace(state.progress, phase="stopped", message=""))
     return run
 
 
@@ -157,6 +187,7 @@ def train_mnist(
         history=history,
         seconds=time.perf_counter() - started,
         label=describe(config),
+        portable=portable_from_keras(model),
     )
     release_memory()
     if evaluate:

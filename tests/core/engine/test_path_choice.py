@@ -373,3 +373,12 @@ def test_the_cli_refuses_bf16_where_it_is_not_offered(tmp_path) -> None:
         )
     )
     assert not (tmp_path / "iris.keras").exists()
+
+
+def test_with_a_ray_cluster_the_caption_says_the_workers_choose(monkeypatch) -> None:
+    from core.engine.path_choice import describe_train_path
+
+    monkeypatch.setenv("WORKSHOP_RAY_ADDRESS", "127.0.0.1:6379")
+    assert "each worker of the Ray cluster" in describe_train_path()
+    monkeypatch.delenv("WORKSHOP_RAY_ADDRESS")
+    assert "Ray" not in describe_train_path()

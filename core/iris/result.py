@@ -1,0 +1,89 @@
+"""What an Iris training leaves behind, and the species it predicts, without TensorFlow.
+
+A result trained in this process keeps its Keras model; one trained on another machine
+(core.engine.ray_backend) arrives without it, as `.keras` bytes. Both carry the network as
+NumPy data (`portable`), which answers the page's flowers on the page's own thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from core.engine.portable_model import PortableModel
+from core.iris.config import IrisConfig
+from core.iris.data import FEATURES
+
+
+@dataclass
+class IrisResult:
+    """A finished training: the model, its curves and how well it does on unseen flowers.
+
+    `model` is the Keras model in the process that trained it, None once the result has
+    been sent to another process (`detached`), which carries `keras_file` instead.
+    """
+
+    model: Any | None
+    config: IrisConfig
+    history: dict[str, list[float]] = field(default_factory=dict)
+    test_accuracy: float = 0.0
+    confusion: np.ndarray | None = None
+    seconds: float = 0.0
+    stopped: bool = False  # True: ended early by a stop; the model is as far as it got.
+    portable: PortableModel | None = None
+    keras_file: bytes | None = field(default=None, repr=False)
+
+    @property
+    def usable(self) -> Any | None:
+        """What the pages answer with: the NumPy copy (made now from the Keras model if the
+        result came without one), else the Keras model itself (layers NumPy cannot run)."""
+        if self.portable is None and self.model is not None:
+            from core.engine.numpy_forward import portable_from_keras  # Keras is loaded.
+
+            self.portable = portable_from_keras(self.model)
+        return self.portable if self.portable is not None else self.model
+
+    def keras_bytes(self) -> bytes:
+        """The model as a `.keras` file (made now from the Keras model, if this process has it)."""
+        if self.keras_file is not None:
+            return self.keras_file
+        if self.model is None:
+            raise ValueError("this result kept no model to save")
+        from core.engine.model_io import model_to_bytes  # Needs Keras, which `model` has loaded.
+
+        return model_to_bytes(self.model)
+
+    def detached(self) -> IrisResult:
+        """The result for another process: the Keras model replaced by its `.keras` bytes."""
+        if self.model is None:
+            return self
+        return dataclasses.replace(self, model=None, keras_file=self.keras_bytes())
+
+
+def predict_iris(model: Any, measurements: np.ndarray | list) -> np.ndarray:
+    """Species probabilities, one row per flower.
+
+    The page predicts on every change of an input, so this must answer at once: in NumPy
+    on the caller's thread (a `PortableModel`, or a Keras model whose layers NumPy knows,
+    core.engine.numpy_forward), which no training elsewhere on the server can hold up;
+    through TensorFlow only for layers NumPy does not know.
+    """
+    x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
+    if isinstance(model, PortableModel):
+        return model(x)
+    from core.engine.numpy_forward import numpy_forward
+
+    in_numpy = numpy_forward(model)
+    if in_numpy is not None:
+        return in_numpy(x)
+    return np.asarray(model(x, training=False))
+
+
+def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, classes: int) -> np.ndarray:
+    """Counts[i, j]: how many examples of class i the network called class j."""
+    counts = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(counts, (np.asarray(truth), np.asarray(predicted)), 1)
+    return counts

@@ -1,0 +1,87 @@
+"""What one MNIST training leaves behind, as plain data that needs no TensorFlow to read.
+
+A run trained in this process keeps its Keras model; a run trained on another machine
+(core.engine.ray_backend) arrives without it, as `.keras` bytes. Either way it carries a
+`PortableModel` (core.engine.portable_model), which the pages use to answer drawings and to
+look inside the network, so a web server that only shows results never imports TensorFlow.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from core.engine.portable_model import PortableModel
+from core.mnist.config import MnistConfig
+
+
+@dataclass(frozen=True)
+class Misclassified:
+    """A test digit the network got wrong: where to find it, what it said, and the picture
+    as the network saw it (28x28 uint8, inverted for the inverted test set)."""
+
+    index: int
+    inverted: bool
+    truth: int
+    predicted: int
+    confidence: float
+    image: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class MnistEvaluation:
+    """Accuracy on the normal and on the inverted test set, kept apart on purpose."""
+
+    test_accuracy: float
+    test_accuracy_inverted: float
+    confusion: np.ndarray
+    misclassified: list[Misclassified] = field(default_factory=list)
+
+
+@dataclass
+class MnistRun:
+    """One training of one session: its settings, model, curves and results.
+
+    `model` is the Keras model in the process that trained it and None once the run has
+    been sent to another process (`detached`), which carries `keras_file` instead.
+    `portable` is the same network as NumPy data, whichever process holds the run.
+    """
+
+    config: MnistConfig
+    model: Any | None
+    history: dict[str, list[float]] = field(default_factory=dict)
+    seconds: float = 0.0
+    stopped: bool = False
+    evaluation: MnistEvaluation | None = None
+    label: str = ""
+    portable: PortableModel | None = None
+    keras_file: bytes | None = field(default=None, repr=False)
+
+    @property
+    def usable(self) -> Any | None:
+        """What the pages answer with: the NumPy copy (made now from the Keras model if the
+        run came without one), else the Keras model itself (layers NumPy cannot run)."""
+        if self.portable is None and self.model is not None:
+            from core.engine.numpy_forward import portable_from_keras  # Keras is loaded.
+
+            self.portable = portable_from_keras(self.model)
+        return self.portable if self.portable is not None else self.model
+
+    def keras_bytes(self) -> bytes:
+        """The model as a `.keras` file (made now from the Keras model, if this process has it)."""
+        if self.keras_file is not None:
+            return self.keras_file
+        if self.model is None:
+            raise ValueError("this run kept no model to save")
+        from core.engine.model_io import model_to_bytes  # Needs Keras, which `model` has loaded.
+
+        return model_to_bytes(self.model)
+
+    def detached(self) -> MnistRun:
+        """The run for another process: the Keras model replaced by its `.keras` bytes."""
+        if self.model is None:
+            return self
+        return dataclasses.replace(self, model=None, keras_file=self.keras_bytes())
