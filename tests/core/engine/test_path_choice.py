@@ -21,16 +21,14 @@ import tensorflow as tf
 from core.engine.cpu_features import CpuFeatures, cpu_features, read_cpuinfo
 from core.engine.path_choice import (
     PATH_VARIABLE,
-    TIMED_CALLS,
-    TRIAL_BATCHES,
-    TRIAL_BUDGET_S,
-    TrialStep,
     choose_step,
     decision_for,
     describe_train_path,
     force_train_path,
     requested_path,
 )
+from core.engine.path_decisions import TRIAL_BUDGET_S
+from core.engine.path_trial import TIMED_CALLS, TRIAL_BATCHES, TrialStep
 from core.engine.train_loop import fit
 from core.engine.train_paths import eligible_paths, path_problem
 from core.iris.model import build_iris_model
