@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import CDPSession, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
 from tests.e2e.conftest import wait_for_app
@@ -79,9 +80,26 @@ def swipe(cdp: CDPSession, x: float, y_from: float, y_to: float, steps: int = 12
 
 
 def sidebar_is_open(page: Page) -> bool:
-    """Whether the sidebar covers part of the screen."""
+    """Whether the sidebar covers part of the screen right now (it may be sliding)."""
     box = page.get_by_test_id("stSidebar").bounding_box()
     return box is not None and box["width"] > 0 and box["x"] + box["width"] > 0
+
+
+SIDEBAR_SHOWN = """(wanted) => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const box = bar ? bar.getBoundingClientRect() : null;
+    return (box !== null && box.width > 0 && box.right > 0) === wanted;
+}"""
+
+
+def sidebar_settles(page: Page, shown: bool, timeout: float = 5_000) -> bool:
+    """Whether the sidebar ends up shown (or hidden) within `timeout` ms: it slides in and
+    out, so a look in the middle of the slide would say neither."""
+    try:
+        page.wait_for_function(SIDEBAR_SHOWN, arg=shown, timeout=timeout)
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def go_to(page: Page, title: str) -> None:
@@ -96,3 +114,5 @@ def go_to(page: Page, title: str) -> None:
     expect(link).to_have_attribute("aria-current", "page", timeout=PAGE_TIMEOUT)
     wait_for_app(page, timeout=PAGE_TIMEOUT)
     expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=PAGE_TIMEOUT)
+    # On a phone the sidebar slides shut after a link; touches go to the page once it has.
+    sidebar_settles(page, shown=False)

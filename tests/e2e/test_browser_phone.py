@@ -26,7 +26,7 @@ from tests.e2e.phone import (
     PHONE,
     full_page_screenshot,
     go_to,
-    sidebar_is_open,
+    sidebar_settles,
     swipe,
     touch_stroke,
 )
@@ -132,14 +132,14 @@ def _draw_with_a_finger(page: Page, digit: int, seed: int) -> tuple[int, int]:
 def test_the_sidebar_starts_closed_on_a_phone_and_open_on_a_computer(
     browser: Browser, app_url: str, phone: Page
 ):
-    assert not sidebar_is_open(phone), "the sidebar covers the phone's page at start"
+    assert sidebar_settles(phone, shown=False), "the sidebar covers the phone's page at start"
     expect(phone.get_by_test_id("stExpandSidebarButton")).to_be_visible()
     computer = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = computer.new_page()
         page.goto(app_url)
         wait_for_app(page)
-        assert sidebar_is_open(page)
+        assert sidebar_settles(page, shown=True)
         expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
     finally:
         computer.close()
@@ -149,7 +149,7 @@ def test_a_digit_drawn_with_a_finger_is_answered_right_under_the_canvas(
     phone: Page, mnist_model_invert
 ):
     go_to(phone, "Draw a digit")
-    assert not sidebar_is_open(phone)  # Following a link closes it again on a phone.
+    assert sidebar_settles(phone, shown=False)  # Following a link closes it on a phone.
     _upload_model(phone, mnist_model_invert.path)
     canvas = phone.locator("canvas.upper-canvas")
     expect(canvas).to_be_visible(timeout=PAGE_TIMEOUT)
