@@ -35,7 +35,7 @@ from pathlib import Path
 
 from devtools.load_report import Report, figures, merged, print_summary
 from devtools.loopback import LoopbackError, run_inside_loopback_namespace
-from devtools.monitor import TreeMonitor
+from devtools.monitor import TreeMonitor, yield_calling_thread
 from devtools.ray_head import RayHead
 from devtools.replicas import Replica, start_replicas, stop_replicas
 from devtools.server_times import ServerTimes, read_runs, server_times
@@ -56,6 +56,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--digits", type=int, default=6, help="digits each student draws")
     parser.add_argument(
         "--mnist-steps", type=int, default=1, help="slider steps above 5,000 (1 = 10,000)"
+    )
+    parser.add_argument(
+        "--laptops",
+        action="store_true",
+        help="the browsers take only the CPU the servers and Ray leave (nice 19, SCHED_IDLE), "
+        "as if each ran on a student's own laptop",
+    )
+    parser.add_argument(
+        "--keep-logs",
+        type=Path,
+        metavar="DIR",
+        help="copy the servers' timing logs (one JSON line per script run) into DIR",
     )
     parser.add_argument("--max-minutes", type=float, default=30)
     parser.add_argument("--json", action="store_true")
@@ -86,7 +98,14 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
         env = {RAY_ADDRESS: head.address if head else None}
         replicas = start_replicas(args.replicas, env, folder)
         roots = {f"replica {r.number}": r.process.pid for r in replicas}
-        monitor = TreeMonitor({**roots, **({"ray": head.pid} if head else {})})
+        if args.laptops:
+            # The servers and the head are running: from here on this process only drives
+            # and watches the browsers. The threads it starts after this (the monitor,
+            # Playwright's driver) inherit the priority; the monitor keeps Chromium's there.
+            yield_calling_thread()
+        monitor = TreeMonitor(
+            {**roots, **({"ray": head.pid} if head else {})}, laptops=args.laptops
+        )
         monitor.start()
         reports = [Report() for _ in replicas]
         errors: list[str] = []
@@ -99,6 +118,11 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
         if head:
             head.stop()
     times = [server_times(read_runs(r.timing_log)) for r in replicas]
+    if args.keep_logs:
+        args.keep_logs.mkdir(parents=True, exist_ok=True)
+        for replica in replicas:
+            if replica.timing_log.exists():
+                shutil.copy(replica.timing_log, args.keep_logs / replica.timing_log.name)
     summary = _summary(args, replicas, reports, times, monitor, head)
     summary["minutes"] = round((time.perf_counter() - started) / 60, 1)
     return summary, errors + [e for report in reports for e in report.errors]
@@ -122,6 +146,7 @@ def _summary(
                 "students": report.students,
                 **figures(report, replica_times),
                 "peak_rss_mb": monitor.peak_mb(name),
+                "peak_pss_mb": monitor.peak_pss_mb(name),
                 "server_cpu_seconds": round(monitor.cpu_seconds(name)),
             }
         )
@@ -133,11 +158,13 @@ def _summary(
         "peak_rss_mb": max(r["peak_rss_mb"] for r in per_replica),  # The largest replica's.
         "server_cpu_seconds": sum(r["server_cpu_seconds"] for r in per_replica),
         "browsers_cpu_seconds": round(monitor.browser_cpu_seconds()),
+        "browsers_as_laptops": args.laptops,
         "per_replica": per_replica,
     }
     if head:
         summary["ray"] = {
             "ray_peak_rss_mb": monitor.peak_mb("ray"),
+            "ray_peak_pss_mb": monitor.peak_pss_mb("ray"),
             "ray_cpu_seconds": round(monitor.cpu_seconds("ray")),
             "ray_processes_peak": monitor.most_processes["ray"],
             "ray_head_start_seconds": round(head.ready_seconds, 1),

@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "ready_seconds": round(head.ready_seconds, 1),
         "task_answer": answer,
         "ray_peak_rss_mb": monitor.peak_mb("ray"),
+        "ray_peak_pss_mb": monitor.peak_pss_mb("ray"),
         "ray_cpu_seconds": round(monitor.cpu_seconds("ray"), 1),
         "ray_processes_peak": monitor.most_processes["ray"],
         "process_names": sorted(monitor.names["ray"]),
