@@ -11,9 +11,9 @@ reads MNIST once (core.mnist.data caches it per process).
 Ray starts its workers at nice 15 (its `worker_niceness`), below TensorFlow's own threads
 (WORKSHOP_TF_NICE, 10: core.engine.tf_threads), so on a busy host the thread that feeds the
 batches and sees Stop would wait behind everything else: a task moves its thread to
-WORKSHOP_TF_NICE, as on one server, and the job board runs at 0, since every job's
-progress and Stop pass through it. Both need the right to raise a priority (root,
-CAP_SYS_NICE); without it they stay as Ray made them.
+WORKSHOP_TF_NICE and SCHED_IDLE, as TensorFlow's (core.engine.priority), and the job board
+runs at 0, since every job's progress and Stop pass through it. Both need the right to
+raise a priority (root, CAP_SYS_NICE); without it they stay as Ray made them.
 
 A task returns two objects: a small marker ("done", or the dotted name of the step still
 to run) and the payload (the result, detached from this process's Keras objects, or the
@@ -33,7 +33,7 @@ from typing import Any
 import ray
 
 from core.engine.jobs import FinishLater, detached, resolve_entry
-from core.engine.priority import at_nice, configured_nice
+from core.engine.priority import at_nice, lower_calling_thread
 from core.engine.ray_board import JobBoard
 
 STOP_POLL_S = 0.2  # How often a training asks whether Stop was pressed (never waiting).
@@ -91,7 +91,7 @@ def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> t
 
     `first` is False for a stopped flow's last step: the job has long since started.
     """
-    at_nice(configured_nice())
+    lower_calling_thread()
     if first:
         board.started.remote(job_id, os.getpid(), socket.gethostname())
     flow = resolve_entry(entry)  # The first time in this worker, this imports TensorFlow.

@@ -3,11 +3,12 @@
 On a classroom server two trainings can keep both cores busy for minutes. Everything a
 student waits for (a page run, the answer to a stroke, which core.engine.numpy_forward computes on
 the page's own thread) should win those cores and training should take what is left.
-Linux keeps a nice value per thread, and a thread starts with its creator's: TensorFlow
-creates its thread pools when it runs its first operation, so running that operation from
-a short-lived thread at nice 10 leaves all of TensorFlow's compute threads at nice 10, and
-nothing else in the process. A process cannot raise a priority back without privileges,
-which is why only that throwaway thread is lowered.
+Linux keeps a nice value and a scheduling policy per thread, and a thread starts with its
+creator's: TensorFlow creates its thread pools when it runs its first operation, so running
+that operation from a short-lived thread at nice 10 under SCHED_IDLE (core.engine.priority
+says why both) leaves all of TensorFlow's compute threads there, and nothing else in the
+process. A process cannot raise a priority back without privileges, which is why only that
+throwaway thread is lowered.
 
 Importing this module does it, once per process, before any TensorFlow operation runs:
 every module of `core` that uses TensorFlow or Keras imports it first. Elsewhere than Linux
@@ -16,20 +17,16 @@ every module of `core` that uses TensorFlow or Keras imports it first. Elsewhere
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 import threading
 
-from core.engine.priority import NICE, NICE_VARIABLE, configured_nice
+from core.engine.priority import NICE, NICE_VARIABLE, configured_nice, lower_calling_thread
 
 __all__ = ["NICE", "NICE_VARIABLE", "configured_nice", "lower_tensorflow_priority"]
 
 
 def _start_pools() -> None:
-    # Not Linux, or not allowed: TensorFlow runs at normal priority, as before.
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), configured_nice())
+    lower_calling_thread()  # Nice and SCHED_IDLE (core.engine.priority); elsewhere: nothing.
     import tensorflow as tf
 
     tf.constant(1.0) + 1.0  # The first operation creates the thread pools.
@@ -46,18 +43,6 @@ def lower_tensorflow_priority() -> None:
     starter = threading.Thread(target=_start_pools, name="tf-pools-low-priority")
     starter.start()
     starter.join()
-
-
-def thread_nice_values() -> dict[int, int]:
-    """{thread id: nice value} for this process's threads (Linux), for tests and checks."""
-    values = {}
-    for tid in os.listdir("/proc/self/task"):
-        try:
-            with open(f"/proc/self/task/{tid}/stat") as stat:
-                values[int(tid)] = int(stat.read().rsplit(")", 1)[1].split()[16])
-        except (OSError, ValueError, IndexError):
-            continue  # The thread ended while we looked.
-    return values
 
 
 lower_tensorflow_priority()
