@@ -87,7 +87,9 @@ def ray_head():
     import ray
 
     ray.shutdown()
-    head.stop()
+    # SIGTERM, then a kill after 5 s: a graceful drain took half a minute at the end of every
+    # run, and no test looks at it (tests/devtools/test_ray_head.py tests stopping).
+    head.stop(timeout=5)
 
 
 @pytest.fixture
@@ -98,10 +100,13 @@ def ray_address(ray_head, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that needs a fully trained MNIST model is slow, one that needs Ray is `ray`."""
+    """A test that needs a fully trained MNIST model is slow; one that needs Ray is `ray`, and
+    slow too: it starts a Ray head and trains in its workers, which import TensorFlow."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if FULL_MODEL_FIXTURES & names:
             item.add_marker(pytest.mark.slow)
         if RAY_FIXTURES & names:
             item.add_marker(pytest.mark.ray)
+        if item.get_closest_marker("ray") is not None:
+            item.add_marker(pytest.mark.slow)
