@@ -2,7 +2,7 @@
 
 It runs on every CPU: where bfloat16 is not native it is emulated (about 30 s here with
 oneDNN off, against 2-3 s with AVX512-BF16), so an AVX2-only machine checks the maths too,
-though `auto` never picks the path there (tests/core/engine/test_path_choice.py).
+though `auto` never picks the path there (tests/core/engine/test_path_trial.py).
 """
 
 from __future__ import annotations
