@@ -7,19 +7,19 @@ NumPy data (`portable`), which answers the page's flowers on the page's own thre
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from core.engine.carried_model import CarriedModel
 from core.engine.portable_model import PortableModel
 from core.iris.config import IrisConfig
 from core.iris.data import FEATURES
 
 
 @dataclass
-class IrisResult:
+class IrisResult(CarriedModel):
     """A finished training: the model, its curves and how well it does on unseen flowers.
 
     `model` is the Keras model in the process that trained it, None once the result has
@@ -35,32 +35,6 @@ class IrisResult:
     stopped: bool = False  # True: ended early by a stop; the model is as far as it got.
     portable: PortableModel | None = None
     keras_file: bytes | None = field(default=None, repr=False)
-
-    @property
-    def usable(self) -> Any | None:
-        """What the pages answer with: the NumPy copy (made now from the Keras model if the
-        result came without one), else the Keras model itself (layers NumPy cannot run)."""
-        if self.portable is None and self.model is not None:
-            from core.engine.numpy_forward import portable_from_keras  # Keras is loaded.
-
-            self.portable = portable_from_keras(self.model)
-        return self.portable if self.portable is not None else self.model
-
-    def keras_bytes(self) -> bytes:
-        """The model as a `.keras` file (made now from the Keras model, if this process has it)."""
-        if self.keras_file is not None:
-            return self.keras_file
-        if self.model is None:
-            raise ValueError("this result kept no model to save")
-        from core.engine.model_io import model_to_bytes  # Needs Keras, which `model` has loaded.
-
-        return model_to_bytes(self.model)
-
-    def detached(self) -> IrisResult:
-        """The result for another process: the Keras model replaced by its `.keras` bytes."""
-        if self.model is None:
-            return self
-        return dataclasses.replace(self, model=None, keras_file=self.keras_bytes())
 
 
 def predict_iris(model: Any, measurements: np.ndarray | list) -> np.ndarray:

@@ -8,12 +8,12 @@ look inside the network, so a web server that only shows results never imports T
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from core.engine.carried_model import CarriedModel
 from core.engine.portable_model import PortableModel
 from core.mnist.config import MnistConfig
 
@@ -42,7 +42,7 @@ class MnistEvaluation:
 
 
 @dataclass
-class MnistRun:
+class MnistRun(CarriedModel):
     """One training of one session: its settings, model, curves and results.
 
     `model` is the Keras model in the process that trained it and None once the run has
@@ -59,29 +59,3 @@ class MnistRun:
     label: str = ""
     portable: PortableModel | None = None
     keras_file: bytes | None = field(default=None, repr=False)
-
-    @property
-    def usable(self) -> Any | None:
-        """What the pages answer with: the NumPy copy (made now from the Keras model if the
-        run came without one), else the Keras model itself (layers NumPy cannot run)."""
-        if self.portable is None and self.model is not None:
-            from core.engine.numpy_forward import portable_from_keras  # Keras is loaded.
-
-            self.portable = portable_from_keras(self.model)
-        return self.portable if self.portable is not None else self.model
-
-    def keras_bytes(self) -> bytes:
-        """The model as a `.keras` file (made now from the Keras model, if this process has it)."""
-        if self.keras_file is not None:
-            return self.keras_file
-        if self.model is None:
-            raise ValueError("this run kept no model to save")
-        from core.engine.model_io import model_to_bytes  # Needs Keras, which `model` has loaded.
-
-        return model_to_bytes(self.model)
-
-    def detached(self) -> MnistRun:
-        """The run for another process: the Keras model replaced by its `.keras` bytes."""
-        if self.model is None:
-            return self
-        return dataclasses.replace(self, model=None, keras_file=self.keras_bytes())
