@@ -1,7 +1,19 @@
 """Fuzzing the Neurons, Gradient descent, Over-fitting and Iris pages with AppTest.
 
-No value a browser can send breaks a page: see tests/fuzz/test_image_pages.py for the method
-and the widget list of every page.
+No value a browser can send breaks a page: see tests/fuzz/test_convolution_page.py for the
+method.
+
+Widgets (read from app_pages/*.py):
+- neurons: sliders neurons_x1..3, neurons_w1..3, neurons_bias (-2..2, step 0.1), radio
+  neurons_activation, sliders neurons_inputs (1..8), neurons_hidden_layers (0..4),
+  neurons_per_layer (1..16), neurons_outputs (1..5).
+- gradient_descent: sliders gd_learning_rate (0.01..0.6), gd_start_weight (-3..7, step 0.5,
+  on_change resets), buttons gd_step, gd_run, gd_reset.
+- overfitting: slider overfitting_degree (1..15), number input overfitting_seed (0..999).
+- iris: selectboxes iris_x_feature, iris_y_feature; sliders iris_test_fraction (0.1..0.5),
+  iris_layers (1..3), iris_neurons_1..3 (1..64), iris_epochs (1..50), iris_steps (10..500);
+  select sliders iris_batch, iris_learning_rate; number inputs iris_seed (0..10,000) and, with a
+  trained model, iris_measure_0..3 (0..30). The Train button is not pressed.
 """
 
 from __future__ import annotations

@@ -14,12 +14,6 @@ APP = str(ROOT / "app.py")
 PAGE = "app_pages/closing.py"
 
 
-@pytest.fixture(autouse=True)
-def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A teacher's model named in the environment would answer for the student."""
-    monkeypatch.delenv("WORKSHOP_MNIST_MODEL", raising=False)
-
-
 def open_page(state: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
     for key, value in (state or {}).items():

@@ -32,12 +32,6 @@ PAGE = "app_pages/draw.py"
 TABLE_HEADER = "The workshop's example table"
 
 
-@pytest.fixture(autouse=True)
-def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A teacher's model named in the environment would count as a model: keep it out."""
-    monkeypatch.delenv("WORKSHOP_MNIST_MODEL", raising=False)
-
-
 def open_page(runs: list[MnistRun] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120).run()
     if runs is not None:

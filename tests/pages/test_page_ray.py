@@ -41,11 +41,6 @@ def journey(address: str, *args: str) -> dict:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-@pytest.fixture(autouse=True)
-def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("WORKSHOP_MNIST_MODEL", raising=False)
-
-
 def test_a_students_visit_imports_no_tensorflow_in_the_web_process(ray_head, tmp_path):
     from core.engine.model_io import save_model
     from core.mnist.model import build_mnist_model

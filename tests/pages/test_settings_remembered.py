@@ -49,12 +49,6 @@ CHOICES = frozenset({"radio", "selectbox", "toggle", "checkbox"})  # Every optio
 FAR_END = frozenset({"slider", "select_slider"})  # The largest value is tried.
 
 
-@pytest.fixture(autouse=True)
-def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A teacher's model named in the environment would count as a model: keep it out."""
-    monkeypatch.delenv("WORKSHOP_MNIST_MODEL", raising=False)
-
-
 @pytest.fixture(scope="module")
 def session_with_everything() -> dict:
     """A session in which every page shows all it can: an (untrained, really evaluated)

@@ -1,0 +1,31 @@
+"""What every page test shares: no teacher's model from the environment, cheap real networks."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.mnist.config import MnistConfig
+from core.mnist.training import MnistRun
+
+
+@pytest.fixture(autouse=True)
+def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teacher's model named in the environment (WORKSHOP_MNIST_MODEL) would count as a
+    model and answer for the student: keep it out of every page test."""
+    monkeypatch.delenv("WORKSHOP_MNIST_MODEL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def untrained_runs() -> list[MnistRun]:
+    """Three real (untrained) CNNs with their real evaluations: cheap, and enough for pages
+    that need a network (Draw, Inside the CNN, the MNIST page's results)."""
+    from core.mnist.model import build_mnist_model
+    from core.mnist.training import evaluate_mnist
+
+    runs = []
+    for number in (1, 2, 3):
+        model = build_mnist_model()
+        evaluation = evaluate_mnist(model)
+        label = f"Run {number}: untrained"
+        runs.append(MnistRun(MnistConfig(), model, evaluation=evaluation, label=label))
+    return runs
