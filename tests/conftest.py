@@ -101,7 +101,8 @@ def ray_address(ray_head, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that needs a fully trained MNIST model is slow; one that needs Ray is `ray`, and
-    slow too: it starts a Ray head and trains in its workers, which import TensorFlow."""
+    slow too: it starts a Ray head and trains in its workers, which import TensorFlow. Slow
+    and browser tests share one xdist worker (below)."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if FULL_MODEL_FIXTURES & names:
@@ -110,3 +111,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.ray)
         if item.get_closest_marker("ray") is not None:
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser"):
+            # `.ci/run` runs two pytest-xdist workers with `--dist loadgroup`: one of them runs
+            # all of these, in order, so the trained models, the browser tests' server and the
+            # Ray head are made once, and no two trainings or browsers share the two cores;
+            # the quick tests go to both.
+            item.add_marker(pytest.mark.xdist_group("heavy"))
