@@ -174,18 +174,20 @@ def test_fit_trains_chunks_of_batches_as_one_step_at_a_time_does(path: str) -> N
 def test_one_bf16_step_moves_the_weights_as_keras_does_within_its_precision() -> None:
     ours, keras_model = _twins(MnistConfig(dropout=0.0, filters=(8, 16)))
     start = [w.copy() for w in ours.get_weights()]
-    x = RNG.random((32, 28, 28, 1), dtype=np.float32)
-    y = RNG.integers(0, 10, 32).astype(np.int32)
+    rng = np.random.default_rng(1)  # Its own: the shared RNG's state depends on test order.
+    x = rng.random((32, 28, 28, 1), dtype=np.float32)
+    y = rng.integers(0, 10, 32).astype(np.int32)
     loss, _ = make_train_step(ours, "keras-bf16")(tf.constant(x), tf.constant(y))
     keras_loss = keras_model.train_on_batch(x, y, return_dict=True)["loss"]
     assert float(loss) == pytest.approx(keras_loss, rel=0.01)
     # Adam's first step moves each weight by about the learning rate, in the direction of
     # its gradient's sign: the steps agree except where a gradient is near zero (seen:
-    # 96.5-100% of the weights of each layer; at random it would be half).
+    # 96.5-100% of the weights of each layer; at random it would be half). A layer of 8 biases
+    # may have one of them near zero: one weight may differ however small the layer.
     for before, got, want in zip(start, ours.get_weights(), keras_model.get_weights(), strict=True):
         assert got.dtype == np.float32  # The master weights stay float32.
-        same_way = np.sign(got - before) == np.sign(want - before)
-        assert same_way.mean() > 0.9
+        other_way = np.sign(got - before) != np.sign(want - before)
+        assert other_way.sum() <= max(1, 0.1 * other_way.size), (other_way.sum(), got.shape)
 
 
 def _regularised_twins() -> tuple[keras.Model, keras.Model]:
