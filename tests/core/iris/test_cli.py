@@ -140,10 +140,15 @@ def test_a_bad_model_file_in_a_real_process_prints_no_traceback(tmp_path):
 
 
 def test_ctrl_c_stops_the_training_and_exits_2_with_one_line(tmp_path):
-    """A long training interrupted after its first epoch: exit 2, one error line, no model."""
+    """A long training interrupted after its first epoch: exit 2, one error line, no model.
+
+    The longest training the limits allow (100 epochs of 500 batches of 512 flowers through
+    three layers of 64: about 40 s here), so that it cannot end before the signal
+    arrives, even on a loaded machine (CI once saw exit 0 after 100 epochs of 32 flowers)."""
     out = tmp_path / "iris.keras"
     command = [sys.executable, "-m", "core", "train", "iris", "--epochs", "100",
-               "--steps-per-epoch", "500", "--out", str(out), "--json"]  # fmt: skip
+               "--steps-per-epoch", "500", "--batch-size", "512", "--hidden", "64,64,64",
+               "--out", str(out), "--json"]  # fmt: skip
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -154,7 +159,8 @@ def test_ctrl_c_stops_the_training_and_exits_2_with_one_line(tmp_path):
         stdout, stderr = process.communicate(timeout=60)
     finally:
         process.kill()
-    assert process.returncode == 2
+    told = f"stdout ends {stdout.splitlines()[-2:]}, stderr: {stderr[-500:]!r}"
+    assert process.returncode == 2, told
     assert stderr.strip().splitlines()[-1] == "error: interrupted"
     assert "Traceback" not in stderr
     assert all(json.loads(line)["epoch"] > 1 for line in stdout.splitlines())  # No result line.
