@@ -112,8 +112,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.get_closest_marker("ray") is not None:
             item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("slow") or item.get_closest_marker("browser"):
-            # `.ci/run` runs two pytest-xdist workers with `--dist loadgroup`: one of them runs
-            # all of these, in order, so the trained models, the browser tests' server and the
-            # Ray head are made once, and no two trainings or browsers share the two cores;
-            # the quick tests go to both.
+            # With arguments, `.ci/run` runs two pytest-xdist workers with `--dist loadgroup`:
+            # one of them runs all of these, in order, so the trained models, the browser
+            # tests' server and the Ray head are made once (without arguments it runs these
+            # in one process after the quick tests).
             item.add_marker(pytest.mark.xdist_group("heavy"))
