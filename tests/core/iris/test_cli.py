@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import signal
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -141,44 +139,32 @@ def test_a_bad_model_file_in_a_real_process_prints_no_traceback(tmp_path):
     ]
 
 
-def _sigint_handling(pid: int) -> str:
-    """How many of a process's threads block, ignore or catch SIGINT (from /proc)."""
-    counts = {"SigBlk": 0, "SigIgn": 0, "SigCgt": 0}
-    threads = list(Path(f"/proc/{pid}/task").iterdir())
-    for task in threads:
-        with contextlib.suppress(OSError):
-            for line in (task / "status").read_text().splitlines():
-                name, _, mask = line.partition(":")
-                if name in counts and int(mask, 16) & (1 << (signal.SIGINT - 1)):
-                    counts[name] += 1
-    return (
-        f"blocked/ignored/caught in {'/'.join(map(str, counts.values()))} of {len(threads)} threads"
-    )
-
-
 def test_ctrl_c_stops_the_training_and_exits_2_with_one_line(tmp_path):
     """A long training interrupted after its first epoch: exit 2, one error line, no model.
 
-    The longest training the limits allow (100 epochs of 500 batches of 512 flowers through
-    three layers of 64: about 40 s here), so that a signal that does not stop it shows. Run
-    beside other tests in two workers, CI twice saw exit 0 after the whole training; alone it
-    never happened. A failure says how the child's threads treated SIGINT."""
+    The child gets SIGINT as a terminal's foreground process has it. A process started in
+    the background by a shell without job control (`cmd &` in a script) inherits SIGINT
+    ignored, and Python then keeps ignoring it: run that way, the training went on to the
+    end and exited 0."""
     out = tmp_path / "iris.keras"
     command = [sys.executable, "-m", "core", "train", "iris", "--epochs", "100",
-               "--steps-per-epoch", "500", "--batch-size", "512", "--hidden", "64,64,64",
-               "--out", str(out), "--json"]  # fmt: skip
+               "--steps-per-epoch", "500", "--out", str(out), "--json"]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         first = json.loads(process.stdout.readline())  # The first epoch's line.
         assert first["epoch"] == 1
-        handling = _sigint_handling(process.pid)
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=60)
     finally:
         process.kill()
-    told = f"SIGINT {handling}; stdout ends {stdout.splitlines()[-2:]}, stderr: {stderr[-300:]!r}"
+    told = f"stdout ends {stdout.splitlines()[-2:]}, stderr: {stderr[-300:]!r}"
     assert process.returncode == 2, told
     assert stderr.strip().splitlines()[-1] == "error: interrupted"
     assert "Traceback" not in stderr
