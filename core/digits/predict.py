@@ -62,7 +62,9 @@ class _Forwards:
 
                 shape = (None, *model.inputs[0].shape[1:])
                 spec = [tf.TensorSpec(shape, tf.float32)]
-                forward = tf.function(lambda x: model(x, training=False), input_signature=spec)
+                forward = tf.function(
+                    lambda x: model(x, training=False), input_signature=spec, autograph=False
+                )
                 self._by_model[model] = forward
             return forward
 

@@ -50,6 +50,9 @@ def batches(
         source = index % count
         return x[source], labels[source]
 
+    # Plain tensor code: autograph would only convert it, writing a file to the temp folder
+    # each time a training builds its batches.
+    @tf.autograph.experimental.do_not_convert
     def load(index: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
         pixels, label = tf.numpy_function(gather, [index], (tf.uint8, tf.int32), stateful=False)
         pixels = tf.cast(tf.reshape(pixels, (-1, 28, 28)), tf.float32) / 255.0

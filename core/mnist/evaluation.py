@@ -10,6 +10,7 @@ import dataclasses
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.engine.memory import release_memory
@@ -26,7 +27,8 @@ GALLERY_SIZE = 24
 def predict_digits(model: keras.Model, x: np.ndarray, invert: bool = False) -> np.ndarray:
     """Probabilities (N, 10) for uint8 images (N, 28, 28), scaled exactly as in training."""
     copies = "inverted" if invert else "normal"
-    dataset = batches(x, np.zeros(len(x), np.uint8), EVAL_BATCH, copies).map(lambda i, _: i)
+    images_only = tf.autograph.experimental.do_not_convert(lambda i, _: i)  # No temp file.
+    dataset = batches(x, np.zeros(len(x), np.uint8), EVAL_BATCH, copies).map(images_only)
     return model.predict(dataset, verbose=0)
 
 
