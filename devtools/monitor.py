@@ -7,10 +7,13 @@ CPU is watched too, to say who the shared cores worked for.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 
 import psutil
+
+from core.engine.priority import set_thread_priority
 
 
 class TreeMonitor(threading.Thread):
@@ -106,24 +109,20 @@ class TreeMonitor(threading.Thread):
 
 
 def yield_threads(pid: int) -> None:
-    """Every thread of a process at nice 19 under SCHED_IDLE (Linux keeps both per thread)."""
+    """Every thread of a process at nice 19 under SCHED_IDLE."""
     try:
         threads = [int(tid) for tid in os.listdir(f"/proc/{pid}/task")]
     except OSError:
         return  # It has ended.
     for tid in threads:
-        try:
+        with contextlib.suppress(OSError):  # The thread ended.
             if os.sched_getscheduler(tid) != os.SCHED_IDLE:
-                os.setpriority(os.PRIO_PROCESS, tid, 19)
-                os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
-        except OSError:
-            continue  # The thread ended, or it is not ours to change.
+                set_thread_priority(tid, 19, idle=True)
 
 
 def yield_calling_thread() -> None:
     """This thread, and those it starts from now on, at nice 19 under SCHED_IDLE."""
-    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    set_thread_priority(0, 19, idle=True)
 
 
 def _tree(root: psutil.Process) -> list[psutil.Process]:

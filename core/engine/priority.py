@@ -54,23 +54,26 @@ def at_nice(value: int) -> None:
             os.setpriority(os.PRIO_PROCESS, tid, value)
 
 
-def lower_calling_thread() -> None:
-    """Put the calling thread, and every thread it starts from now on, at training priority.
+def set_thread_priority(tid: int, nice: int, idle: bool) -> None:
+    """One thread (0: the calling one) at nice `nice`, and under SCHED_IDLE if `idle`.
 
-    Threads inherit their creator's nice and policy. Any thread may lower itself; elsewhere
-    than Linux nothing changes.
+    Linux keeps both per thread, and a thread inherits both from the one that starts it.
+    Lowering is always allowed; raising needs the right to (root, CAP_SYS_NICE). Without it,
+    or elsewhere than Linux, that part changes nothing.
     """
-    nice = configured_nice()
-    if nice == 0:
-        return
     with contextlib.suppress(AttributeError, OSError):
-        tid = threading.get_native_id()
-        if os.getpriority(os.PRIO_PROCESS, tid) < nice:
-            os.setpriority(os.PRIO_PROCESS, tid, nice)
-    at_nice(nice)  # A Ray worker's thread starts at 15: back up to the configured nice.
-    if idle_policy_wanted():
+        os.setpriority(os.PRIO_PROCESS, tid or threading.get_native_id(), nice)
+    if idle:
         with contextlib.suppress(AttributeError, OSError):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # 0: this thread.
+            os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+
+
+def lower_calling_thread() -> None:
+    """Put the calling thread, and every thread it starts from now on, at training priority
+    (a Ray worker's thread, which starts at nice 15, goes back up to the configured nice)."""
+    nice = configured_nice()
+    if nice != 0:
+        set_thread_priority(0, nice, idle_policy_wanted())
 
 
 def thread_policies(pid: int | None = None) -> dict[int, tuple[int, int]]:
