@@ -18,6 +18,7 @@ from streamlit.testing.v1.util import patch_config_options
 from core.kernels import convolution as conv
 from tests.conftest import ROOT
 from tests.pages.navigation import (
+    CASES,
     DRAW,
     HOME,
     KERNELS,
@@ -27,7 +28,6 @@ from tests.pages.navigation import (
     set_all,
     visit,
 )
-from tests.pages.test_settings_survive_navigation import CASES
 from ui import session
 
 

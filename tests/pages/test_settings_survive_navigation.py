@@ -11,15 +11,13 @@ from __future__ import annotations
 import pytest
 
 from tests.pages.navigation import (
+    CASES,
     DRAW,
-    GD,
     HOME,
     INSIDE,
     IRIS,
     KERNELS,
-    MNIST,
     NEURONS,
-    OVERFITTING,
     assert_kept,
     away_and_back,
     open_app,
@@ -27,57 +25,6 @@ from tests.pages.navigation import (
     visit,
 )
 from ui import session
-
-CASES = {
-    MNIST: {
-        "mnist_train_size": ("select_slider", 5_000),
-        "mnist_epochs": ("slider", 3),
-        "mnist_batch": ("select_slider", 64),
-        "mnist_seed": ("number_input", 7),
-        "mnist_invert": ("toggle", True),
-        "mnist_filters1": ("select_slider", 8),
-        "mnist_dropout": ("slider", 0.2),
-    },
-    IRIS: {
-        "iris_epochs": ("slider", 50),
-        "iris_layers": ("slider", 3),
-        "iris_neurons_3": ("slider", 64),
-        "iris_learning_rate": ("select_slider", 0.01),
-        "iris_test_fraction": ("slider", 0.3),
-        "iris_x_feature": ("selectbox", "sepal width (cm)"),
-        "iris_seed": ("number_input", 5),
-    },
-    KERNELS: {
-        "conv_source": ("radio", "Handwritten-style digit"),
-        "conv_digit": ("slider", 7),
-        "conv_patch_row": ("slider", 4),
-        "conv_padding": ("radio", "edge"),
-        "conv_k_1_1": ("number_input", 9.0),
-        "conv_display": ("radio", "signed"),
-        "conv_pixel_col": ("slider", 20),
-    },
-    NEURONS: {
-        "neurons_x1": ("slider", -1.5),
-        "neurons_w3": ("slider", -0.4),
-        "neurons_bias": ("slider", 1.0),
-        "neurons_activation": ("radio", "tanh"),
-        "neurons_hidden_layers": ("slider", 3),
-        "neurons_per_layer": ("slider", 16),
-    },
-    GD: {"gd_learning_rate": ("slider", 0.3), "gd_start_weight": ("slider", 2.0)},
-    OVERFITTING: {
-        "overfitting_degree": ("slider", 12),
-        "overfitting_seed": ("number_input", 9),
-    },
-    DRAW: {
-        "draw_paper": ("radio", "white"),
-        "draw_pen": ("slider", 30),
-        "draw_centre": ("toggle", False),
-        "draw_model": ("selectbox", "Run 1: untrained"),
-        "draw_compare": ("multiselect", ["Run 1: untrained", "Run 2: untrained"]),
-    },
-    INSIDE: {"cnn_digit": ("slider", 7), "cnn_layer": ("selectbox", "pool2")},
-}
 
 
 @pytest.mark.parametrize("page", list(CASES), ids=lambda page: page.split("/")[-1][:-3])
