@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from core.engine.path_choice import describe_train_path
+from core.engine.training.variant_choice import describe_train_variant
 from core.mnist.config import MnistConfig
 from core.mnist.sentences import layer_table_caption
 from core.mnist.shapes import layer_rows
@@ -89,7 +89,7 @@ layers_lesson(config)
 
 runs = session.mnist_runs()
 train_clicked = st.button("Train the network", type="primary", key="mnist_train")
-st.caption(describe_train_path())
+st.caption(describe_train_variant())
 
 # --- Training ---------------------------------------------------------------------------------
 if train_clicked:

@@ -12,6 +12,6 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 # Fewer malloc arenas keep a server's memory down once TensorFlow's threads start (glibc only).
-from core.engine.memory import limit_malloc_arenas
+from core.engine.runtime.memory import limit_malloc_arenas
 
 limit_malloc_arenas()

@@ -18,16 +18,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from core.engine.cli_options import add_config_options
-from core.engine.cli_output import CliError, fail
-from core.engine.tf_quiet import hide_tensorflow_banner
-from core.engine.train_paths import AUTO, CHOICES
+from core.engine.cli.options import add_config_options
+from core.engine.cli.output import CliError, fail
+from core.engine.cli.tf_quiet import hide_tensorflow_banner
+from core.engine.training.variants import AUTO, CHOICES
 from core.iris.config import IrisConfig
 from core.mnist.config import MnistConfig
 
-PATH_HELP = (
+VARIANT_HELP = (
     "how to compute each training step: auto (default: the fastest on this CPU, timed at the "
-    "first batches), or one of them; WORKSHOP_TRAIN_PATH sets the default"
+    "first batches), or one of them; WORKSHOP_TRAIN_VARIANT sets the default"
 )
 
 
@@ -38,6 +38,14 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
+def _add_variant_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--train-variant", choices=CHOICES, help=VARIANT_HELP)
+    # Its earlier name, kept for teachers' scripts; not listed in --help.
+    parser.add_argument(
+        "--train-path", choices=CHOICES, dest="train_variant", help=argparse.SUPPRESS
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m core", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -46,13 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     train_what = train.add_subparsers(dest="workshop", required=True, parser_class=_Parser)
     iris = train_what.add_parser("iris", help="the Iris flower classifier")
     add_config_options(iris, IrisConfig)
-    iris.add_argument("--train-path", choices=CHOICES, help=PATH_HELP)
+    _add_variant_option(iris)
     iris.add_argument("--out", required=True, help="where to save the model (.keras)")
     iris.add_argument("--json", action="store_true", help="print JSON lines")
 
     mnist = train_what.add_parser("mnist", help="the MNIST digit CNN")
     add_config_options(mnist, MnistConfig)
-    mnist.add_argument("--train-path", choices=CHOICES, help=PATH_HELP)
+    _add_variant_option(mnist)
     mnist.add_argument("--out", required=True, help="where to save the model (.keras)")
     mnist.add_argument("--json", action="store_true", help="print a final JSON line")
 
@@ -85,25 +93,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _use_train_path(args: argparse.Namespace) -> None:
-    """--train-path, else WORKSHOP_TRAIN_PATH, else auto: refused before any work if this
-    machine cannot use it; the path that trains is then reported on stderr."""
-    from core.engine.jobs import RAY_ADDRESS_VARIABLE
-    from core.engine.path_choice import PATH_VARIABLE, force_train_path
+def _use_train_variant(args: argparse.Namespace) -> None:
+    """--train-variant, else WORKSHOP_TRAIN_VARIANT, else auto: refused before any work if
+    this machine cannot use it; the variant that trains is then reported on stderr."""
+    from core.engine.jobs.base import RAY_ADDRESS_VARIABLE
+    from core.engine.training.variant_choice import force_train_variant
+    from core.engine.training.variant_decisions import VARIANT_VARIABLE, variant_from_environment
 
     if os.environ.get(RAY_ADDRESS_VARIABLE, "").strip():
-        # The Ray workers train, each on its own CPU, and read WORKSHOP_TRAIN_PATH there
-        # (core.engine.ray_cluster hands them this process's WORKSHOP_ settings).
-        if args.train_path:
-            os.environ[PATH_VARIABLE] = args.train_path
+        # The Ray workers train, each on its own CPU, and read WORKSHOP_TRAIN_VARIANT there
+        # (core.engine.jobs.ray_cluster hands them this process's WORKSHOP_ settings).
+        if args.train_variant:
+            os.environ[VARIANT_VARIABLE] = args.train_variant
         return
-    name = args.train_path or os.environ.get(PATH_VARIABLE, "").strip() or AUTO
+    variable, value = variant_from_environment()
+    name = args.train_variant or value or AUTO
     try:
-        force_train_path(name)
+        force_train_variant(name)
     except ValueError as error:
-        source = "--train-path" if args.train_path else PATH_VARIABLE
+        source = "--train-variant" if args.train_variant else variable
         raise CliError(f"{source}: {error}") from None
-    logger = logging.getLogger("core.engine.path_choice")
+    logger = logging.getLogger("core.engine.training.variant_choice")
     if not any(getattr(h, "name", "") == "cli" for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.name = "cli"
@@ -120,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             from core.mnist import cli as handlers
         if args.command == "train":
-            _use_train_path(args)
+            _use_train_variant(args)
         return handlers.train(args) if args.command == "train" else handlers.predict(args)
     except CliError as error:
         return fail(str(error))
@@ -129,10 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as error:
         return fail(str(error))
     finally:
-        _forget_train_path()
+        _forget_train_variant()
 
 
-def _forget_train_path() -> None:
+def _forget_train_variant() -> None:
     """A caller that runs `main` in its own process (the tests) gets `auto` back after it."""
-    if "core.engine.path_choice" in sys.modules:
-        sys.modules["core.engine.path_choice"].force_train_path(AUTO)
+    if "core.engine.training.variant_choice" in sys.modules:
+        sys.modules["core.engine.training.variant_choice"].force_train_variant(AUTO)

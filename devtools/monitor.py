@@ -13,7 +13,7 @@ import threading
 
 import psutil
 
-from core.engine.priority import set_thread_priority
+from core.engine.runtime.priority import set_thread_priority
 
 
 class TreeMonitor(threading.Thread):

@@ -37,7 +37,7 @@ class TrainedMnist:
 
 
 def _train_and_save(invert: bool, folder: Path) -> TrainedMnist:
-    from core.engine.model_io import save_model
+    from core.engine.models.files import save_model
     from core.mnist.config import MnistConfig
     from core.mnist.training import train_mnist
 

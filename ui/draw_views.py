@@ -85,7 +85,7 @@ def model_upload() -> None:
     """Let a teacher or student bring a trained `.keras` model; it is checked before use.
 
     Every message names the student's own file. A model that ends in raw scores gets a
-    softmax (core.engine.model_checks), and the note saying so stays beside the upload.
+    softmax (core.engine.models.checks), and the note saying so stays beside the upload.
     """
     from ui import session
 
@@ -107,7 +107,7 @@ def model_upload() -> None:
             if notes.get(label):
                 st.info(notes[label])
             return
-        from core.engine.jobs import TrainingFailed
+        from core.engine.jobs.base import TrainingFailed
         from core.mnist.model_file import ModelFile
 
         try:

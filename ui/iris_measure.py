@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.engine.model_checks import clip_probabilities
+from core.engine.models.checks import clip_probabilities
 from core.iris.data import (
     FEATURES,
     MEASURE_MAX_CM,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.engine.jobs import TrainingFailed
+from core.engine.jobs.base import TrainingFailed
 from core.engine.progress import Progress
 from core.iris import IRIS_FLOW  # By name: TensorFlow loads where the job runs.
 from core.iris.config import IrisConfig

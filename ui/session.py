@@ -3,9 +3,9 @@
 Everything here lives in `st.session_state`: it belongs to one browser session, other
 users never see it, and it is freed when the session ends. The exceptions are the teacher's
 class model, loaded once per server and shared read-only, and the server's one training
-backend with its queue (core.engine.jobs: in this process, or a Ray cluster).
+backend with its queue (core.engine.jobs.base: in this process, or a Ray cluster).
 
-The networks the pages draw with are NumPy copies (core.engine.portable_model) wherever
+The networks the pages draw with are NumPy copies (core.engine.models.numpy_copy) wherever
 possible: they need no TensorFlow, which a server sending its trainings to Ray never loads.
 
 A widget's own key (`key="iris_epochs"`) belongs to its page; every other key the app
@@ -20,7 +20,8 @@ from typing import Any
 
 import streamlit as st
 
-from core.engine.jobs import CANCELLED, TrainingFailed, default_backend
+from core.engine.jobs.base import CANCELLED, TrainingFailed
+from core.engine.jobs.default import default_backend
 from core.mnist.model_file import MODEL_FILE_FLOW, CheckedFile, ModelFile, check_model_file
 
 MNIST_RUNS = "mnist_runs"  # list[core.mnist.training.MnistRun], oldest first
@@ -28,13 +29,13 @@ MNIST_RUN_COUNT = "mnist_run_count"  # how many runs were filed: the next one's 
 MNIST_SELECTED = "mnist_selected_run"  # index into MNIST_RUNS of the model the Draw page uses
 MNIST_CHOICE = "mnist_choice"  # the MNIST page's radio of runs (set by code for a new run)
 MNIST_SELECT_LATEST = "mnist_select_latest"  # True: the radio must show the newest run
-MNIST_JOB = "mnist_job"  # core.engine.jobs.TrainingJob of an MNIST training not yet filed
+MNIST_JOB = "mnist_job"  # core.engine.jobs.base.TrainingJob of an MNIST training not yet filed
 UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, network)] uploaded by the user
 UPLOADED_NOTES = "mnist_uploaded_notes"  # {label: note from checking the upload, or ""}
 LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest drawing, or None
 DRAW_CLEARS = "draw_clears"  # how often Clear was pressed: part of the canvas's blank drawing
 IRIS_RESULT = "iris_result"  # core.iris.model.IrisResult of the latest Iris training
-IRIS_JOB = "iris_job"  # core.engine.jobs.TrainingJob of the Iris training under way
+IRIS_JOB = "iris_job"  # core.engine.jobs.base.TrainingJob of the Iris training under way
 GD_PATH = "gd_path"  # list[float]: the gradient-descent page's weights since its last reset
 TEACHER_MODEL_ENV = "WORKSHOP_MNIST_MODEL"  # path of a pre-trained .keras model for the class
 MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
@@ -42,7 +43,7 @@ CHECK_TIMEOUT_S = 120.0  # Checking a model file takes seconds, even on a busy c
 
 
 def training_backend():
-    """The server's one training backend (core.engine.jobs): its queue is everyone's.
+    """The server's one training backend (core.engine.jobs.base): its queue is everyone's.
 
     Raises TrainingFailed (one sentence) when the Ray cluster it names cannot be reached.
     """
@@ -196,7 +197,7 @@ def _teacher_model(path: str) -> tuple[Any, str]:
     """The teacher's model, once per server: (network, note) when it loads, the note saying
     e.g. that a softmax was added ("" if nothing to say); (None, reason) when it cannot.
     A cluster that cannot be reached raises (TrainingFailed), and is asked again next time."""
-    from core.engine.shared_model import LockedModel
+    from core.engine.models.locked_keras import LockedModel
 
     file = ModelFile.read(path)
     if isinstance(file, str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from core.engine.jobs import TrainingJob
+from core.engine.jobs.base import TrainingJob
 from core.engine.progress import Progress
 
 

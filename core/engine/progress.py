@@ -145,6 +145,14 @@ class StopTraining(Exception):
     """Raised from a batch callback when a stop was asked: the loop ends with the weights so far."""
 
 
+@dataclass(frozen=True)
+class Trained:
+    """How a flow's training went: its time (training only) and whether a stop ended it."""
+
+    seconds: float
+    stopped: bool
+
+
 Report = Callable[[Progress], None]
 ShouldStop = Callable[[], bool]
 
@@ -186,6 +194,21 @@ class ProgressTracker:
     def start_training(self) -> None:
         self.clock.start()
         self.show("training")
+
+    def train(self, fit: Callable[[BatchCallback, EpochCallback], object]) -> Trained:
+        """Run `fit(on_batch_end, on_epoch_end)` timed, as every chapter's flow does.
+
+        A stop asked for ends it after the current batch, and the network stays as far as it
+        got: `stopped` says so, and the flow still tests it.
+        """
+        self.start_training()
+        started = time.perf_counter()
+        try:
+            fit(self.on_batch_end, self.on_epoch_end)
+            stopped = False
+        except StopTraining:
+            stopped = True
+        return Trained(seconds=time.perf_counter() - started, stopped=stopped)
 
     @property
     def batches_done(self) -> int:

@@ -2,7 +2,7 @@
 
 Each training config is a frozen dataclass whose fields are made with `setting(...)`: the
 default, the allowed range and a plain name. The dataclass checks itself with those limits,
-the command line builds its options from them (`core.engine.cli_options`) and the pages
+the command line builds its options from them (`core.engine.cli.options`) and the pages
 read them for their widgets, so a default or a range is written in exactly one place.
 """
 

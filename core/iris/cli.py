@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.engine.cli_options import config_from_args
-from core.engine.cli_output import CliError, emit
-from core.engine.output_path import check_output_path, save_model_bytes
+from core.engine.cli.options import config_from_args
+from core.engine.cli.output import CliError, emit
+from core.engine.models.output_path import check_output_path, save_model_bytes
 from core.engine.progress import Progress
 from core.iris import IRIS_FLOW
 from core.iris.config import IrisConfig
@@ -18,7 +18,8 @@ def train(args: argparse.Namespace) -> int:
     check_output_path(args.out, "--out")  # Before any work: a bad --out fails at once.
     config = config_from_args(IrisConfig, args)
 
-    from core.engine.jobs import default_backend, follow
+    from core.engine.jobs.base import follow
+    from core.engine.jobs.default import default_backend
     from core.iris.result import predict_iris
 
     printed = 0
@@ -67,8 +68,8 @@ def predict(args: argparse.Namespace) -> int:
         measurement = check_measurement(measured)  # Before TensorFlow loads: fails at once.
     except ValueError as error:
         raise CliError(str(error)) from None
-    from core.engine.model_checks import clip_probabilities
-    from core.engine.model_io import open_model_file
+    from core.engine.models.checks import clip_probabilities
+    from core.engine.models.files import open_model_file
     from core.iris.model import predict_iris
 
     checked = open_model_file(args.model, (len(FEATURES),), len(SPECIES))

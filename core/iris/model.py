@@ -7,10 +7,10 @@ import time
 import keras
 import numpy as np
 
-import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.numpy_forward import portable_from_keras
+import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+from core.engine.models.numpy_forward import portable_from_keras
 from core.engine.progress import BatchCallback, EpochCallback
-from core.engine.train_loop import fit
+from core.engine.training.loop import fit
 from core.iris.config import IrisConfig
 from core.iris.data import FEATURES, SPECIES, IrisSplit, split_iris
 from core.iris.result import IrisResult, confusion_matrix, predict_iris

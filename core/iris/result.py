@@ -1,7 +1,7 @@
 """What an Iris training leaves behind, and the species it predicts, without TensorFlow.
 
 A result trained in this process keeps its Keras model; one trained on another machine
-(core.engine.ray_backend) arrives without it, as `.keras` bytes. Both carry the network as
+(core.engine.jobs.ray_backend) arrives without it, as `.keras` bytes. Both carry the network as
 NumPy data (`portable`), which answers the page's flowers on the page's own thread.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.carried_model import CarriedModel
-from core.engine.portable_model import PortableModel
+from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.result_network import CarriedModel
 from core.iris.config import IrisConfig
 from core.iris.data import FEATURES
 
@@ -42,13 +42,13 @@ def predict_iris(model: Any, measurements: np.ndarray | list) -> np.ndarray:
 
     The page predicts on every change of an input, so this must answer at once: in NumPy
     on the caller's thread (a `PortableModel`, or a Keras model whose layers NumPy knows,
-    core.engine.numpy_forward), which no training elsewhere on the server can hold up;
+    core.engine.models.numpy_forward), which no training elsewhere on the server can hold up;
     through TensorFlow only for layers NumPy does not know.
     """
     x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
     if isinstance(model, PortableModel):
         return model(x)
-    from core.engine.numpy_forward import numpy_forward
+    from core.engine.models.numpy_forward import numpy_forward
 
     in_numpy = numpy_forward(model)
     if in_numpy is not None:

@@ -7,9 +7,7 @@ returns the result record. An Iris training takes seconds, so it needs no traini
 
 from __future__ import annotations
 
-import time
-
-from core.engine.progress import ProgressTracker, Report, ShouldStop, StopTraining
+from core.engine.progress import ProgressTracker, Report, ShouldStop
 from core.iris.config import IrisConfig
 from core.iris.data import split_iris
 from core.iris.model import IrisResult, build_iris_model, fit_iris, measure_iris
@@ -37,15 +35,8 @@ def run_iris(config: IrisConfig, report: Report, should_stop: ShouldStop) -> Iri
     model = build_iris_model(config)
     if should_stop():
         return None
-    tracker.start_training()
-    started = time.perf_counter()
-    try:
-        fit_iris(model, split, config, tracker.on_batch_end, tracker.on_epoch_end)
-        stopped = False
-    except StopTraining:
-        stopped = True
-    seconds = time.perf_counter() - started
+    trained = tracker.train(lambda *callbacks: fit_iris(model, split, config, *callbacks))
     tracker.show("evaluating", "Testing the network on the flowers it never saw ...")
-    result = measure_iris(model, config, split, tracker.history, seconds, stopped)
-    tracker.show("stopped" if stopped else "finished")
+    result = measure_iris(model, config, split, tracker.history, trained.seconds, trained.stopped)
+    tracker.show("stopped" if trained.stopped else "finished")
     return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.mnist.config import MnistConfig
 from core.mnist.data import MnistData
 

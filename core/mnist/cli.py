@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.engine.cli_options import config_from_args
-from core.engine.cli_output import CliError, emit
-from core.engine.output_path import check_output_path, save_model_bytes
+from core.engine.cli.options import config_from_args
+from core.engine.cli.output import CliError, emit
+from core.engine.models.output_path import check_output_path, save_model_bytes
 from core.engine.progress import Progress
 from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
@@ -16,7 +16,8 @@ from core.mnist.config import MnistConfig
 def train(args: argparse.Namespace) -> int:
     check_output_path(args.out, "--out")  # Before any work: a bad --out fails at once.
     config = config_from_args(MnistConfig, args)
-    from core.engine.jobs import default_backend, follow
+    from core.engine.jobs.base import follow
+    from core.engine.jobs.default import default_backend
     from core.mnist.data import MnistDataError, load_mnist
 
     backend = default_backend()  # A Ray cluster that cannot be reached: one line, exit 2.
@@ -83,7 +84,7 @@ def predict(args: argparse.Namespace) -> int:
     from core.digits.image_files import ImageFileError, load_image_file
     from core.digits.predict import predict_drawing
     from core.digits.workshop_examples import predict_as_workshop
-    from core.engine.model_io import open_model_file
+    from core.engine.models.files import open_model_file
     from core.mnist.model import CLASSES, INPUT_SHAPE
 
     checked = open_model_file(args.model, INPUT_SHAPE, CLASSES)

@@ -97,7 +97,7 @@ def load_from_tfds() -> MnistData:
     """The workshop's way: tensorflow-datasets, from its disk cache or downloaded once."""
     import tensorflow_datasets as tfds
 
-    import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation)
+    import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation)
 
     builder = tfds.builder("mnist")
     prepared = Path(builder.data_dir, "dataset_info.json").is_file()

@@ -12,8 +12,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.memory import release_memory
+import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+from core.engine.runtime.memory import release_memory
 from core.mnist.batches import batches
 from core.mnist.data import MnistData, load_mnist
 from core.mnist.run import Misclassified, MnistEvaluation

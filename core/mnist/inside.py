@@ -2,7 +2,7 @@
 
 The MNIST model is the workshop's Sequential network whose layers are named conv1, pool1,
 conv2, pool2, flatten, dense, dropout, digits. Everything here works on its NumPy copy
-(core.engine.portable_model), so the page needs no TensorFlow for a network trained
+(core.engine.models.numpy_copy), so the page needs no TensorFlow for a network trained
 elsewhere; a Keras model is copied first (which loads Keras, as that model already has).
 Nothing here trains or changes the model.
 """
@@ -14,19 +14,19 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.portable_model import PortableModel
+from core.engine.models.numpy_copy import PortableModel
 
 FEATURE_LAYERS = ("conv1", "pool1", "conv2", "pool2")
 
 
 def as_portable(model: Any) -> PortableModel | None:
     """The network as NumPy data: itself, or a copy of a Keras model (None if NumPy cannot
-    run it). A shared class model (core.engine.shared_model.LockedModel) is copied under its
+    run it). A shared class model (core.engine.models.locked_keras.LockedModel) is copied under its
     lock."""
     if isinstance(model, PortableModel):
         return model
-    from core.engine.numpy_forward import portable_from_keras
-    from core.engine.shared_model import LockedModel
+    from core.engine.models.locked_keras import LockedModel
+    from core.engine.models.numpy_forward import portable_from_keras
 
     inner = model.model if isinstance(model, LockedModel) else model
     lock = model._lock if isinstance(model, LockedModel) else contextlib.nullcontext()

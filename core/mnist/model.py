@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keras
 
-import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.mnist.config import MnistConfig
 from core.mnist.shapes import CLASSES, INPUT_SHAPE, LayerRow
 

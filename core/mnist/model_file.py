@@ -1,6 +1,6 @@
 """Checking a `.keras` file for the Draw page, as a job a training backend can run anywhere.
 
-Checking a file needs Keras (core.engine.model_io), which a web server that sends its
+Checking a file needs Keras (core.engine.models.files), which a web server that sends its
 trainings to a Ray cluster does not load: there the check runs on the cluster like a
 training, and what comes back is the network as NumPy data with the note on it. On one
 server the same flow runs in a thread of this process and also keeps the Keras model.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.engine.portable_model import PortableModel
+from core.engine.models.numpy_copy import PortableModel
 from core.engine.progress import Report, ShouldStop
 
 MODEL_FILE_FLOW = "core.mnist.model_file:check_model_file"
@@ -71,8 +71,8 @@ def check_model_file(file: ModelFile, report: Report, should_stop: ShouldStop) -
     A file that cannot be used is no failure of the job: its one-sentence reason comes
     back as `refusal`.
     """
-    from core.engine.model_io import ModelFileError, open_model_file
-    from core.engine.numpy_forward import portable_from_keras
+    from core.engine.models.files import ModelFileError, open_model_file
+    from core.engine.models.numpy_forward import portable_from_keras
     from core.mnist.shapes import CLASSES, INPUT_SHAPE
 
     try:

@@ -1,8 +1,8 @@
 """What one MNIST training leaves behind, as plain data that needs no TensorFlow to read.
 
 A run trained in this process keeps its Keras model; a run trained on another machine
-(core.engine.ray_backend) arrives without it, as `.keras` bytes. Either way it carries a
-`PortableModel` (core.engine.portable_model), which the pages use to answer drawings and to
+(core.engine.jobs.ray_backend) arrives without it, as `.keras` bytes. Either way it carries a
+`PortableModel` (core.engine.models.numpy_copy), which the pages use to answer drawings and to
 look inside the network, so a web server that only shows results never imports TensorFlow.
 """
 
@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.carried_model import CarriedModel
-from core.engine.portable_model import PortableModel
+from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.result_network import CarriedModel
 from core.mnist.config import MnistConfig
 
 

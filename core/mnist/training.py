@@ -1,7 +1,7 @@
 """The MNIST training flow: data, network, training with live progress, Stop, both test sets.
 
 `run_mnist` is what the page and the command line run, through a training backend
-(`core.engine.jobs`): it reports `Progress` snapshots, stops at the next batch when asked,
+(`core.engine.jobs.base`): it reports `Progress` snapshots, stops at the next batch when asked,
 always tests what it trained (also when stopped), and returns the run record. `train_mnist`
 is the same training without progress or Stop, for tests and the benchmark.
 
@@ -18,10 +18,9 @@ from dataclasses import dataclass
 
 import keras
 
-import core.engine.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.jobs import FinishLater, TrainingFailed, defers_finish
-from core.engine.memory import release_memory
-from core.engine.numpy_forward import portable_from_keras
+import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
+from core.engine.jobs.base import FinishLater, TrainingFailed, defers_finish
+from core.engine.models.numpy_forward import portable_from_keras
 from core.engine.progress import (
     BatchCallback,
     EpochCallback,
@@ -29,9 +28,9 @@ from core.engine.progress import (
     ProgressTracker,
     Report,
     ShouldStop,
-    StopTraining,
 )
-from core.engine.train_loop import fit
+from core.engine.runtime.memory import release_memory
+from core.engine.training.loop import fit
 from core.mnist.batches import batches, training_subset
 from core.mnist.config import MnistConfig
 from core.mnist.data import MnistData, MnistDataError, load_mnist
@@ -101,7 +100,7 @@ def run_mnist(
     model as far as it got is tested and returned (`stopped`, and its label says after how
     many batches). None if the stop came before the first batch. Data that cannot be
     loaded raises TrainingFailed with one sentence. A backend whose `should_stop` defers the
-    finish (core.engine.jobs.defers_finish) gets a stopped run back untested, as a
+    finish (core.engine.jobs.base.defers_finish) gets a stopped run back untested, as a
     `FinishLater` for `finish_stopped_run`.
     """
     tracker = ProgressTracker(
@@ -122,19 +121,13 @@ def run_mnist(
     model = build_mnist_model(config)
     if should_stop():
         return None
-    tracker.start_training()
-    started = time.perf_counter()
-    try:
-        _fit(config, data, model, tracker.on_batch_end, tracker.on_epoch_end)
-        stopped = False
-    except StopTraining:
-        stopped = True
-    seconds = time.perf_counter() - started
+    trained = tracker.train(lambda *callbacks: _fit(config, data, model, *callbacks))
+    stopped = trained.stopped
     release_memory()
     label = describe(config)
     if stopped:
         label += f", stopped after {tracker.batches_done} batches"
-    run = MnistRun(config, model, tracker.history, seconds, stopped, label=label)
+    run = MnistRun(config, model, tracker.history, trained.seconds, stopped, label=label)
     run.portable = portable_from_keras(model)
     which = "stopped network" if stopped else "network"
     tracker.show("evaluating", f"Testing the {which} on {2 * len(data.y_test):,} test digits ...")

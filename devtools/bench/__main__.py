@@ -7,7 +7,7 @@
 
 Each measurement runs in its own subprocess with a timeout; the whole run keeps to a time
 budget, and what does not fit is reported as skipped rather than left hanging. The app
-trains with `auto` (its default) against the notebook, then with each training path this
+trains with `auto` (its default) against the notebook, then with each training variant this
 CPU offers, forced in turn; the header names the CPU, its flags and `auto`'s choice.
 """
 
@@ -20,7 +20,7 @@ import sys
 import time
 from dataclasses import asdict
 
-from core.engine.cpu_features import CPUINFO, read_cpuinfo
+from core.engine.training.cpu_features import CPUINFO, read_cpuinfo
 from devtools.bench import report
 from devtools.bench.child import ChildResult, progress, run_child
 from devtools.bench.table import Row, format_table, time_target
@@ -119,29 +119,32 @@ def _this_cpu() -> tuple[str, list[str]]:
 
 
 def _mnist(runner: Runner, train: list[str], repeat: int) -> list[Row]:
-    """The notebook against `auto`, alternating; then each path forced, for plain and INVERT."""
+    """The notebook against `auto`, alternating; then each variant forced, for plain and INVERT."""
     base = runner("tf_baseline", "baseline", [], 180)
     rows = report.baseline_rows(base)
     limit = time_target(_this_cpu()[1])
-    for variant, extra, timeout in (("plain", [], 420), ("INVERT", ["--invert"], 540)):
-        suffix = variant.lower()
+    for dataset, extra, timeout in (("plain", [], 420), ("INVERT", ["--invert"], 540)):
+        suffix = dataset.lower()
         pair = (
             (f"nb_mnist_{suffix}", "notebook_mnist", [*train, *extra]),
             (f"app_mnist_{suffix}", "app_mnist", [*train, *extra]),
         )
-        if variant == "INVERT":  # The app first this time: neither side always goes first.
+        if dataset == "INVERT":  # The app first this time: neither side always goes first.
             pair = pair[::-1]
         first, second = _fastest_pair(runner, pair, timeout, repeat)
-        nb, app = (first, second) if variant == "plain" else (second, first)
-        rows += report.mnist_rows(variant, nb, app, base, limit)
-        paths = app.data.get("eligible_paths", []) if app.ok else []
+        nb, app = (first, second) if dataset == "plain" else (second, first)
+        rows += report.mnist_rows(dataset, nb, app, base, limit)
+        variants = app.data.get("eligible_variants", []) if app.ok else []
         forced = {
-            path: runner(
-                f"app_mnist_{suffix}_{path}", "app_mnist", [*train, *extra, "--path", path], timeout
+            variant: runner(
+                f"app_mnist_{suffix}_{variant}",
+                "app_mnist",
+                [*train, *extra, "--variant", variant],
+                timeout,
             )
-            for path in paths
+            for variant in variants
         }
-        rows += report.path_rows(variant, nb, forced)
+        rows += report.variant_rows(dataset, nb, forced)
     return rows
 
 
@@ -150,7 +153,7 @@ def mnist_header(results: dict[str, ChildResult]) -> str:
     model, flags = _this_cpu()
     app = next((r for k, r in results.items() if k.startswith("app_mnist_plain") and r.ok), None)
     data = app.data if app is not None else {}
-    chose = data.get("path_sentence", "(no MNIST run of the app)")
+    chose = data.get("variant_sentence", "(no MNIST run of the app)")
     return report.header(model, flags, data.get("onednn"), chose, time_target(flags))
 
 

@@ -2,9 +2,9 @@
 
 `train_mnist` times its `fit` itself (`run.seconds`, training only: the app evaluates after
 training, on both the normal and the inverted test set). The rest of the call, timed here,
-is that evaluation plus building the model (a fraction of a second). `--path` forces one
-training path (as `python -m core train mnist --train-path` does); by default `auto`
-chooses, and its choice, the paths it timed and what the timing cost are reported.
+is that evaluation plus building the model (a fraction of a second). `--variant` forces one
+training variant (as `python -m core train mnist --train-variant` does); by default `auto`
+chooses, and its choice, the variants it timed and what the timing cost are reported.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from devtools.bench.child import child_main
 def measure(args: argparse.Namespace) -> dict:
     import tensorflow as tf
 
-    from core.engine.path_choice import force_train_path
+    from core.engine.training.variant_choice import force_train_variant
     from core.mnist.config import MnistConfig
     from core.mnist.data import load_mnist
     from core.mnist.training import train_mnist
 
-    force_train_path(args.path)
+    force_train_variant(args.variant)
     config = MnistConfig(invert=args.invert, epochs=1, batch_size=128, train_size=args.train_size)
     data = load_mnist()
     started = time.perf_counter()
@@ -41,7 +41,7 @@ def measure(args: argparse.Namespace) -> dict:
         "examples_per_second": train_count / run.seconds,
         "test_accuracy": evaluation.test_accuracy,
         "test_accuracy_inverted": evaluation.test_accuracy_inverted,
-        **_path_report(run.model, args.path),
+        **_variant_report(run.model, args.variant),
         "threads": [
             tf.config.threading.get_intra_op_parallelism_threads(),
             tf.config.threading.get_inter_op_parallelism_threads(),
@@ -49,20 +49,20 @@ def measure(args: argparse.Namespace) -> dict:
     }
 
 
-def _path_report(model, forced: str) -> dict:
-    """Which path trained, why, and the CPU it was chosen on."""
-    from core.engine.cpu_features import cpu_features
-    from core.engine.path_choice import decision_for, describe_train_path
-    from core.engine.train_paths import eligible_paths
+def _variant_report(model, forced: str) -> dict:
+    """Which variant trained, why, and the CPU it was chosen on."""
+    from core.engine.training.cpu_features import cpu_features
+    from core.engine.training.variant_choice import decision_for, describe_train_variant
+    from core.engine.training.variants import eligible_variants
 
     cpu = cpu_features()
     decision = decision_for(model)
     return {
-        "train_path": decision.path if decision and forced == "auto" else forced,
-        "path_sentence": describe_train_path(),
+        "train_variant": decision.variant if decision and forced == "auto" else forced,
+        "variant_sentence": describe_train_variant(),
         "trial_seconds": decision.trial_seconds if decision else 0.0,
         "trial_overhead_seconds": decision.overhead if decision else 0.0,
-        "eligible_paths": eligible_paths(model),
+        "eligible_variants": eligible_variants(model),
         "cpu_model": cpu.model,
         "cpu_flags": cpu.relevant_flags(),
         "onednn": cpu.onednn,
@@ -73,7 +73,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--invert", action="store_true", help="train on normal and inverted copies")
     p.add_argument("--train-size", type=int, default=60_000, help="training examples (100-60000)")
-    p.add_argument("--path", default="auto", help="training path: auto (default) or one of them")
+    p.add_argument(
+        "--variant", default="auto", help="training variant: auto (default) or one of them"
+    )
     return p
 
 

@@ -49,7 +49,7 @@ def notebook(steps: int) -> dict:
 
 def app(steps: int) -> dict:
     """The app's training, with `auto`'s choice for this network and what choosing cost."""
-    from core.engine.path_choice import decision_for
+    from core.engine.training.variant_choice import decision_for
     from core.iris.config import IrisConfig
     from core.iris.model import train_iris
 
@@ -58,8 +58,8 @@ def app(steps: int) -> dict:
     return {
         "fit_seconds": result.seconds,
         "test_accuracy": result.test_accuracy,
-        "train_path": decision.path if decision else "forced",
-        "path_how": decision.how if decision else "forced",
+        "train_variant": decision.variant if decision else "forced",
+        "variant_how": decision.how if decision else "forced",
         "trial_overhead_seconds": decision.overhead if decision else 0.0,
     }
 

@@ -97,7 +97,7 @@ def stop_times(backend, config) -> dict:
 
 
 def kill_times(backend, config) -> dict:
-    from core.engine.jobs import TrainingFailed
+    from core.engine.jobs.base import TrainingFailed
     from core.mnist import MNIST_FLOW
 
     job = backend.submit(MNIST_FLOW, config, queued=True)
@@ -161,7 +161,7 @@ def measure() -> dict:
     found["head_start_s"] = time.perf_counter() - began
     try:
         os.environ["WORKSHOP_RAY_ADDRESS"] = head.address
-        from core.engine.jobs import default_backend
+        from core.engine.jobs.default import default_backend
 
         began = time.perf_counter()
         backend = default_backend()

@@ -37,62 +37,62 @@ def header(cpu_model: str, flags: list[str], onednn: bool | None, chose: str, li
 
 
 def mnist_rows(
-    variant: str, nb: ChildResult, app: ChildResult, base: ChildResult, limit: float = TIME_RATIO
+    dataset: str, nb: ChildResult, app: ChildResult, base: ChildResult, limit: float = TIME_RATIO
 ) -> list[Row]:
-    """Time, throughput, accuracy and memory of one MNIST variant ("plain" or "INVERT")."""
-    invert = variant == "INVERT"
-    failure = failed_row(f"MNIST {variant}: one epoch", nb, app, target=f"<= {limit}x")
+    """Time, throughput, accuracy and memory of one MNIST data set ("plain" or "INVERT")."""
+    invert = dataset == "INVERT"
+    failure = failed_row(f"MNIST {dataset}: one epoch", nb, app, target=f"<= {limit}x")
     if failure:
         return [failure]
     n, a = nb.data, app.data
     rows = [
         Row(
-            f"MNIST {variant}: training path (auto), timing cost s",
-            app=f"{a.get('train_path', '?')}, {a.get('trial_overhead_seconds', 0.0):.1f}",
+            f"MNIST {dataset}: training variant (auto), timing cost s",
+            app=f"{a.get('train_variant', '?')}, {a.get('trial_overhead_seconds', 0.0):.1f}",
         ),
         ratio_row(
-            f"MNIST {variant}: fit s (nb: train+val {n['test_examples']:,}; "
+            f"MNIST {dataset}: fit s (nb: train+val {n['test_examples']:,}; "
             f"app: train+eval {a['test_examples']:,})",
             n["fit_seconds"],
             a["total_seconds"],
         ),
         ratio_row(
-            f"MNIST {variant}: training only s ({a['train_examples']:,} examples)",
+            f"MNIST {dataset}: training only s ({a['train_examples']:,} examples)",
             n["train_seconds"],
             a["train_seconds"],
             limit=limit,
         ),
         ratio_row(
-            f"MNIST {variant}: whole process s (import, data, train, test)",
+            f"MNIST {dataset}: whole process s (import, data, train, test)",
             nb.wall_seconds,
             app.wall_seconds,
             limit=round(limit + PROCESS_SLACK, 2),
         ),
         ratio_row(
-            f"MNIST {variant}: examples/s", n["examples_per_second"], a["examples_per_second"]
+            f"MNIST {dataset}: examples/s", n["examples_per_second"], a["examples_per_second"]
         ),
         ratio_row(
-            f"MNIST {variant}: validation / evaluation s",
+            f"MNIST {dataset}: validation / evaluation s",
             n["validation_seconds"],
             a["evaluation_seconds"],
         ),
     ]
-    rows.append(_accuracy_row(f"MNIST {variant}", n, a, invert))
+    rows.append(_accuracy_row(f"MNIST {dataset}", n, a, invert))
     rows.append(
         Row(
-            f"MNIST {variant}: app accuracy on inverted test digits",
+            f"MNIST {dataset}: app accuracy on inverted test digits",
             app=f"{a['test_accuracy_inverted']:.4f}",
         )
     )
-    rows.append(ratio_row(f"MNIST {variant}: peak RSS", nb.peak_rss_mb, app.peak_rss_mb, " MB"))
+    rows.append(ratio_row(f"MNIST {dataset}: peak RSS", nb.peak_rss_mb, app.peak_rss_mb, " MB"))
     rows.append(
-        ratio_row(f"MNIST {variant}: CPU s of the process", nb.cpu_seconds, app.cpu_seconds)
+        ratio_row(f"MNIST {dataset}: CPU s of the process", nb.cpu_seconds, app.cpu_seconds)
     )
-    rows.append(cores_row(f"MNIST {variant}", nb, app))
+    rows.append(cores_row(f"MNIST {dataset}", nb, app))
     if base.ok:
         rows.append(
             ratio_row(
-                f"MNIST {variant}: peak RSS above TF import",
+                f"MNIST {dataset}: peak RSS above TF import",
                 nb.peak_rss_mb - base.peak_rss_mb,
                 app.peak_rss_mb - base.peak_rss_mb,
                 " MB",
@@ -100,7 +100,7 @@ def mnist_rows(
             )
         )
     else:
-        rows.append(failed_row(f"MNIST {variant}: peak RSS above TF import", base))
+        rows.append(failed_row(f"MNIST {dataset}: peak RSS above TF import", base))
     return rows
 
 
@@ -120,14 +120,14 @@ def _accuracy_row(label: str, n: dict, a: dict, invert: bool) -> Row:
     )
 
 
-def path_rows(variant: str, nb: ChildResult, runs: dict[str, ChildResult]) -> list[Row]:
-    """Each training path forced in turn, against the same notebook run: time, accuracy, cores.
+def variant_rows(dataset: str, nb: ChildResult, runs: dict[str, ChildResult]) -> list[Row]:
+    """Each training variant forced in turn, against the same notebook run: time, accuracy, cores.
 
-    Targets are judged on `auto`'s rows only; these show what each path gives on this CPU.
+    Targets are judged on `auto`'s rows only; these show what each variant gives on this CPU.
     """
     rows = []
-    for path, app in runs.items():
-        label = f"MNIST {variant} via {path}"
+    for variant, app in runs.items():
+        label = f"MNIST {dataset} via {variant}"
         failure = failed_row(f"{label}: training only s", nb, app)
         if failure:
             rows.append(failure)
@@ -137,7 +137,7 @@ def path_rows(variant: str, nb: ChildResult, runs: dict[str, ChildResult]) -> li
                 f"{label}: training only s", nb.data["train_seconds"], app.data["train_seconds"]
             )
         )
-        rows.append(_accuracy_row(label, nb.data, app.data, variant == "INVERT"))
+        rows.append(_accuracy_row(label, nb.data, app.data, dataset == "INVERT"))
         rows.append(cores_row(label, nb, app))
     return rows
 
@@ -250,8 +250,8 @@ def iris_rows(nb: ChildResult, app: ChildResult) -> list[Row]:
             a["fit_seconds"],
         ),
         Row(
-            "Iris: training path (auto), timing cost s",
-            app=f"{a.get('train_path', '?')} ({a.get('path_how', '?')}), "
+            "Iris: training variant (auto), timing cost s",
+            app=f"{a.get('train_variant', '?')} ({a.get('variant_how', '?')}), "
             f"{a.get('trial_overhead_seconds', 0.0):.1f}",
         ),
         Row(

@@ -47,13 +47,13 @@ def _mnist_pair(
 
 def test_invert_rows_compare_with_the_targets() -> None:
     base = _result("base", 600)
-    pair = _mnist_pair(9.0, 800, train_path="keras-bf16", trial_overhead_seconds=0.4)
+    pair = _mnist_pair(9.0, 800, train_variant="keras-bf16", trial_overhead_seconds=0.4)
     rows = {r.measure: r for r in report.mnist_rows("INVERT", *pair, base)}
     training = next(r for m, r in rows.items() if m.startswith("MNIST INVERT: training only"))
     assert (training.ratio, training.target, training.ok) == ("0.40x", "<= 0.5x", "yes")
     process = rows["MNIST INVERT: whole process s (import, data, train, test)"]
     assert (process.ratio, process.target, process.ok) == ("0.47x", "<= 0.6x", "yes")
-    assert rows["MNIST INVERT: training path (auto), timing cost s"].app == "keras-bf16, 0.4"
+    assert rows["MNIST INVERT: training variant (auto), timing cost s"].app == "keras-bf16, 0.4"
     memory = rows["MNIST INVERT: peak RSS above TF import"]
     assert (memory.notebook, memory.app, memory.ratio, memory.ok) == (
         "700 MB",
@@ -81,16 +81,16 @@ def test_the_time_target_follows_the_cpu() -> None:
 
 
 def test_the_header_names_the_cpu_its_flags_and_autos_choice() -> None:
-    text = report.header("AMD EPYC", ["avx2", "avx512f"], True, "Training path: keras.", 0.9)
+    text = report.header("AMD EPYC", ["avx2", "avx512f"], True, "Training variant: keras.", 0.9)
     assert "CPU: AMD EPYC; flags: avx2, avx512f (not: avx512_bf16, amx_bf16); oneDNN on" in text
-    assert "auto chose for MNIST: Training path: keras." in text
+    assert "auto chose for MNIST: Training variant: keras." in text
     assert "training <= 0.9x the notebook's time, the whole process <= 1.00x" in text
 
 
-def test_each_forced_path_gets_its_rows_against_the_same_notebook() -> None:
+def test_each_forced_variant_gets_its_rows_against_the_same_notebook() -> None:
     notebook, app = _mnist_pair(8.0, 800)
     broken = ChildResult("app_mnist_plain_keras-bf16", "failed", error="not offered")
-    rows = report.path_rows("plain", notebook, {"blocks": app, "keras-bf16": broken})
+    rows = report.variant_rows("plain", notebook, {"blocks": app, "keras-bf16": broken})
     assert [r.measure for r in rows] == [
         "MNIST plain via blocks: training only s",
         "MNIST plain via blocks: test accuracy",

@@ -81,7 +81,7 @@ def odd_images() -> dict[str, bytes]:
 
 
 def model_bytes(model) -> bytes:
-    from core.engine.model_io import model_to_bytes
+    from core.engine.models.files import model_to_bytes
 
     return model_to_bytes(model)
 

@@ -28,7 +28,7 @@ NAME = "student's model.keras"
 def assert_model_error(data: bytes, *words: str) -> str:
     """`data` is refused with a one-sentence ModelFileError that names the student's file,
     quotes no Keras class path and cuts no word; it contains `words`. Returns it."""
-    from core.engine.model_io import ModelFileError, load_checked_model
+    from core.engine.models.files import ModelFileError, load_checked_model
 
     with pytest.raises(ModelFileError) as caught:
         load_checked_model(data, INPUT_SHAPE, CLASSES, NAME)
@@ -169,7 +169,7 @@ def test_truncated_model_file(fraction: float) -> None:
 
 def test_a_good_model_file_loads() -> None:
     """The check itself lets a proper 28x28x1 -> 10 model through."""
-    from core.engine.model_io import load_checked_model
+    from core.engine.models.files import load_checked_model
 
     model = load_checked_model(good_model_file(), INPUT_SHAPE, CLASSES)
     assert tuple(model.outputs[0].shape[1:]) == (CLASSES,)
@@ -189,10 +189,10 @@ def test_lambda_layer_is_refused_with_a_message() -> None:
 
 
 def test_models_are_loaded_in_safe_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    """core.engine.model_io always passes safe_mode=True (and compile=False) to keras."""
+    """core.engine.models.files always passes safe_mode=True (and compile=False) to keras."""
     import keras
 
-    from core.engine import model_io
+    from core.engine.models import files as model_io
 
     seen = []
     real = keras.models.load_model

@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.engine.model_checks import LOGITS_NOTE, clip_probabilities
-from core.engine.model_io import ModelFileError, open_model_file
-from core.engine.numpy_forward import numpy_forward
+from core.engine.models.checks import LOGITS_NOTE, clip_probabilities
+from core.engine.models.files import ModelFileError, open_model_file
+from core.engine.models.numpy_forward import numpy_forward
 from tests.fuzz.files import CLASSES, INPUT_SHAPE, model_bytes
 from tests.fuzz.pages import APP
 

@@ -42,7 +42,7 @@ def journey(address: str, *args: str) -> dict:
 
 
 def test_a_students_visit_imports_no_tensorflow_in_the_web_process(ray_head, tmp_path):
-    from core.engine.model_io import save_model
+    from core.engine.models.files import save_model
     from core.mnist.model import build_mnist_model
 
     teacher = tmp_path / "class.keras"
@@ -98,8 +98,8 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
 ):
     import keras
 
-    from core.engine.model_io import save_model
-    from core.engine.portable_model import PortableModel
+    from core.engine.models.files import save_model
+    from core.engine.models.numpy_copy import PortableModel
     from core.mnist.model import build_mnist_model
     from core.mnist.model_file import ModelFile
 

@@ -28,7 +28,7 @@ SHARED_MNIST = Path(os.environ["MNIST_DIR"])
 
 def test_save_model_writes_a_partial_file_then_replaces() -> None:
     """save_model saves to '<name>.partial.keras' and moves it into place with os.replace."""
-    from core.engine import model_io
+    from core.engine.models import files as model_io
 
     source = inspect.getsource(model_io.save_model)
     assert "os.replace(partial, target)" in source
@@ -41,7 +41,7 @@ class _Crash(Exception):
 
 def test_a_crash_during_save_keeps_the_previous_model(tmp_path: Path, monkeypatch) -> None:
     """If writing fails halfway, the model already under the path is untouched and loads."""
-    from core.engine.model_io import load_checked_model, save_model
+    from core.engine.models.files import load_checked_model, save_model
     from core.iris.model import build_iris_model
 
     model = build_iris_model()
@@ -64,7 +64,7 @@ SAVER = """
 import sys
 sys.path.insert(0, {root!r})
 from core.iris.model import build_iris_model
-from core.engine.model_io import save_model
+from core.engine.models.files import save_model
 model = build_iris_model()
 print("ready", flush=True)
 while True:
@@ -76,7 +76,7 @@ while True:
 def test_sigkill_at_random_moments_never_leaves_a_corrupt_model(tmp_path: Path) -> None:
     """A process saving a model over and over is SIGKILLed at random moments; the path then
     holds either nothing or a model that loads."""
-    from core.engine.model_io import load_checked_model
+    from core.engine.models.files import load_checked_model
 
     rng = random.Random(0)
     for attempt in range(2):

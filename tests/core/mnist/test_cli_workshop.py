@@ -13,7 +13,7 @@ from PIL import Image
 from core.cli import main
 from core.digits import workshop_examples as workshop
 from core.digits.predict import forward
-from core.engine.model_io import load_checked_model
+from core.engine.models.files import load_checked_model
 from core.mnist.model import CLASSES, INPUT_SHAPE
 
 pytestmark = pytest.mark.slow

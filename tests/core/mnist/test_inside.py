@@ -99,7 +99,7 @@ def test_drawing_to_input_is_28x28_in_0_1():
 
 
 def test_a_shared_locked_model_works_too(fresh, digit):
-    from core.engine.shared_model import LockedModel
+    from core.engine.models.locked_keras import LockedModel
 
     shared = LockedModel(fresh)
     maps = inside.feature_maps(shared, digit)

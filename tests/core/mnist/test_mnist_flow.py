@@ -12,9 +12,10 @@ from functools import partial
 
 import pytest
 
-from core.engine.jobs import InProcessBackend, TrainingFailed
+from core.engine.jobs.base import TrainingFailed
+from core.engine.jobs.in_process import InProcessBackend
+from core.engine.jobs.slots import TrainingSlots
 from core.engine.progress import Progress
-from core.engine.training_slots import TrainingSlots
 from core.mnist.config import MnistConfig
 from core.mnist.data import MnistData, load_mnist
 from core.mnist.training import describe, run_mnist, steps_per_epoch

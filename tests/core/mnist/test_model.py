@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import pytest
 
-from core.engine.model_io import ModelFileError, load_checked_model, model_to_bytes, save_model
+from core.engine.models.files import ModelFileError, load_checked_model, model_to_bytes, save_model
 from core.mnist.config import MnistConfig
 from core.mnist.model import CLASSES, INPUT_SHAPE, build_mnist_model, layer_table
 from core.mnist.shapes import layer_rows

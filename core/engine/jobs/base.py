@@ -1,0 +1,170 @@
+"""What every training job shares, whichever backend runs it.
+
+The page and the command line never call a training flow directly. They submit it to a
+`TrainingBackend` and get a `TrainingJob` back: they poll `progress()`, may `stop()`, and
+collect `result()`. The engine knows no lesson: a flow is any function
+`entry(config, report, should_stop)` (or its dotted name, "package.module:function", which a
+worker in another process can import), and the config is whatever that flow takes.
+
+The backends live beside this module: `in_process` (threads of this process, behind the
+server's queue) and `ray_backend` (tasks on a Ray cluster); `default` picks one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from core.engine.progress import Progress, Report, ShouldStop
+
+Flow = Callable[[Any, Report, ShouldStop], Any]
+RAY_ADDRESS_VARIABLE = "WORKSHOP_RAY_ADDRESS"  # `auto`, `host:port` or `ray://host:port`.
+# A stopped job whose training had to be cancelled (Ray) ends with this, and no result.
+CANCELLED = "Stopped; the training did not end in time to keep its network."
+
+
+class TrainingFailed(ValueError):
+    """A training could not run or finish; the message is one plain sentence for the user."""
+
+
+class TrainingJob(Protocol):
+    """One submitted training, seen from the page or the command line."""
+
+    def progress(self) -> Progress:
+        """The latest snapshot, at once (it never waits for the training)."""
+        ...
+
+    def stop(self) -> None:
+        """Ask the training to end. Safe to call twice, and after it has ended.
+
+        A job still waiting leaves the queue; a running one stops after its current batch
+        and keeps its model as far as it got (a flow still tests it).
+        """
+        ...
+
+    def done(self) -> bool: ...
+
+    def result(self, timeout: float | None = None) -> Any:
+        """What the flow returned: None if it was stopped before it began to train.
+
+        Raises TrainingFailed (one sentence) if it failed, TimeoutError if `timeout`
+        seconds pass first.
+        """
+        ...
+
+
+class TrainingBackend(Protocol):
+    in_process: bool  # True: jobs run in this process (and data loaded here is theirs).
+    where: str  # Where jobs run, for a message: "this server", "the Ray cluster at ...".
+
+    def submit(self, entry: Flow | str, config: Any, *, queued: bool) -> TrainingJob: ...
+
+
+@dataclass(frozen=True)
+class FinishLater:
+    """A stopped flow's last step, handed back to the backend instead of done in place.
+
+    Testing a stopped MNIST network takes seconds of CPU. A backend that must give a
+    stopped training's CPUs back at once (Ray) asks for this by passing a `should_stop`
+    whose `defer_finish` is true (see `defers_finish`); it then runs `entry(state, report,
+    should_stop)` as a step of its own, which returns the result. Everyone else gets the
+    finished result from the flow, as before.
+    """
+
+    entry: str
+    state: Any
+
+    def detached(self) -> FinishLater:
+        return FinishLater(self.entry, detached(self.state))
+
+
+def defers_finish(should_stop: ShouldStop) -> bool:
+    """True if the caller wants a stopped flow's last step back as a `FinishLater`."""
+    return bool(getattr(should_stop, "defer_finish", False))
+
+
+def detached(value: Any) -> Any:
+    """A flow's result ready for another process: what its `detached()` gives, if it has one
+    (a run swaps its Keras model for the model's `.keras` bytes), else the value itself."""
+    method = getattr(value, "detached", None)
+    return method() if callable(method) else value
+
+
+def resolve_entry(entry: Flow | str) -> Flow:
+    """A flow, or the function a dotted name "package.module:function" names."""
+    if callable(entry):
+        return entry
+    module_name, _, function = entry.partition(":")
+    if not module_name or not function:
+        raise ValueError(f"a flow's name looks like 'package.module:function', got {entry!r}")
+    return getattr(importlib.import_module(module_name), function)
+
+
+def one_sentence(error: BaseException) -> str:
+    """The error's message on one line: what a user reads instead of a traceback."""
+    text = " ".join(str(error).split())
+    if isinstance(error, TrainingFailed) and text:
+        return text
+    return f"The training failed: {text or type(error).__name__}."
+
+
+class JobOutcome:
+    """How a job ends, for every backend: once, with a result or a `TrainingFailed`.
+
+    The backend's own thread calls `_settle`; `done()` and `result()` are what callers see.
+    """
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._result: Any = None
+        self._error: TrainingFailed | None = None
+
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def result(self, timeout: float | None = None) -> Any:
+        if not self._done.wait(timeout):
+            raise TimeoutError(f"the training did not end within {timeout} s")
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def _settle(self, result: Any = None, error: TrainingFailed | None = None) -> None:
+        """Record how the job ended, then let `done()` and `result()` answer."""
+        self._result, self._error = result, error
+        self._done.set()
+
+
+def watch(job: TrainingJob, show: Callable[[Progress], None], interval_s: float) -> Progress:
+    """Call `show` with each new snapshot until the job ends; return the last snapshot.
+
+    Whatever ends the wait early (Ctrl-C on the command line; on a page, the click that ends
+    the script run) stops the job before it propagates, so no training is left running
+    unwatched: it ends after its current batch and still tests what it has.
+    """
+    shown: Progress | None = None
+    ended = False
+    try:
+        while True:
+            finished = job.done()
+            snapshot = job.progress()
+            if snapshot is not shown:
+                show(snapshot)
+                shown = snapshot
+            if finished:
+                ended = True
+                return snapshot
+            time.sleep(interval_s)
+    finally:
+        if not ended:
+            job.stop()
+
+
+def follow(job: TrainingJob, show: Callable[[Progress], None], interval_s: float = 0.5) -> Any:
+    """`watch` the job, then return its result (TrainingFailed if it failed). For the CLI."""
+    watch(job, show, interval_s)
+    return job.result()

@@ -1,0 +1,110 @@
+"""A training flow as a Ray task: what runs in a worker process of the cluster.
+
+The task imports the flow by its dotted name (so the engine knows no lesson), reports each
+snapshot to the job board without waiting, and hands the flow a `should_stop` that asks the
+board at most every STOP_POLL_S and never blocks a batch. That `should_stop` also asks a
+stopped flow to hand its last step back (`FinishLater`), so the task ends, and frees its
+CPUs, right after the batch that saw the stop; the backend runs that step as a task of its
+own. Worker processes are reused from task to task, so a worker imports TensorFlow and
+reads MNIST once (core.mnist.data caches it per process).
+
+Ray starts its workers at nice 15 (its `worker_niceness`), below TensorFlow's own threads
+(WORKSHOP_TF_NICE, 10: core.engine.runtime.tf_threads), so on a busy host the thread that feeds the
+batches and sees Stop would wait behind everything else: a task moves its thread to
+WORKSHOP_TF_NICE and SCHED_IDLE, as TensorFlow's (core.engine.runtime.priority), and the job board
+runs at 0, since every job's progress and Stop pass through it. Both need the right to
+raise a priority (root, CAP_SYS_NICE); without it they stay as Ray made them.
+
+A task returns two objects: a small marker ("done", or the dotted name of the step still
+to run) and the payload (the result, detached from this process's Keras objects, or the
+step's state). The web server reads only the marker before passing the payload on, so a
+stopped run's state goes from worker to worker without passing through it.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import socket
+import threading
+import time
+from typing import Any
+
+import ray
+
+from core.engine.jobs.base import FinishLater, detached, resolve_entry
+from core.engine.jobs.ray_board import JobBoard
+from core.engine.runtime.priority import at_nice, lower_calling_thread
+
+STOP_POLL_S = 0.2  # How often a training asks whether Stop was pressed (never waiting).
+DONE = "done"
+
+
+class BoardActor(JobBoard):
+    """The job board as the cluster runs it: answering at normal priority."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        at_nice(0)
+
+
+class StopFlag:
+    """`should_stop` for a flow in a worker: the board's answer, fetched in the background."""
+
+    defer_finish = (
+        True  # A stopped flow hands its testing back (core.engine.jobs.base.FinishLater).
+    )
+
+    def __init__(self, board: Any, job_id: str) -> None:
+        self._board, self._job_id = board, job_id
+        self._pending: Any = None
+        self._asked_at = float("-inf")
+        self._stopped = False
+
+    def __call__(self) -> bool:
+        if self._stopped:
+            return True
+        if self._pending is not None:
+            ready, _ = ray.wait([self._pending], timeout=0)
+            if ready:
+                self._stopped = bool(ray.get(self._pending))
+                self._pending = None
+        now = time.monotonic()
+        if self._pending is None and not self._stopped and now - self._asked_at >= STOP_POLL_S:
+            self._pending = self._board.should_stop.remote(self._job_id)
+            self._asked_at = now
+        return self._stopped
+
+
+def _collect_in_background() -> None:
+    """Collect the training's garbage now, in a thread of its own, not in the next training.
+
+    A stopped training leaves its tf.data iterator to the garbage collector, and destroying
+    it waits for the iterator's autotuning thread to wake up by itself: measured, seconds
+    (7-15 s) during the next training in this worker, which then neither trained nor saw
+    its Stop. Collected here, only this short-lived thread waits.
+    """
+    threading.Thread(target=gc.collect, name="collect-after-training", daemon=True).start()
+
+
+@ray.remote(num_returns=2, max_retries=0)
+def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> tuple[str, Any]:
+    """Run `entry(config, report, should_stop)` here; (marker, payload) as described above.
+
+    `first` is False for a stopped flow's last step: the job has long since started.
+    """
+    lower_calling_thread()
+    if first:
+        board.started.remote(job_id, os.getpid(), socket.gethostname())
+    flow = resolve_entry(entry)  # The first time in this worker, this imports TensorFlow.
+
+    def report(progress: Any) -> None:
+        board.report.remote(job_id, progress)
+
+    try:
+        result = flow(config, report, StopFlag(board, job_id))
+    finally:
+        _collect_in_background()
+    if isinstance(result, FinishLater):
+        return result.entry, detached(result.state)
+    return DONE, detached(result)

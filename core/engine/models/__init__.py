@@ -1,0 +1,8 @@
+"""Networks outside training: `.keras` files and their checks, and three ways to hold a network.
+
+- `numpy_copy.PortableModel`: the network as NumPy arrays; answers without TensorFlow and
+  pickles to another process.
+- `result_network.CarriedModel`: what a training result carries of its network: the Keras
+  model in the process that trained it, a NumPy copy and the `.keras` bytes elsewhere.
+- `locked_keras.LockedModel`: one Keras model shared by every session, one call at a time.
+"""

@@ -1,0 +1,128 @@
+"""The ways to compute a training step, and `auto`: the fastest of them on this machine.
+
+Which code trains the workshop's CNN fastest depends on the CPU, by a factor of two or more
+(per batch of 128, forward and backward, on two cores):
+
+- AVX2 CPUs, where TensorFlow runs its own (Eigen) kernels: Keras's `Conv2D` is slow on
+  conv1's single input channel and in its gradients; the rearranged blocks of
+  `core.engine.training.conv_blocks` take 0.4x the time (20 against 48 ms measured with oneDNN off).
+- CPUs where TensorFlow runs oneDNN (AVX-512 with VNNI, BF16 or AMX): oneDNN's kernels for
+  Keras's own layers beat the blocks (8.5 against 12.7 ms), and where the CPU computes
+  bfloat16 natively, convolutions in bfloat16 are faster still (5.6-7.8 ms).
+
+So the variants are all kept, each giving Keras's numbers (bfloat16: within its precision),
+and `auto` (the default) times the ones that apply at the first training of each kind of
+network in a process: it trains the first batches through each variant in turn, timing them
+(the batches are real training, so little is lost), keeps the fastest for the life of the
+process and logs it (`core.engine.training.variant_choice`). `WORKSHOP_TRAIN_VARIANT` or the CLI's
+`--train-variant` force one variant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.engine.training.cpu_features import BF16_FLAGS, CpuFeatures, cpu_features
+
+if TYPE_CHECKING:  # This module stays light: the CLI and the pages read its names.
+    import keras
+
+AUTO = "auto"
+
+Layer = Callable[[Any], Any]  # A tensor in, a tensor out.
+
+
+@dataclass(frozen=True)
+class TrainVariant:
+    """One way to compute the forward pass that a training step differentiates."""
+
+    name: str
+    summary: str
+    layers: Callable[[keras.Model], list[Layer]]  # The forward pass, layer by layer.
+    applies: Callable[[keras.Model], bool]  # False: for this model it is another variant's maths.
+    cpu_problem: Callable[[CpuFeatures], str | None]  # Why it cannot run fast here, or None.
+
+
+def _whole(model: keras.Model) -> list[Layer]:
+    return [lambda h: model(h, training=True)]
+
+
+def _sequential(model: keras.Model) -> bool:
+    import keras
+
+    return isinstance(model, keras.Sequential)
+
+
+def _blocks(model: keras.Model) -> list[Layer]:
+    from core.engine.training.conv_blocks import training_layers
+
+    return training_layers(model) if _sequential(model) else _whole(model)
+
+
+def _blocks_apply(model: keras.Model) -> bool:
+    from core.engine.training.conv_blocks import blocks_apply
+
+    return blocks_apply(model)
+
+
+def _bf16(model: keras.Model) -> list[Layer]:
+    from core.engine.training.bf16_layers import bf16_training_layers
+
+    return bf16_training_layers(model) if _sequential(model) else _whole(model)
+
+
+def _bf16_apply(model: keras.Model) -> bool:
+    from core.engine.training.bf16_layers import bf16_applies
+
+    return bf16_applies(model)
+
+
+def _bf16_problem(cpu: CpuFeatures) -> str | None:
+    if not cpu.flags & BF16_FLAGS:
+        return "this CPU has neither avx512_bf16 nor amx_bf16, so bfloat16 would be emulated"
+    if not cpu.onednn:
+        return "TensorFlow runs without oneDNN here (TF_ENABLE_ONEDNN_OPTS=0)"
+    return None
+
+
+VARIANTS: dict[str, TrainVariant] = {
+    variant.name: variant
+    for variant in (
+        TrainVariant(
+            "keras", "Keras's own layers in float32", _whole, lambda m: True, lambda c: None
+        ),
+        TrainVariant(
+            "blocks",
+            "rearranged conv+ReLU+pool blocks in float32",
+            _blocks,
+            _blocks_apply,
+            lambda c: None,
+        ),
+        TrainVariant(
+            "keras-bf16",
+            "Keras's layers with the convolutions in bfloat16",
+            _bf16,
+            _bf16_apply,
+            _bf16_problem,
+        ),
+    )
+}
+CHOICES = (AUTO, *VARIANTS)
+
+
+def variant_problem(name: str, cpu: CpuFeatures | None = None) -> str | None:
+    """Why `name` cannot be forced on this CPU, as a sentence; None if it can."""
+    if name == AUTO:
+        return None
+    if name not in VARIANTS:
+        return f"unknown training variant {name!r}: choose one of {', '.join(CHOICES)}"
+    why = VARIANTS[name].cpu_problem(cpu or cpu_features())
+    return f"training variant {name!r} is not offered on this machine: {why}" if why else None
+
+
+def eligible_variants(model: keras.Model, cpu: CpuFeatures | None = None) -> list[str]:
+    """The variants `auto` times for this model on this CPU ("keras" always among them)."""
+    cpu = cpu or cpu_features()
+    return [n for n, p in VARIANTS.items() if p.cpu_problem(cpu) is None and p.applies(model)]

@@ -1,0 +1,27 @@
+"""Tiny flows for the Ray backend's tests, imported by name in the cluster's workers."""
+
+from __future__ import annotations
+
+import time
+
+from core.engine.jobs.base import TrainingFailed
+from core.engine.progress import Progress, Report, ShouldStop
+
+IGNORES_STOP = "tests.core.engine.jobs.ray_flows:ignores_stop"
+FAILS = "tests.core.engine.jobs.ray_flows:fails"
+CRASHES = "tests.core.engine.jobs.ray_flows:crashes"
+
+
+def ignores_stop(seconds: float, report: Report, should_stop: ShouldStop) -> str:
+    """A training that never asks whether to stop (stuck in one long step)."""
+    report(Progress(phase="training", message="busy", batches_done=1, total_batches=2))
+    time.sleep(seconds)
+    return "ran to the end"
+
+
+def fails(message: str, report: Report, should_stop: ShouldStop) -> None:
+    raise TrainingFailed(message)
+
+
+def crashes(message: str, report: Report, should_stop: ShouldStop) -> None:
+    raise ZeroDivisionError(message)

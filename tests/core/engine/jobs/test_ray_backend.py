@@ -1,0 +1,176 @@
+"""Trainings on a real local Ray cluster (two CPUs): results, waiting, Stop, lost workers.
+
+Every job here is a real flow in a real worker process: small MNIST and Iris trainings on
+the real data, and a few tiny flows (tests/core/engine/jobs/ray_flows.py) for what a real
+training rarely does (ignore a stop, fail). Times (connect, first progress, snapshots a
+second, stop to freed CPUs, kill to message) are measured by devtools/bench/ray_backend.py,
+not asserted here: these tests give generous deadlines and check what happened.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import numpy as np
+import pytest
+
+from core.engine.jobs.base import TrainingFailed, follow
+from core.engine.jobs.default import default_backend
+from core.engine.models.numpy_copy import PortableModel
+from core.iris import IRIS_FLOW
+from core.iris.config import IrisConfig
+from core.mnist import MNIST_FLOW
+from core.mnist.config import MnistConfig
+from tests.core.engine.jobs.ray_flows import CRASHES, FAILS, IGNORES_STOP
+
+pytestmark = pytest.mark.ray
+
+SMALL_MNIST = MnistConfig(train_size=1_000, batch_size=32, filters=(4, 8), dense_units=16)
+# Minutes of training on two cores: always stopped (or its worker killed) by the test.
+LONG_MNIST = MnistConfig(train_size=60_000, epochs=10, batch_size=32, filters=(4, 8))
+
+
+def wait_until(condition, timeout: float = 120.0, what: str = "the condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout} s")
+        time.sleep(0.02)
+
+
+def training(job) -> bool:
+    assert not job.done() or job.progress().phase != "failed", job.progress()
+    return job.progress().phase == "training" and job.progress().batches_done > 0
+
+
+def cluster_cpus_free() -> float:
+    import ray
+
+    return ray.available_resources().get("CPU", 0.0)
+
+
+@pytest.fixture
+def backend(ray_address):
+    backend = default_backend()
+    assert not backend.in_process and ray_address in backend.where
+    return backend
+
+
+def test_an_iris_training_runs_in_a_worker_and_comes_back_without_keras(backend):
+    seen = []
+    job = backend.submit(IRIS_FLOW, IrisConfig(epochs=3, steps_per_epoch=20), queued=False)
+    result = follow(job, seen.append, interval_s=0.02)
+    assert job.pid and job.pid != os.getpid()  # It ran in a worker process of the cluster.
+    assert result.model is None and isinstance(result.portable, PortableModel)
+    assert result.keras_file[:2] == b"PK"  # A .keras file is a zip archive.
+    assert result.confusion.sum() == 38 and 0 <= result.test_accuracy <= 1
+    phases = [p.phase for p in seen]
+    assert phases[0] == "starting" and phases[-1] == "finished" and "training" in phases
+    assert [log.epoch for log in seen[-1].history] == [1, 2, 3]
+
+
+def test_an_mnist_run_from_the_cluster_answers_like_its_keras_file(backend, tmp_path):
+    job = backend.submit(MNIST_FLOW, SMALL_MNIST, queued=True)
+    run = job.result(timeout=300)
+    assert job.progress().phase == "finished"
+    assert run.model is None and not run.stopped
+    assert run.evaluation.confusion.sum() == 10_000
+    gallery = run.evaluation.misclassified
+    assert gallery and all(m.image.shape == (28, 28) for m in gallery)
+    # The .keras bytes the page offers are the network the page answers with.
+    from core.engine.models.files import load_checked_model
+
+    path = tmp_path / "run.keras"
+    path.write_bytes(run.keras_bytes())
+    model = load_checked_model(path, (28, 28, 1), 10)
+    x = np.random.default_rng(0).random((4, 28, 28, 1), dtype=np.float32)
+    np.testing.assert_allclose(run.portable(x), model(x, training=False), rtol=1e-4, atol=1e-5)
+
+
+def test_live_snapshots_reach_this_process_while_the_worker_trains(backend):
+    job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
+    try:
+        wait_until(lambda: training(job), what="the training")
+        seen = [job.progress()]
+        wait_until(lambda: job.progress().curve != seen[-1].curve, 60, "a second snapshot")
+        wait_until(lambda: len(job.progress().curve) >= 3, 60, "a third point on the curves")
+        done = [point.batches_done for point in job.progress().curve]
+        assert done == sorted(set(done)) and job.progress().examples_per_s > 0
+    finally:
+        job.stop()
+        job.result(timeout=120)
+
+
+def test_stop_ends_the_task_frees_its_cpu_and_still_tests_the_stopped_network(backend, monkeypatch):
+    import ray
+
+    from core.engine import ray_backend
+
+    # A host busy with other work can hold up a batch for seconds; here the training must
+    # hand back its network (cancelling is tested below), so it gets all the time it needs.
+    monkeypatch.setattr(ray_backend, "STOP_GRACE_S", 60.0)
+    monkeypatch.setattr(ray_backend, "FORCE_AFTER_S", 90.0)
+    job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
+    wait_until(lambda: training(job), what="the training")
+    assert cluster_cpus_free() == 1.0
+    task = job.marker
+    job.stop()
+    ready, _ = ray.wait([task], timeout=60, fetch_local=False)
+    assert ready, "the training task still runs 60 s after Stop"
+    wait_until(lambda: cluster_cpus_free() == 2.0, 30, "the CPU's release")
+    run = job.result(timeout=120)
+    assert run.stopped and "stopped after" in run.label
+    assert run.evaluation.confusion.sum() == 10_000  # Tested in a step of its own.
+    assert job.progress().phase == "stopped"
+
+
+def test_a_job_that_ignores_stop_is_cancelled(backend):
+    job = backend.submit(IGNORES_STOP, 600.0, queued=True)
+    wait_until(lambda: job.progress().phase == "training", what="the flow's start")
+    job.stop()
+    assert job.result(timeout=30) is None
+    assert job.progress().phase == "stopped"
+    wait_until(lambda: cluster_cpus_free() == 2.0, 30, "the CPU's release")
+
+
+def test_a_waiting_job_says_the_cluster_is_busy_and_leaves_the_queue_on_stop(
+    ray_address, monkeypatch
+):
+    from core.engine.jobs.ray_backend import RayBackend
+
+    monkeypatch.setenv("WORKSHOP_RAY_CPUS", "2")  # One training fills the cluster.
+    backend = RayBackend(ray_address)
+    first = backend.submit(IGNORES_STOP, 600.0, queued=True)
+    wait_until(lambda: first.progress().phase == "training", what="the first job's start")
+    second = backend.submit(MNIST_FLOW, SMALL_MNIST, queued=True)
+    wait_until(lambda: second.progress().phase == "waiting", 30, "the second job's wait")
+    waiting = second.progress()
+    assert (waiting.queue_place, waiting.running, waiting.limit) == (1, 1, 1)
+    assert waiting.message.startswith("The cluster is busy: 1 trainings are running on it")
+    second.stop()
+    assert second.result(timeout=30) is None
+    assert second.progress().message == "Left the queue before training began."
+    first.stop()
+    assert first.result(timeout=30) is None
+
+
+def test_a_failing_flow_is_one_sentence(backend):
+    with pytest.raises(TrainingFailed, match=r"^MNIST is on holiday\.$"):
+        backend.submit(FAILS, "MNIST is on holiday.", queued=False).result(timeout=120)
+    with pytest.raises(TrainingFailed, match=r"^The training failed: oops\.$"):
+        backend.submit(CRASHES, "oops", queued=False).result(timeout=120)
+
+
+def test_a_killed_worker_is_one_sentence_and_the_next_training_works(backend):
+    job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
+    wait_until(lambda: training(job), what="the training")
+    os.kill(job.pid, signal.SIGKILL)
+    with pytest.raises(TrainingFailed) as failure:
+        job.result(timeout=60)
+    assert str(failure.value).startswith("The training ended because the cluster lost the worker")
+    assert job.progress().phase == "failed"
+    wait_until(lambda: cluster_cpus_free() == 2.0, 30, "the CPU's release")
+    run = backend.submit(MNIST_FLOW, SMALL_MNIST, queued=True).result(timeout=300)
+    assert run.evaluation is not None and not run.stopped
