@@ -5,11 +5,11 @@ Run with `streamlit run app.py`. Pages are registered explicitly, in the worksho
 
 import streamlit as st
 
-from ui.page_list import navigation_pages
-from ui.phone import phone_friendly
-from ui.remembered import remember_settings
-from ui.request_timing import time_requests_if_asked
-from ui.runtime_fixes import keep_keras_state_between_runs, report_missing_hook
+from ui.frame.page_list import navigation_pages
+from ui.frame.phone import phone_friendly
+from ui.frame.request_timing import time_requests_if_asked
+from ui.frame.runtime_fixes import keep_keras_state_between_runs, report_missing_hook
+from ui.state.remembered import remember_settings
 
 time_requests_if_asked()  # Only with WORKSHOP_TIMING_LOG set: the load test's server-side times.
 
@@ -25,7 +25,7 @@ st.set_page_config(
 )
 phone_friendly()  # Plotly charts that let a swipe scroll the page; CSS for touch screens.
 
-navigation = st.navigation(navigation_pages())  # The pages: ui/page_list.py.
+navigation = st.navigation(navigation_pages())  # The pages: ui/frame/page_list.py.
 
 with st.sidebar:
     st.caption(

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.digits.dog import WORKSHOP_DOG_ROWS, dog_sentence, workshop_dog
-from ui.session import current_mnist_model
+from ui.state.networks import current_mnist_model
 
 DIGITS = [str(d) for d in range(10)]
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from core.kernels import convolution as conv
-from ui import conv_charts as charts
-from ui.conv_inputs import choose_image, kernel_controls, position
-from ui.conv_steps import chart, max_pooling, one_output_pixel
+from ui.charts import conv as charts
+from ui.kernels.inputs import choose_image, kernel_controls, position
+from ui.kernels.steps import chart, max_pooling, one_output_pixel
 
 PATCH = 8
 

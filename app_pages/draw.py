@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from ui import session
-from ui.draw_views import model_upload, show_what_it_sees
+from ui.draw.views import model_upload, show_what_it_sees
+from ui.state import networks
 
 st.title("🖊️ Draw a digit")
 model_upload()
-models = session.mnist_models()
+models = networks.mnist_models()
 if not models:
     st.info(
         "There is no trained network yet. Train one on the MNIST training page (a few "
@@ -17,9 +17,9 @@ if not models:
     st.stop()
 
 from core.digits.predict import predict_drawing  # noqa: E402
-from ui.draw_board import drawing_board  # noqa: E402  (the canvas needs a running app)
+from ui.draw.board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
-current = session.current_mnist_model()
+current = networks.current_mnist_model()
 labels = [label for label, _ in models]
 default = labels.index(current[1]) if current and current[1] in labels else len(labels) - 1
 network, options = st.columns([1, 1], vertical_alignment="bottom")
@@ -62,6 +62,6 @@ if upload is not None:
                     st.caption("The network is unsure about this one.")
 
 # --- The workshop's example table -------------------------------------------------------------
-from ui.example_section import example_tables  # noqa: E402
+from ui.draw.examples import example_tables  # noqa: E402
 
 example_tables(models, choice)

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from core.basics.gradient_descent import OneWeightProblem, loss, loss_derivative, run_steps, status
-from ui import session
-from ui.learning_charts import loss_figure
+from ui.charts.learning import loss_figure
+from ui.state import keys
 
 PROBLEM = OneWeightProblem()  # Frozen, so sharing it between sessions is safe.
-PATH = session.GD_PATH  # list[float]: every weight visited since the last reset, oldest first.
+PATH = keys.GD_PATH  # list[float]: every weight visited since the last reset, oldest first.
 RUN_STEPS = 20
 
 

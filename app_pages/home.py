@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.page_list import lessons
+from ui.frame.page_list import lessons
 
 st.title("🧠 Introduction to deep learning")
 st.markdown(

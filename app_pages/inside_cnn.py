@@ -5,8 +5,8 @@ import streamlit as st
 
 from core.kernels.sample_images import sample_digit
 from core.mnist.sentences import feature_layer_names, filters_caption, filters_heading
-from ui import conv_charts as charts
-from ui.session import current_mnist_model, latest_drawing
+from ui.charts import conv as charts
+from ui.state.networks import current_mnist_model, latest_drawing
 
 st.title("🔬 Inside the CNN")
 st.markdown(

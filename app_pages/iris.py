@@ -5,12 +5,13 @@ import streamlit as st
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
 from core.iris.sentences import score_sentence, split_sentence
-from ui.charts import confusion_figure, curves_figure, network_figure
-from ui.iris_charts import iris_scatter
-from ui.iris_lessons import loss_lesson, shape_lesson, split_lesson
-from ui.iris_train import forget_interrupted_training, train_from_page
-from ui.session import IRIS_RESULT
-from ui.setting_widgets import bounds, count_bounds, default, number_input, select_slider, slider
+from ui.charts.figures import confusion_figure, curves_figure, network_figure
+from ui.charts.iris import iris_scatter
+from ui.iris.lessons import loss_lesson, shape_lesson, split_lesson
+from ui.iris.train import IRIS_TRAINING, EpochCurves
+from ui.state.keys import IRIS_RESULT
+from ui.training.page_training import collect, train_on_page
+from ui.training.settings import bounds, count_bounds, default, number_input, select_slider, slider
 
 st.title("🌸 The Iris classifier")
 st.markdown(
@@ -103,9 +104,9 @@ train_clicked = st.button("Train the network", type="primary", key="iris_train")
 # --- 3. Training ------------------------------------------------------------------------------
 st.header("3. Training")
 if train_clicked:
-    train_from_page(config)
+    train_on_page(IRIS_TRAINING, config, EpochCurves)
 else:
-    forget_interrupted_training()
+    collect(IRIS_TRAINING)  # A training the last click interrupted: dropped.
 
 result = st.session_state.get(IRIS_RESULT)
 if result is None:
@@ -136,7 +137,7 @@ with right:
         st.markdown(f"{mark} `{list(flower)}` is **{truth}**: predicted {guess} ({row.max():.0%})")
 
 # --- 4. Measure a flower ----------------------------------------------------------------------
-from ui.iris_measure import measure_a_flower  # noqa: E402  (only pages with a result need it)
+from ui.iris.measure import measure_a_flower  # noqa: E402  (only pages with a result need it)
 
 st.header("4. Measure a flower")
 st.markdown("Type in a flower's measurements: the probabilities update at once, no retraining.")

@@ -7,10 +7,11 @@ from core.engine.training.variant_choice import describe_train_variant
 from core.mnist.config import MnistConfig
 from core.mnist.sentences import layer_table_caption
 from core.mnist.shapes import layer_rows
-from ui import session
-from ui.mnist_lessons import augmentation_lesson, improvements_lesson, layers_lesson
-from ui.mnist_views import show_results, show_run_table
-from ui.setting_widgets import default, number_input, select_slider, slider
+from ui.mnist.lessons import augmentation_lesson, improvements_lesson, layers_lesson
+from ui.mnist.views import LiveProgress, show_results, show_run_table
+from ui.state import keys, networks
+from ui.training.page_training import train_on_page
+from ui.training.settings import default, number_input, select_slider, slider
 
 st.title("✍️ MNIST: a network that reads digits")
 st.markdown(
@@ -87,15 +88,13 @@ right.metric("Weights to learn", f"{sum(r.parameters for r in rows):,}")
 right.caption(layer_table_caption(config))
 layers_lesson(config)
 
-runs = session.mnist_runs()
+runs = networks.mnist_runs()
 train_clicked = st.button("Train the network", type="primary", key="mnist_train")
 st.caption(describe_train_variant())
 
 # --- Training ---------------------------------------------------------------------------------
 if train_clicked:
-    from ui.mnist_train import train_from_page
-
-    train_from_page(config)
+    train_on_page(networks.MNIST_TRAINING, config, LiveProgress)
 
 if not runs:
     st.info(
@@ -107,17 +106,17 @@ if not runs:
 # --- Results ----------------------------------------------------------------------------------
 st.header("3. Results")
 labels = [run.label for run in runs]
-if st.session_state.pop(session.MNIST_SELECT_LATEST, False) or not (
-    0 <= st.session_state.get(session.MNIST_CHOICE, -1) < len(runs)
+if st.session_state.pop(keys.MNIST_SELECT_LATEST, False) or not (
+    0 <= st.session_state.get(keys.MNIST_CHOICE, -1) < len(runs)
 ):
-    st.session_state[session.MNIST_CHOICE] = len(runs) - 1
+    st.session_state[keys.MNIST_CHOICE] = len(runs) - 1
 choice = st.radio(
     "The model the *Draw a digit* page uses",
     range(len(runs)),
     format_func=lambda i: labels[i],
-    key=session.MNIST_CHOICE,
+    key=keys.MNIST_CHOICE,
 )
-st.session_state[session.MNIST_SELECTED] = choice
+st.session_state[keys.MNIST_SELECTED] = choice
 run = runs[choice]
 
 show_run_table(runs)

@@ -6,8 +6,8 @@ import streamlit as st
 
 from core.basics.network_shape import weight_count
 from core.basics.neurons import ACTIVATIONS, activation, neuron_output
-from ui.charts import network_figure
-from ui.neuron_charts import activation_figure
+from ui.charts.figures import network_figure
+from ui.charts.neurons import activation_figure
 
 N_INPUTS = 3
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.basics.overfitting import errors_by_degree, fit_polynomial, make_data, mean_squared_error
-from ui.learning_charts import error_by_degree_figure, fit_figure
+from ui.charts.learning import error_by_degree_figure, fit_figure
 
 DEGREES = range(1, 16)
 

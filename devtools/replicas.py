@@ -1,7 +1,7 @@
 """Several Streamlit servers of the same app, on different loopback ports: the web replicas.
 
 Each replica is a real `streamlit run app.py` (devtools/server.py) that logs its server-side
-time per answer to its own file (WORKSHOP_TIMING_LOG, ui/request_timing.py). A load balancer
+time per answer to its own file (WORKSHOP_TIMING_LOG, ui/frame/request_timing.py). A load balancer
 with sticky sessions would send each student to one of them; the load test does the same by
 giving student n the replica n mod N.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from devtools.server import free_port, start_server, stop_server
-from ui.request_timing import ENV as TIMING_LOG
+from ui.frame.request_timing import ENV as TIMING_LOG
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The server's own time per answer, read from the log ui/request_timing.py writes.
+"""The server's own time per answer, read from the log ui/frame/request_timing.py writes.
 
 Each line is one finished script run: when the first request it answers reached the server
 (`arrival`), and when the run ended (`end`). This module sorts the runs of a load test into

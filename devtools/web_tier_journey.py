@@ -55,7 +55,7 @@ def a_drawing() -> np.ndarray:
 def journey() -> dict:
     from core.digits.predict import predict_drawing
     from core.mnist.model_file import ModelFile
-    from ui import session
+    from ui.state import backend, keys, networks, teacher
 
     started = time.perf_counter()
     at = AppTest.from_file(APP, default_timeout=600).run()
@@ -67,7 +67,7 @@ def journey() -> dict:
     at.select_slider(key="mnist_batch").set_value(256).run()
     at.button(key="mnist_train").click().run()
     fail_if(bool(at.exception), "MNIST page", at)
-    (run,) = at.session_state[session.MNIST_RUNS]
+    (run,) = at.session_state[keys.MNIST_RUNS]
     fail_if(run.evaluation is None, "no evaluation")
     keras_file = run.keras_bytes()  # What the download button hands over.
     fail_if(keras_file[:2] != b"PK", "the download is no .keras file")
@@ -76,16 +76,16 @@ def journey() -> dict:
     at.switch_page("app_pages/draw.py").run()
     fail_if(bool(at.exception), "Draw page", at)
     drawing = a_drawing()
-    answer = predict_drawing(session.run_network(run), drawing, "black", True)
+    answer = predict_drawing(networks.run_network(run), drawing, "black", True)
     fail_if(answer.probabilities is None, "no answer to the drawing")
-    at.session_state[session.LATEST_DRAWING] = drawing
+    at.session_state[keys.LATEST_DRAWING] = drawing
     at.switch_page("app_pages/inside_cnn.py").run()
     at.radio(key="cnn_source").set_value("Your latest drawing").run()
     fail_if(bool(at.exception), "Inside the CNN", at)
     at.switch_page("app_pages/closing.py").run()
     fail_if(bool(at.exception), "closing page", at)
 
-    checked = session.checked_model_file(ModelFile(keras_file, "mine.keras"))
+    checked = backend.checked_model_file(ModelFile(keras_file, "mine.keras"))
     fail_if(checked.usable is None or bool(checked.refusal), "the upload's check")
 
     at.switch_page("app_pages/iris.py").run()
@@ -94,8 +94,8 @@ def journey() -> dict:
     fail_if(bool(at.exception), "Iris page", at)
     at.number_input(key="iris_measure_2").set_value(1.4).run()
     fail_if(bool(at.exception), "measuring a flower", at)
-    fail_if(at.session_state[session.IRIS_RESULT] is None, "no Iris result")
-    teacher = session.teacher_model()
+    fail_if(at.session_state[keys.IRIS_RESULT] is None, "no Iris result")
+    teacher = teacher.teacher_model()
     return {
         "tensorflow": "tensorflow" in sys.modules,
         "keras": "keras" in sys.modules,

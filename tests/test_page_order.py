@@ -31,7 +31,7 @@ def _pages_in(path) -> list[str]:
 
 
 def test_the_sidebar_follows_the_workshop():
-    assert _pages_in(ROOT / "ui" / "page_list.py") == [page for page, _ in WORKSHOP_ORDER]
+    assert _pages_in(ROOT / "ui" / "frame" / "page_list.py") == [page for page, _ in WORKSHOP_ORDER]
 
 
 def test_the_home_page_lists_the_same_order():

@@ -1,7 +1,8 @@
-"""Streamlit pieces shared by the pages: they draw what core/ reports.
+"""Streamlit pieces shared by the pages: they draw what core/ reports, grouped by what they draw.
 
-Figures and SVG charts are built by plain functions (data in, figure or markup out), testable
-without a browser; the modules that call Streamlit draw views (`*_views.py`, `draw_board`),
-drive a page's training (`mnist_train`, `iris_train`, `training_watch`) or hold the session
-(`session`, with the list of its keys) and the app's page list (`page_list`).
+- `frame/`: what app.py puts around every page (the page list, phones, timing, runtime fixes);
+- `state/`: what a session keeps (its keys, remembered settings, networks, the class model);
+- `training/`: a page's training (settings widgets; submit, watch, collect, file);
+- `charts/`: figures and live charts, built by plain functions (data in, figure or markup out);
+- `iris/`, `mnist/`, `draw/`, `kernels/`: the pieces of one chapter's pages.
 """

@@ -1,4 +1,4 @@
-"""The server-side timing hook (ui/request_timing.py) on a real server, and off by default.
+"""The server-side timing hook (ui/frame/request_timing.py) on a real server, and off by default.
 
 With WORKSHOP_TIMING_LOG set, a real `streamlit run app.py` logs one line per script run. A
 real Chromium trains a small MNIST network on the MNIST page (5,000 examples), opens the Draw
@@ -20,7 +20,7 @@ from devtools.load_report import Report
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 from devtools.server_times import read_runs, server_times
 from devtools.students import PAGE_TIMEOUT, draw_stroke, fresh_canvas, idle, mnist, shown
-from ui.request_timing import ENV, time_requests_if_asked
+from ui.frame.request_timing import ENV, time_requests_if_asked
 
 
 def test_off_when_the_variable_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:

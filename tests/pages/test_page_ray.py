@@ -20,7 +20,7 @@ from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
 from devtools.server import free_port
 from tests.conftest import ROOT
-from ui import session
+from ui.state import backend, keys
 
 pytestmark = pytest.mark.ray
 
@@ -68,7 +68,7 @@ def test_the_iris_page_trains_on_the_cluster(ray_address):
     at.slider(key="iris_epochs").set_value(4).run()
     at.button(key="iris_train").click().run()
     assert not at.exception
-    result = at.session_state[session.IRIS_RESULT]
+    result = at.session_state[keys.IRIS_RESULT]
     assert result.model is None and result.portable is not None
     assert [len(v) for v in result.history.values()] == [4, 4, 4, 4]
     assert any(m.label == "Test accuracy" for m in at.metric)
@@ -76,15 +76,15 @@ def test_the_iris_page_trains_on_the_cluster(ray_address):
 
 def test_a_stopped_training_on_the_cluster_is_tested_and_filed(ray_address):
     at = AppTest.from_file(APP, default_timeout=300).run()
-    job = session.training_backend().submit(MNIST_FLOW, LONG, queued=True)
+    job = backend.training_backend().submit(MNIST_FLOW, LONG, queued=True)
     while not (job.progress().phase == "training" and job.progress().batches_done > 0):
         assert not job.done(), job.progress()
         time.sleep(0.02)
     job.stop()  # As the interrupted script run's `finally` does.
-    at.session_state[session.MNIST_JOB] = job
+    at.session_state[keys.MNIST_JOB] = job
     at.switch_page("app_pages/mnist_training.py").run()
     assert not at.exception
-    (run,) = at.session_state[session.MNIST_RUNS]
+    (run,) = at.session_state[keys.MNIST_RUNS]
     assert run.stopped and run.evaluation is not None and run.model is None
     assert any("stopped early" in w.value for w in at.warning)
     at.switch_page("app_pages/draw.py").run()
@@ -105,7 +105,7 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
 
     plain = tmp_path / "plain.keras"
     save_model(build_mnist_model(MnistConfig(filters=(4, 8), dense_units=16)), plain)
-    checked = session.checked_model_file(ModelFile(plain.read_bytes(), "plain.keras"))
+    checked = backend.checked_model_file(ModelFile(plain.read_bytes(), "plain.keras"))
     assert isinstance(checked.usable, PortableModel) and checked.model is None
     assert checked.refusal == "" and checked.note == ""
 
@@ -115,7 +115,7 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
     )
     path = tmp_path / "logits.keras"
     save_model(logits, path)
-    checked = session.checked_model_file(ModelFile(path.read_bytes(), "logits.keras"))
+    checked = backend.checked_model_file(ModelFile(path.read_bytes(), "logits.keras"))
     assert isinstance(checked.usable, PortableModel)
     assert checked.note.startswith("logits.keras ends in raw scores (logits)")
 
@@ -130,9 +130,9 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
     )
     path = tmp_path / "normed.keras"
     save_model(normed, path)
-    checked = session.checked_model_file(ModelFile(path.read_bytes(), "normed.keras"))
+    checked = backend.checked_model_file(ModelFile(path.read_bytes(), "normed.keras"))
     assert isinstance(checked.usable, keras.Model) and checked.portable is None
 
-    checked = session.checked_model_file(ModelFile(b"not a zip", "junk.keras"))
+    checked = backend.checked_model_file(ModelFile(b"not a zip", "junk.keras"))
     assert checked.usable is None
     assert checked.refusal == "junk.keras is not a .keras model file (not a zip archive)."

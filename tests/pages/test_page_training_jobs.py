@@ -19,8 +19,8 @@ from core.mnist.config import MnistConfig
 from core.mnist.data import MnistData, load_mnist
 from core.mnist.training import describe, run_mnist
 from tests.conftest import ROOT
-from ui import session
-from ui.page_list import SECTIONS, lessons
+from ui.frame.page_list import SECTIONS, lessons
+from ui.state import backend, keys
 
 APP = str(ROOT / "app.py")
 MNIST_PAGE = "app_pages/mnist_training.py"
@@ -40,7 +40,7 @@ def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def stopped_job(small: MnistData):
     """A real job, stopped once it has trained a batch: what a click on Stop leaves behind."""
-    job = session.training_backend().submit(partial(run_mnist, data=small), TINY, queued=True)
+    job = backend.training_backend().submit(partial(run_mnist, data=small), TINY, queued=True)
     while not (job.progress().phase == "training" and job.progress().batches_done > 0):
         assert not job.done(), job.progress()
         time.sleep(0.005)
@@ -50,28 +50,28 @@ def stopped_job(small: MnistData):
 
 def test_the_next_run_tests_and_files_a_stopped_training(small):
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.session_state[session.MNIST_JOB] = stopped_job(small)
+    at.session_state[keys.MNIST_JOB] = stopped_job(small)
     at.switch_page(MNIST_PAGE).run()
     assert not at.exception
-    runs = at.session_state[session.MNIST_RUNS]
+    runs = at.session_state[keys.MNIST_RUNS]
     assert len(runs) == 1 and runs[0].stopped and runs[0].evaluation is not None
     assert runs[0].label.startswith(f"Run 1: {describe(TINY)}, stopped after ")
-    assert session.MNIST_JOB not in at.session_state
+    assert keys.MNIST_JOB not in at.session_state
     assert at.radio(key="mnist_choice").value == 0
     assert any("stopped early" in w.value for w in at.warning)
     assert any(m.label == "Test accuracy (normal digits)" for m in at.metric)
 
     # A second stopped training: numbered 2 and selected, for the Draw page too.
-    at.session_state[session.MNIST_JOB] = stopped_job(small)
+    at.session_state[keys.MNIST_JOB] = stopped_job(small)
     at.run()
-    assert [run.label[:6] for run in at.session_state[session.MNIST_RUNS]] == ["Run 1:", "Run 2:"]
+    assert [run.label[:6] for run in at.session_state[keys.MNIST_RUNS]] == ["Run 1:", "Run 2:"]
     assert at.radio(key="mnist_choice").value == 1
-    assert at.session_state[session.MNIST_SELECTED] == 1
+    assert at.session_state[keys.MNIST_SELECTED] == 1
 
 
 def test_the_draw_page_sees_a_stopped_training_at_once(small):
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.session_state[session.MNIST_JOB] = stopped_job(small)
+    at.session_state[keys.MNIST_JOB] = stopped_job(small)
     at.switch_page("app_pages/draw.py").run()
     assert not at.exception
     (network,) = [s for s in at.selectbox if s.key == "draw_model"]
@@ -86,7 +86,7 @@ def test_a_training_that_cannot_load_mnist_is_one_sentence(tmp_path, monkeypatch
     assert not at.exception
     (error,) = at.error
     assert error.value.startswith("MNIST could not be loaded: ") and "\n" not in error.value
-    assert at.session_state[session.MNIST_RUNS] == []
+    assert at.session_state[keys.MNIST_RUNS] == []
     assert any("Press **Train the network**" in i.value for i in at.info)
 
 

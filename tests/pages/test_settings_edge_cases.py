@@ -28,7 +28,7 @@ from tests.pages.navigation import (
     set_all,
     visit,
 )
-from ui import session
+from ui.state import keys, remembered
 
 
 def _png(height: int, width: int) -> bytes:
@@ -70,7 +70,7 @@ def test_edited_weights_survive_and_the_preset_loader_still_works() -> None:
 def test_a_network_that_is_gone_falls_back_to_the_default(untrained_runs) -> None:
     """An uploaded model can be let go (three at most): its label leaves the choices."""
     uploads = [(f"Uploaded: {name}.keras", untrained_runs[i].model) for i, name in enumerate("ab")]
-    at = visit(open_app({session.UPLOADED_MODELS: list(uploads)}), DRAW)
+    at = visit(open_app({keys.UPLOADED_MODELS: list(uploads)}), DRAW)
     set_all(
         at,
         {
@@ -79,7 +79,7 @@ def test_a_network_that_is_gone_falls_back_to_the_default(untrained_runs) -> Non
         },
     )
     visit(at, HOME)
-    at.session_state[session.UPLOADED_MODELS] = uploads[1:]  # "a" is let go.
+    at.session_state[keys.UPLOADED_MODELS] = uploads[1:]  # "a" is let go.
     visit(at, DRAW)
     assert at.selectbox(key="draw_model").value == "Uploaded: b.keras"
     assert at.multiselect(key="draw_compare").value == ["Uploaded: b.keras"]
@@ -88,7 +88,7 @@ def test_a_network_that_is_gone_falls_back_to_the_default(untrained_runs) -> Non
 def test_the_draw_page_follows_a_new_choice_on_the_mnist_page(untrained_runs) -> None:
     """The Draw page's network is remembered until the MNIST page chooses another run."""
     labels = [run.label for run in untrained_runs]
-    at = visit(open_app({session.MNIST_RUNS: list(untrained_runs)}), MNIST)
+    at = visit(open_app({keys.MNIST_RUNS: list(untrained_runs)}), MNIST)
     at.radio(key="mnist_choice").set_value(0).run()
     visit(at, DRAW)
     assert at.selectbox(key="draw_model").value == labels[0]  # The MNIST page's choice ...
@@ -106,13 +106,15 @@ def test_the_draw_page_follows_a_new_choice_on_the_mnist_page(untrained_runs) ->
 
 def test_remembered_values_are_small_settings(untrained_runs) -> None:
     """Only settings are kept: numbers, words, short lists of words; never a model."""
-    at = open_app({session.MNIST_RUNS: untrained_runs[:2]})
+    at = open_app({keys.MNIST_RUNS: untrained_runs[:2]})
     for page, settings in CASES.items():
         visit(at, page)
         set_all(at, settings)
     visit(at, HOME)
     kept = {
-        key: at.session_state[key] for key in session.REMEMBERED_SETTINGS if key in at.session_state
+        key: at.session_state[key]
+        for key in remembered.REMEMBERED_SETTINGS
+        if key in at.session_state
     }
     assert len(kept) >= sum(len(settings) for settings in CASES.values())
     for key, value in kept.items():
@@ -136,7 +138,7 @@ def test_no_widget_warning_is_logged_on_any_page(untrained_runs, monkeypatch) ->
     logger.addHandler(handler)
     try:
         with patch_config_options({"global.disableWidgetStateDuplicationWarning": switch_off}):
-            at = open_app({session.MNIST_RUNS: untrained_runs[:2]})
+            at = open_app({keys.MNIST_RUNS: untrained_runs[:2]})
             for page, settings in CASES.items():
                 visit(at, page)
                 set_all(at, settings)

@@ -4,7 +4,7 @@ The test walks every page of the app with AppTest, tries every option of every c
 (radios, select boxes, toggles) and the far end of every slider, so that widgets shown only
 for some settings appear too (a third hidden layer, a 5x5 kernel, an upload box), and
 collects the key and kind of each widget drawn. A setting widget added later without its
-key in `ui.session.REMEMBERED_SETTINGS` fails here, and so does a button, an uploader or the
+key in `ui.state.session.REMEMBERED_SETTINGS` fails here, and so does a button, an uploader or the
 canvas put on that list (Streamlit refuses values for those).
 """
 
@@ -21,7 +21,7 @@ from core.digits.strokes import render_digit
 from core.mnist.config import MnistConfig
 from core.mnist.training import MnistRun
 from tests.conftest import ROOT
-from ui import session
+from ui.state import keys, remembered
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(f"app_pages/{path.name}" for path in (ROOT / "app_pages").glob("*.py"))
@@ -59,7 +59,7 @@ def session_with_everything() -> dict:
     model = build_mnist_model()
     run = MnistRun(MnistConfig(), model, evaluation=evaluate_mnist(model), label="Run 1: test")
     drawing = render_digit(3, np.random.default_rng(0))
-    return {session.MNIST_RUNS: [run], session.LATEST_DRAWING: drawing}
+    return {keys.MNIST_RUNS: [run], keys.LATEST_DRAWING: drawing}
 
 
 def keyed_widgets(at: AppTest) -> dict[str, str]:
@@ -156,15 +156,15 @@ def test_every_setting_widget_and_nothing_else_is_remembered(session_with_everyt
 
     settings = {key for key, kind in seen.items() if kind in SETTING_KINDS}
     others = {key: kind for key, kind in seen.items() if kind not in SETTING_KINDS}
-    missing = sorted(settings - session.REMEMBERED_SETTINGS)
-    assert not missing, f"setting widgets not in ui.session.REMEMBERED_SETTINGS: {missing}"
+    missing = sorted(settings - remembered.REMEMBERED_SETTINGS)
+    assert not missing, f"setting widgets not in ui.state.session.REMEMBERED_SETTINGS: {missing}"
     wrong = sorted(
-        f"{key} ({kind})" for key, kind in others.items() if key in session.REMEMBERED_SETTINGS
+        f"{key} ({kind})" for key, kind in others.items() if key in remembered.REMEMBERED_SETTINGS
     )
     assert not wrong, f"not settings, yet remembered: {wrong}"
-    unseen = sorted(session.REMEMBERED_SETTINGS - settings)
+    unseen = sorted(remembered.REMEMBERED_SETTINGS - settings)
     assert not unseen, f"remembered, but no page draws them as a setting: {unseen}"
     # The walk saw what it should: buttons, uploaders and the canvas among the others.
     for key in ("mnist_train", "mnist_download", "draw_canvas", "draw_upload", "conv_upload"):
         assert key in others, key
-    assert session.FOLLOW_MNIST_CHOICE <= session.REMEMBERED_SETTINGS
+    assert remembered.FOLLOW_MNIST_CHOICE <= remembered.REMEMBERED_SETTINGS

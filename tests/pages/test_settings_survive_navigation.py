@@ -24,12 +24,12 @@ from tests.pages.navigation import (
     set_all,
     visit,
 )
-from ui import session
+from ui.state import keys
 
 
 @pytest.mark.parametrize("page", list(CASES), ids=lambda page: page.split("/")[-1][:-3])
 def test_settings_survive_a_visit_to_other_pages(page: str, untrained_runs) -> None:
-    at = open_app({session.MNIST_RUNS: untrained_runs[:2]})
+    at = open_app({keys.MNIST_RUNS: untrained_runs[:2]})
     visit(at, page)
     set_all(at, CASES[page])
     away = (HOME, KERNELS) if page == NEURONS else (DRAW, NEURONS)

@@ -156,7 +156,7 @@ def test_the_kernels_page_modules_do_not_load_tensorflow():
     code = (
         "import sys; import core.kernels.convolution, core.digits.image_files, "
         "core.kernels.sample_images, "
-        "ui.conv_charts; assert not {'tensorflow', 'keras', 'sklearn'} & set(sys.modules)"
+        "ui.charts.conv; assert not {'tensorflow', 'keras', 'sklearn'} & set(sys.modules)"
     )
     root = ROOT
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)

@@ -106,7 +106,7 @@ def test_live_snapshots_reach_this_process_while_the_worker_trains(backend):
 def test_stop_ends_the_task_frees_its_cpu_and_still_tests_the_stopped_network(backend, monkeypatch):
     import ray
 
-    from core.engine import ray_backend
+    from core.engine.jobs import ray_backend
 
     # A host busy with other work can hold up a batch for seconds; here the training must
     # hand back its network (cancelling is tested below), so it gets all the time it needs.

@@ -1,0 +1,76 @@
+"""The example table's HTML (ui/draw/example_table.py): rows, lines, colours, the note
+under a row."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from ui.charts.figures import LOSE_COLOUR, WIN_COLOUR
+from ui.draw.example_table import NOT_A_DIGIT_COLOUR, Line, Row, Section, percent, table_html
+
+PICTURE = "data:image/png;base64,AAAA"
+
+
+def one_hot(digit: int, value: int = 90) -> np.ndarray:
+    line = np.zeros(10, dtype=int)
+    line[digit] = value
+    line[(digit + 1) % 10] = 100 - value
+    return line
+
+
+def winners(table: str) -> list[tuple[str, str]]:
+    """(colour, number) of every coloured cell, in order."""
+    return re.findall(r'class="xt-win" style="background:(#[0-9A-F]{6})">(\d+)<', table)
+
+
+def test_percentages_are_rounded_like_the_workshops():
+    assert percent([0.004, 0.006, 0.125, 0.5, 0.365, 1.2, np.nan]).tolist() == [
+        0, 1, 12, 50, 36, 100, 0
+    ]  # fmt: skip
+
+
+def test_a_picture_with_two_lines_spans_both_and_each_line_has_its_winner():
+    row = Row(
+        PICTURE,
+        "3",
+        3,
+        (Line("yours", one_hot(3, 97)), Line("workshop", one_hot(5, 58), published=True)),
+    )
+    table = table_html([Section("", (row,))], "caption")
+    assert table.count("<tr") == 3  # The header and the two lines.
+    assert 'rowspan="2"' in table and 'alt="picture 3"' in table
+    assert winners(table) == [(WIN_COLOUR, "97"), (LOSE_COLOUR, "58")]
+    assert 'class="xt-published"' in table
+    assert [*re.findall(r'<td class="xt-who">([^<]*)</td>', table)] == ["yours", "workshop"]
+
+
+def test_the_dog_has_neither_right_nor_wrong_and_a_sentence_under_it():
+    note = "The dog is not a digit, yet the network still picks one."
+    row = Row(PICTURE, "dog", None, (Line("yours", one_hot(8, 61)),), note=note)
+    table = table_html([Section("", (row,))], "caption")
+    assert winners(table) == [(NOT_A_DIGIT_COLOUR, "61")]
+    assert f'<td colspan="12">{note}</td>' in table
+
+
+def test_sections_have_headings_and_text_is_escaped():
+    row = Row(PICTURE, "<b>", 1, (Line("<i>", one_hot(1)),))
+    table = table_html([Section("", (row,)), Section("More & more", (row,))], "a < b")
+    assert "More &amp; more" in table and "a &lt; b" in table and "&lt;i&gt;" in table
+    assert "<b>" not in table.split("</style>")[1]
+
+
+def test_every_number_is_shown_in_a_table_without_a_scroll_box():
+    row = Row(PICTURE, "2", 2, (Line("yours", np.arange(10)),))
+    table = table_html([Section("", (row,))], "caption")
+    body = table.split("</style>")[1]
+    assert re.findall(r"<td(?: [^>]*)?>(\d+)</td>", body) == [str(d) for d in range(10)]
+    assert "overflow" not in table and "max-height" not in table
+
+
+@pytest.mark.parametrize("bad", [np.zeros(9), np.zeros((2, 10))])
+def test_a_line_must_have_ten_numbers(bad):
+    with pytest.raises(ValueError, match="ten percentages"):
+        table_html([Section("", (Row(PICTURE, "1", 1, (Line("yours", bad),)),))], "c")

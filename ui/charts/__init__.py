@@ -1,0 +1,1 @@
+"""Figures and live charts: plain functions, data in, plotly figure or HTML/SVG markup out."""

@@ -1,0 +1,137 @@
+"""Plotly figures for the learning pages: gradient descent on one weight, and over-fitting.
+
+Data in, figure out: the gradient-descent page's loss curve with the path of the weight, and
+the over-fitting page's fitted curve and its error by polynomial degree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.basics.gradient_descent import OneWeightProblem, loss, loss_derivative
+from core.basics.overfitting import SplitData, true_curve
+from ui.charts.figures import LOSE_COLOUR, TEST_COLOUR, TRAIN_COLOUR, WIN_COLOUR
+
+CURVE_COLOUR = "#94A3B8"
+
+
+def _compact(fig: go.Figure, height: int = 320) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    return fig
+
+
+def loss_figure(problem: OneWeightProblem, path: Sequence[float]) -> go.Figure:
+    """The loss J(w) against w, the path of the weight so far and the tangent at its end."""
+    path = np.asarray(path, dtype=float)
+    best = problem.best_weight
+    low = min(path.min(), best - 3.0)
+    high = max(path.max(), best + 3.0)
+    margin = 0.1 * (high - low)
+    ws = np.linspace(low - margin, high + margin, 400)
+    fig = go.Figure()
+    fig.add_scatter(
+        x=ws, y=loss(ws, problem), mode="lines", name="loss J(w)", line={"color": CURVE_COLOUR}
+    )
+    fig.add_scatter(
+        x=path,
+        y=loss(path, problem),
+        mode="lines+markers",
+        name="path of w",
+        line={"color": TRAIN_COLOUR, "width": 1},
+        marker={"size": 7, "color": TRAIN_COLOUR},
+    )
+    w = float(path[-1])
+    slope = float(loss_derivative(w, problem))
+    # The tangent is drawn over a fixed stretch of the w axis, so a steep slope looks steep.
+    half = 0.12 * (high - low + 2 * margin)
+    tangent_w = np.array([w - half, w + half])
+    fig.add_scatter(
+        x=tangent_w,
+        y=loss(w, problem) + slope * (tangent_w - w),
+        mode="lines",
+        name=f"slope dJ/dw = {slope:.2f}",
+        line={"color": LOSE_COLOUR, "width": 3},
+    )
+    fig.add_scatter(
+        x=[w],
+        y=[loss(w, problem)],
+        mode="markers",
+        name=f"now: w = {w:.3f}",
+        marker={"size": 14, "color": TEST_COLOUR, "line": {"color": "white", "width": 2}},
+    )
+    fig.add_scatter(
+        x=[best],
+        y=[0.0],
+        mode="markers",
+        name=f"best w* = {best:.2f}",
+        marker={"size": 12, "symbol": "star", "color": WIN_COLOUR},
+    )
+    top = float(loss(np.array([low - margin, high + margin]), problem).max())
+    fig.update_layout(title="Loss against the weight", xaxis_title="weight w")
+    fig.update_yaxes(title="loss J(w)", range=[-0.05 * top, 1.05 * top])
+    return _compact(fig, 380)
+
+
+def fit_figure(data: SplitData, model, degree: int) -> go.Figure:
+    """Training and test points, the true curve, and the polynomial fitted to training only."""
+    xs = np.linspace(0.0, 1.0, 400)
+    fig = go.Figure()
+    fig.add_scatter(
+        x=xs,
+        y=true_curve(xs),
+        mode="lines",
+        name="true curve",
+        line={"color": CURVE_COLOUR, "dash": "dash"},
+    )
+    fig.add_scatter(
+        x=xs,
+        y=model(xs),
+        mode="lines",
+        name=f"fitted, degree {degree}",
+        line={"color": LOSE_COLOUR, "width": 3},
+    )
+    fig.add_scatter(
+        x=data.x_train,
+        y=data.y_train,
+        mode="markers",
+        name="training points",
+        marker={"size": 9, "color": TRAIN_COLOUR},
+    )
+    fig.add_scatter(
+        x=data.x_test,
+        y=data.y_test,
+        mode="markers",
+        name="test points",
+        marker={"size": 11, "color": TEST_COLOUR, "symbol": "diamond"},
+    )
+    fig.update_layout(title=f"A polynomial of degree {degree}", xaxis_title="x")
+    # A wild fit would stretch the axis and hide the data: keep the view on the points.
+    fig.update_yaxes(title="y", range=[-2.0, 2.0])
+    return _compact(fig, 380)
+
+
+def error_by_degree_figure(
+    degrees: Sequence[int], train: Sequence[float], test: Sequence[float], current: int
+) -> go.Figure:
+    """Training and test error against the degree, on a log scale, current degree marked."""
+    fig = go.Figure()
+    for values, name, colour in ((train, "training", TRAIN_COLOUR), (test, "test", TEST_COLOUR)):
+        fig.add_scatter(
+            x=list(degrees),
+            y=list(values),
+            mode="lines+markers",
+            name=f"{name} error",
+            line={"color": colour},
+        )
+    fig.add_vline(x=current, line={"color": LOSE_COLOUR, "dash": "dot"})
+    fig.update_layout(title="Error against model complexity", xaxis_title="degree")
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title="mean squared error (log scale)", type="log")
+    return _compact(fig, 380)

@@ -1,0 +1,1 @@
+"""What app.py puts around every page: the page list, phone support, timing, runtime fixes."""

@@ -1,0 +1,63 @@
+"""The Iris page's training: its curves growing epoch by epoch, and where its result is kept.
+
+The steps (submit, watch, collect, file) are every page's (ui/training/page_training.py).
+An Iris training takes seconds of sub-millisecond batches, so it needs no training slot,
+and a training a click interrupted leaves no result: only a finished one replaces the
+session's Iris result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from core.engine.progress import Progress
+from core.iris import IRIS_FLOW  # By name: TensorFlow loads where the job runs.
+from ui.charts import live
+from ui.state import keys
+from ui.training.page_training import PageTraining
+
+
+class EpochCurves:
+    """A progress bar and the loss and accuracy curves, one point per finished epoch."""
+
+    def __init__(self) -> None:
+        self.bar = st.progress(0.0, text="Starting TensorFlow ...")
+        self.loss_chart, self.accuracy_chart = (column.empty() for column in st.columns(2))
+        self.epochs_drawn = 0
+
+    def draw(self, progress: Progress) -> None:
+        if not progress.history:
+            self.bar.progress(0.0, text=progress.message or "Starting ...")
+            return
+        if len(progress.history) == self.epochs_drawn:
+            return
+        self.epochs_drawn = len(progress.history)
+        last = progress.history[-1]
+        self.bar.progress(
+            progress.fraction,
+            text=f"Epoch {last.epoch}/{progress.epochs}: test accuracy {last.val_accuracy:.0%}",
+        )
+        history = progress.history_lists()
+        live.epoch_curves(self.loss_chart, history, "loss", progress.epochs)
+        live.epoch_curves(self.accuracy_chart, history, "accuracy", progress.epochs)
+
+    def clear(self) -> None:
+        for place in (self.bar, self.loss_chart, self.accuracy_chart):
+            place.empty()
+
+
+def _keep_finished(result: Any) -> None:
+    if not result.stopped:
+        st.session_state[keys.IRIS_RESULT] = result
+
+
+IRIS_TRAINING = PageTraining(
+    flow=IRIS_FLOW,
+    job_key=keys.IRIS_JOB,
+    queued=False,
+    redraw_s=0.1,  # An epoch takes a fraction of a second: look often, draw only new epochs.
+    file=_keep_finished,
+    keep_stopped=False,
+)

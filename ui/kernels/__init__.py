@@ -1,0 +1,1 @@
+"""The Kernel convolution page's pieces: its inputs and the worked steps."""

@@ -1,0 +1,1 @@
+"""What one browser session keeps: its keys, remembered settings, networks, the class model."""

@@ -1,0 +1,35 @@
+"""The server's one training backend, seen from a page, and model files checked through it.
+
+The backend (core.engine.jobs.default) runs trainings in this process or on a Ray cluster;
+its queue is shared by every session of the server.
+"""
+
+from __future__ import annotations
+
+from core.engine.jobs.base import TrainingBackend
+from core.engine.jobs.default import default_backend
+from core.mnist.model_file import MODEL_FILE_FLOW, CheckedFile, ModelFile, check_model_file
+
+CHECK_TIMEOUT_S = 120.0  # Checking a model file takes seconds, even on a busy cluster.
+
+
+def training_backend() -> TrainingBackend:
+    """The server's one training backend: its queue is everyone's.
+
+    Raises TrainingFailed (one sentence) when the Ray cluster it names cannot be reached.
+    """
+    return default_backend()
+
+
+def checked_model_file(file: ModelFile) -> CheckedFile:
+    """Check a `.keras` file where the trainings run (a Ray worker has Keras; this server may
+    not). A network NumPy cannot run comes back without its Keras model from a cluster:
+    then, and only then, this server loads Keras to check it itself.
+
+    Raises TrainingFailed (one sentence) if the check could not run at all.
+    """
+    job = training_backend().submit(MODEL_FILE_FLOW, file, queued=False)
+    checked = job.result(timeout=CHECK_TIMEOUT_S)
+    if checked.needs_keras:
+        checked = check_model_file(file, lambda progress: None, lambda: False)
+    return checked

@@ -1,0 +1,24 @@
+"""The session-state keys the app keeps beside its widgets, named once so pages agree.
+
+Everything under these keys lives in `st.session_state`: it belongs to one browser session,
+other users never see it, and it is freed when the session ends. A widget's own key
+(`key="iris_epochs"`) belongs to its page; every other key is named here
+(tests/ui/state/test_session_keys.py checks it).
+"""
+
+from __future__ import annotations
+
+MNIST_RUNS = "mnist_runs"  # list[core.mnist.run.MnistRun], oldest first
+MNIST_RUN_COUNT = "mnist_run_count"  # how many runs were filed: the next one's number
+MNIST_SELECTED = "mnist_selected_run"  # index into MNIST_RUNS of the model the Draw page uses
+MNIST_CHOICE = "mnist_choice"  # the MNIST page's radio of runs (set by code for a new run)
+MNIST_SELECT_LATEST = "mnist_select_latest"  # True: the radio must show the newest run
+MNIST_JOB = "mnist_job"  # core.engine.jobs.base.TrainingJob of an MNIST training not yet filed
+UPLOADED_MODELS = "mnist_uploaded_models"  # list[(label, network)] uploaded by the user
+UPLOADED_NOTES = "mnist_uploaded_notes"  # {label: note from checking the upload, or ""}
+LATEST_DRAWING = "draw_latest_image"  # RGBA uint8 array of the user's latest drawing, or None
+DRAW_CLEARS = "draw_clears"  # how often Clear was pressed: part of the canvas's blank drawing
+IRIS_RESULT = "iris_result"  # core.iris.result.IrisResult of the latest Iris training
+IRIS_JOB = "iris_job"  # core.engine.jobs.base.TrainingJob of the Iris training under way
+GD_PATH = "gd_path"  # list[float]: the gradient-descent page's weights since its last reset
+REMEMBERED_MNIST_CHOICE = "remembered_mnist_choice"  # label of the MNIST page's run last seen

@@ -1,0 +1,97 @@
+"""The networks a session draws with: its MNIST runs, its uploads and the class model.
+
+The networks are NumPy copies (core.engine.models.numpy_copy) wherever possible: they need
+no TensorFlow, which a server sending its trainings to Ray never loads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from core.mnist import MNIST_FLOW
+from ui.state import keys
+from ui.state.teacher import TEACHER_LABEL, teacher_model
+from ui.training.page_training import PageTraining, collect
+
+MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
+
+
+def file_mnist_run(run: Any) -> None:
+    """Number and keep a finished run (the latest MAX_RUNS), and select it everywhere."""
+    runs = st.session_state.setdefault(keys.MNIST_RUNS, [])
+    number = st.session_state.get(keys.MNIST_RUN_COUNT, len(runs)) + 1
+    st.session_state[keys.MNIST_RUN_COUNT] = number
+    run.label = f"Run {number}: {run.label}"
+    runs.append(run)
+    del runs[:-MAX_RUNS]
+    st.session_state[keys.MNIST_SELECTED] = len(runs) - 1
+    # The rerun that a Stop click starts brings the radio's old choice along: ask the page
+    # to select the new run when it draws the radio.
+    st.session_state[keys.MNIST_SELECT_LATEST] = True
+
+
+MNIST_TRAINING = PageTraining(
+    flow=MNIST_FLOW,
+    job_key=keys.MNIST_JOB,
+    queued=True,
+    redraw_s=0.25,  # Four looks a second; the flow reports a little over twice a second.
+    file=file_mnist_run,
+    keep_stopped=True,
+)
+
+
+def mnist_runs() -> list:
+    """This session's MNIST trainings, oldest first.
+
+    A training that a click interrupted (Stop, another page) is still being tested: it
+    joins the list here, on whichever page asks first.
+    """
+    collect(MNIST_TRAINING)
+    return st.session_state.setdefault(keys.MNIST_RUNS, [])
+
+
+def run_network(run: Any) -> Any | None:
+    """The network a run answers with: its NumPy copy where there is one (MnistRun.usable),
+    else its Keras model; None for a run that kept none."""
+    usable = getattr(run, "usable", None)
+    return usable if usable is not None else getattr(run, "model", None)
+
+
+def mnist_models() -> list[tuple[str, Any]]:
+    """Every MNIST model this user may draw with: their runs, their uploads, the class model."""
+    models = [(run.label, run_network(run)) for run in mnist_runs() if run_network(run) is not None]
+    models += st.session_state.get(keys.UPLOADED_MODELS, [])
+    teacher = teacher_model()
+    if teacher is not None and teacher[0] is not None:
+        models.append((TEACHER_LABEL, teacher[0]))
+    return models
+
+
+def current_mnist_model() -> tuple[Any, str] | None:
+    """(model, label) the Draw and Inside-the-CNN pages should use, or None before training.
+
+    The run chosen on the MNIST page wins; otherwise the latest run, an upload, or the
+    teacher's class model.
+    """
+    runs = mnist_runs()
+    index = st.session_state.get(keys.MNIST_SELECTED)
+    if index is not None and 0 <= index < len(runs) and run_network(runs[index]) is not None:
+        return run_network(runs[index]), runs[index].label
+    trained = [run for run in runs if run_network(run) is not None]
+    if trained:
+        return run_network(trained[-1]), trained[-1].label
+    uploads = st.session_state.get(keys.UPLOADED_MODELS, [])
+    if uploads:
+        label, model = uploads[-1]
+        return model, label
+    teacher = teacher_model()
+    if teacher is not None and teacher[0] is not None:
+        return teacher[0], TEACHER_LABEL
+    return None
+
+
+def latest_drawing():
+    """The RGBA array of the user's latest drawing on the Draw page, or None."""
+    return st.session_state.get(keys.LATEST_DRAWING)

@@ -1,0 +1,92 @@
+"""A page's training, the same four steps for Iris and MNIST: submit, watch, collect, file.
+
+The training itself is one of core's flows, run by the server's backend (a thread of this
+process, or a Ray cluster); a page only draws the snapshots it reports. In Streamlit any
+click (Stop, another widget, another page) ends the running script at its next `st.*`
+call: here, while watching. The watch then stops the job, which ends after its current
+batch and tests what it has; the job waits in the session under its key, and the page's
+next run collects it (`collect`), or drops it for a chapter that keeps no stopped network.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import streamlit as st
+
+from core.engine.jobs.base import CANCELLED, TrainingFailed, watch
+from core.engine.progress import Progress
+from ui.state.backend import training_backend
+
+
+class LiveView(Protocol):
+    """What a page shows while its training runs: redrawn with each new snapshot."""
+
+    def draw(self, progress: Progress) -> None: ...
+
+    def clear(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class PageTraining:
+    """What differs between the pages' trainings; the steps in this module are the same."""
+
+    flow: str  # core's flow by dotted name: TensorFlow loads where the job runs, not here.
+    job_key: str  # Where the job waits in the session state until it is collected.
+    queued: bool  # True: it waits for one of the server's training slots (MNIST, not Iris).
+    redraw_s: float  # How often the page looks at the job's progress.
+    file: Callable[[Any], None]  # Keeps what the flow returned (not None) in the session.
+    keep_stopped: bool  # A stopped network is tested and filed (MNIST) or dropped (Iris).
+
+
+def train_on_page(training: PageTraining, config: Any, view: Callable[[], LiveView]) -> None:
+    """Everything a Train button starts: submit, draw each snapshot, then file the result.
+
+    A backend that cannot take the job (an unreachable Ray cluster) is one sentence on the
+    page; so is a training that fails.
+    """
+    try:
+        job = training_backend().submit(training.flow, config, queued=training.queued)
+    except TrainingFailed as error:
+        st.error(str(error))
+        return
+    shown = view()
+    st.session_state[training.job_key] = job
+    watch(job, shown.draw, training.redraw_s)
+    shown.clear()
+    collect(training)
+
+
+def collect(training: PageTraining) -> None:
+    """File the session's ended training, if any; call it on every run of the page.
+
+    A training an earlier run left behind was stopped by the click that ended that run:
+    it is waited for (a spinner says why) and filed, or dropped if the chapter keeps no
+    stopped network.
+    """
+    job = st.session_state.get(training.job_key)
+    if job is None:
+        return
+    if not job.done():
+        if not training.keep_stopped:
+            del st.session_state[training.job_key]
+            return
+        waiting = "Testing the stopped network ..."
+        if job.progress().phase not in ("training", "evaluating"):
+            waiting = "Stopping the training ..."
+        with st.spinner(waiting):
+            while not job.done():
+                time.sleep(0.1)
+    del st.session_state[training.job_key]
+    try:
+        result = job.result()
+    except TrainingFailed as error:
+        st.error(str(error))
+        return
+    if result is not None:
+        training.file(result)
+    elif job.progress().message == CANCELLED:  # The student would otherwise see nothing.
+        st.warning(CANCELLED)
