@@ -16,8 +16,9 @@ os.environ.setdefault("MNIST_DIR", str((ROOT / ".." / "shared" / "mnist").resolv
 
 # --- Trained MNIST models, shared by the Draw page's tests --------------------------------------
 # Each is trained at most once per pytest session, and only when a test asks for it: the full
-# 60,000 training digits, one epoch, seed 0 (the workshop's settings), about 1-3 minutes each
-# on a shared two-core machine. The browser tests run in the same process and reuse them.
+# 60,000 training digits, one epoch, seed 0 (the workshop's settings), minutes each on a
+# shared two-core machine (docs/testing.md, "How long it takes"). The browser tests run in the
+# same process and reuse them.
 # Every test that asks for one is marked `slow` (see pytest_collection_modifyitems below), so
 # `-m "not slow"` never trains them.
 
@@ -87,8 +88,9 @@ def ray_head():
     import ray
 
     ray.shutdown()
-    # SIGTERM, then a kill after 5 s: a graceful drain took half a minute at the end of every
-    # run, and no test looks at it (tests/devtools/test_ray_head.py tests stopping).
+    # SIGTERM, then a kill after 5 s: a graceful drain was far longer, at the end of every run
+    # (docs/testing.md, "How long it takes"), and no test looks at it
+    # (tests/devtools/test_ray_head.py tests stopping).
     head.stop(timeout=5)
 
 

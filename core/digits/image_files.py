@@ -21,8 +21,9 @@ much again. So nothing here makes a full-size copy beyond what the decoder itsel
   scales it to 20 px, the Kernel page shows 160 px. The image is rotated as its EXIF tag
   says only after shrinking.
 
-Measured (tests/fuzz/test_image_memory.py, devtools/bench/decode.py): any accepted file
-costs at most ~70 MB above the process's baseline and well under a second.
+tests/fuzz/test_image_memory.py holds every accepted file under 100 MB above the process's
+baseline; what each file costs, as `python -m devtools.bench.decode` measured it, is in
+docs/reliability.md ("Uploaded images").
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ MAX_ASPECT = 50
 # strips and the result an accepted file stays well under 100 MB above the baseline.
 MAX_DECODE_BYTES = 64 * 2**20
 # Progressive JPEGs have ~10 scans (libjpeg's default script). libjpeg decodes every scan
-# even when they repeat, so a 4.6 MB file with one small scan 2,000 times took 2.5 s.
+# even when they repeat, so a small file that repeats one scan thousands of times takes
+# seconds to decode (docs/reliability.md, "Uploaded images").
 MAX_JPEG_SCANS = 100
 # The most any page uses: the Draw page finds the digit in it and scales that to 20 px, so
 # a digit a quarter of the photo wide still gets 140 px for its 20 (see decode_image).

@@ -3,9 +3,9 @@
 A plain ("baseline") JPEG is decoded a few rows at a time, and at 1/8 scale it needs next
 to nothing. A progressive JPEG, or any JPEG whose colours come in several scans, is
 different: libjpeg keeps every DCT coefficient of the full-size image (2 bytes each) until
-the last scan, whatever the output scale. Measured: a 4999x5000 progressive JPEG with
-full-resolution colour (4:4:4) costs 144 MB, with half-resolution colour (4:2:0) 74 MB,
-and the same picture as a baseline JPEG 2 MB. `jpeg_buffer_bytes` predicts that cost.
+the last scan, whatever the output scale: for a 25-megapixel picture, tens of times what the
+same picture costs as a baseline JPEG (docs/reliability.md, "Uploaded images", has the
+figures). `jpeg_buffer_bytes` predicts that cost.
 """
 
 from __future__ import annotations

@@ -46,8 +46,9 @@ class DigitPrediction:
 class _Forwards:
     """One compiled forward pass per model, made on first use and dropped with the model.
 
-    A Keras model called eagerly walks its layers in Python (~10 ms for one image); the
-    same call traced once into a TensorFlow graph takes ~2 ms.
+    A Keras model called eagerly walks its layers in Python for every image; the same call
+    traced once into a TensorFlow graph is several times faster (docs/performance.md,
+    "Answers never wait for a training").
     """
 
     def __init__(self) -> None:

@@ -47,7 +47,8 @@ def sample_photo(filename: str, width: int = SIDE) -> np.ndarray:
     """One of scikit-learn's sample photos ("china.jpg", "flower.jpg"), grey, `width` wide.
 
     The JPEG is read straight from scikit-learn's folder: importing `sklearn.datasets` for
-    `load_sample_image` would cost about 3 seconds on every fresh server.
+    `load_sample_image` would cost seconds on every fresh server (docs/performance.md,
+    "Cold start").
     """
     if filename not in PHOTOS.values():
         raise ValueError(

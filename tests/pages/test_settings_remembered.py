@@ -4,8 +4,8 @@ The test walks every page of the app with AppTest, tries every option of every c
 (radios, select boxes, toggles) and the far end of every slider, so that widgets shown only
 for some settings appear too (a third hidden layer, a 5x5 kernel, an upload box), and
 collects the key and kind of each widget drawn. A setting widget added later without its
-key in `ui.state.session.REMEMBERED_SETTINGS` fails here, and so does a button, an uploader or the
-canvas put on that list (Streamlit refuses values for those).
+key in `ui.state.remembered.REMEMBERED_SETTINGS` fails here, and so does a button, an uploader
+or the canvas put on that list (Streamlit refuses values for those).
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def test_every_setting_widget_and_nothing_else_is_remembered(session_with_everyt
     settings = {key for key, kind in seen.items() if kind in SETTING_KINDS}
     others = {key: kind for key, kind in seen.items() if kind not in SETTING_KINDS}
     missing = sorted(settings - remembered.REMEMBERED_SETTINGS)
-    assert not missing, f"setting widgets not in ui.state.session.REMEMBERED_SETTINGS: {missing}"
+    assert not missing, f"setting widgets not in ui.state.remembered.REMEMBERED_SETTINGS: {missing}"
     wrong = sorted(
         f"{key} ({kind})" for key, kind in others.items() if key in remembered.REMEMBERED_SETTINGS
     )

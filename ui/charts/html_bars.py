@@ -1,9 +1,9 @@
 """Probability bars as plain HTML: the live charts redrawn after every stroke or keystroke.
 
 A plotly chart costs the browser's main thread tens to hundreds of milliseconds per redraw;
-ten bars of HTML and CSS cost next to nothing. Measured here (headless Chromium, one
-student): after a stroke, the page was idle again after 0.44 s instead of 0.56 s (median of
-eight), and a classroom's laptops are slower than this machine.
+ten bars of HTML and CSS cost next to nothing. After a stroke the page is idle again sooner
+(docs/performance.md, "In the browser"), and a classroom's laptops are slower than the
+machine that measured it.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The Iris scatter with the student's flower, as an SVG image: redrawn after every keystroke.
 
-With the plotly scatter, one student waited 0.37 s from Enter to the new answer, 0.2 s
-without it (see ui/charts/svg_axes.py for why an image). The page's exploratory scatter above
-stays plotly.
+With the plotly scatter, one student waited nearly twice as long from Enter to the new answer
+(docs/performance.md, "In the browser"; ui/charts/svg_axes.py says why an image). The page's
+exploratory scatter above stays plotly.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 
 The probability bars, the training curves and the scatter with the student's flower are
 redrawn after every stroke, keystroke or half second of training. The hand-written HTML/SVG
-versions (ui/charts/html_bars.py, ui/svg_*.py) were measured against plotly, which mounts a new
-chart for every update. Streamlit's Vega-Lite element keeps its view and only swaps the data
-when the spec stays the same, so each spec here is fixed for a chart's whole life (no data,
-titles or domains that change with the values) and the values travel as a data frame.
+versions (ui/charts/html_bars.py, ui/charts/svg_*.py) were measured against plotly, which
+mounts a new chart for every update. Streamlit's Vega-Lite element keeps its view and only
+swaps the data when the spec stays the same, so each spec here is fixed for a chart's whole
+life (no data, titles or domains that change with the values) and the values travel as a data
+frame. How they compared in a class of ten: docs/load-test.md.
 
 `WORKSHOP_LIVE_CHARTS=vega` switches the pages to these (default `svg`), so the load test can
 run both on the same code (the load test passes its environment on to the server):

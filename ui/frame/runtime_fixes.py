@@ -4,10 +4,11 @@ After every script run, in every session, Streamlit 1.67 calls `keras.backend.cl
 as soon as Keras is imported (`script_runner._clean_problem_modules`). For this app that is
 wrong twice over:
 
-- It is slow and it blocks everyone: a full garbage collection over TensorFlow's ~430,000
-  objects plus a flush of TensorFlow's kernel cache, holding the GIL for ~0.3-0.5 s on these
-  machines. Profiling the Draw page showed it as 90% of the server's busy time: every
-  stroke of every student waited for it, and so did every other session's messages.
+- It is slow and it blocks everyone: a full garbage collection over TensorFlow's hundreds of
+  thousands of objects plus a flush of TensorFlow's kernel cache, holding the GIL. Profiling
+  the Draw page showed it as most of the server's busy time (docs/performance.md,
+  "Streamlit's defaults"): every stroke of every student waited for it, and so did every
+  other session's messages.
 - It resets Keras' global state while other sessions are training or predicting.
 
 Each session's models live in its own session state and the class model is loaded once, so

@@ -80,9 +80,10 @@ def _collect_in_background() -> None:
     """Collect the training's garbage now, in a thread of its own, not in the next training.
 
     A stopped training leaves its tf.data iterator to the garbage collector, and destroying
-    it waits for the iterator's autotuning thread to wake up by itself: measured, seconds
-    (7-15 s) during the next training in this worker, which then neither trained nor saw
-    its Stop. Collected here, only this short-lived thread waits.
+    it waits for the iterator's autotuning thread to wake up by itself: seconds, during the
+    next training in this worker, which then neither trained nor saw its Stop
+    (docs/performance.md, "Training on a Ray cluster"). Collected here, only this
+    short-lived thread waits.
     """
     threading.Thread(target=gc.collect, name="collect-after-training", daemon=True).start()
 

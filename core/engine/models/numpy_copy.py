@@ -1,13 +1,14 @@
 """A trained network as plain NumPy data, and its forward pass, with no TensorFlow in sight.
 
-A web server that answers drawings need not hold TensorFlow (~600 MB and ~4 s to import):
-a `PortableModel` is the network's input shape and, layer by layer, what the layer does
-(kind, activation, padding, pool size) and its weights as NumPy arrays. It pickles to a
-few hundred kilobytes, so a training on another machine (core.engine.jobs.ray_backend) sends it
-back, and its forward pass answers one drawing in a millisecond or two on the caller's
-thread. Only the layers whose maths is written out here are supported: what the workshop's
-networks use. core.engine.models.numpy_forward builds one from a Keras model (that side needs
-Keras); nothing here imports it.
+A web server that answers drawings need not hold TensorFlow, whose import alone costs
+hundreds of MB and seconds (docs/performance.md, "Answers never wait for a training"): a
+`PortableModel` is the network's input shape and, layer by layer, what the layer does (kind,
+activation, padding, pool size) and its weights as NumPy arrays. It pickles to a few hundred
+kilobytes, so a training on another machine (core.engine.jobs.ray_backend) sends it back, and
+its forward pass answers one drawing on the caller's thread, with no thread pool to wait for.
+Only the layers whose maths is written out here are supported: what the workshop's networks
+use. core.engine.models.numpy_forward builds one from a Keras model (that side needs Keras);
+nothing here imports it.
 """
 
 from __future__ import annotations

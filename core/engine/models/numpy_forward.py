@@ -1,14 +1,14 @@
 """The forward pass of a small Sequential Keras model in NumPy, for answering one drawing at once.
 
-A drawing is one 28x28 image: the CNN's forward pass is ~6 MFLOP, a millisecond or two in
-NumPy on the calling thread. Through TensorFlow it runs on TensorFlow's thread pool, which
-a training in another session keeps busy: measured on two cores with two trainings
-running, one TensorFlow forward pass took 44 ms (median) and up to 100 ms instead of 3 ms,
-and with the pool at low priority (core.engine.runtime.tf_threads) it would wait longer
-still. So the answer to a stroke never queues behind anyone's training.
+A drawing is one 28x28 image: the CNN's forward pass is ~6 MFLOP, little work for NumPy on
+the calling thread. Through TensorFlow it runs on TensorFlow's thread pool, which a training
+in another session keeps busy: with two trainings running, one TensorFlow forward pass took
+tens of milliseconds, queued behind their work (docs/performance.md, "Answers never wait for a
+training"), and with the pool at low priority (core.engine.runtime.tf_threads) it would wait
+longer still. So the answer to a stroke never queues behind anyone's training.
 
-The maths lives in core.engine.models.numpy_copy, which needs no TensorFlow; this module turns
-a Keras model into that portable form (and so needs Keras, imported when first called).
+The maths lives in core.engine.models.numpy_copy, which needs no TensorFlow; this module
+turns a Keras model into that portable form (and so needs Keras, imported when first called).
 Only layers whose maths is written out are supported (what the workshop's networks use);
 `portable_from_keras` and `numpy_forward` return None for any other model, and callers use
 TensorFlow.

@@ -32,8 +32,9 @@ def limit_malloc_arenas(arenas: int = 2) -> bool:
     """Let at most `arenas` malloc arenas serve all threads created from now on.
 
     glibc gives busy threads arenas of their own (up to 8 per core); TensorFlow's many
-    threads then keep tens of MB each. Two arenas cut the peak memory of a training by
-    about 60 MB at no measurable cost in speed. An explicit MALLOC_ARENA_MAX wins.
+    threads then keep tens of MB each. Two arenas cut the peak memory of a training at no
+    cost in speed that showed (docs/performance.md, "Memory of a training"). An explicit
+    MALLOC_ARENA_MAX wins.
     """
     libc = _libc()
     if libc is None or "MALLOC_ARENA_MAX" in os.environ:

@@ -8,11 +8,10 @@ stroke). Two things do that on Linux, and a training thread gets both:
   normal one the moment that one wakes, whereas a niced thread only gets a smaller share and
   may still hold a core that a page's thread is waiting for. A Streamlit run hands its work
   between the script's thread and the server's event loop dozens of times, so each of those
-  waits adds up. Measured with the load test (`--ray --replicas 2 --sessions 10 --laptops`,
-  Linux 6.18, 2-core AMD EPYC with avx2, avx512f, avx512_bf16): the server's own stroke
-  answer p95 was 182 and 185 ms with trainings niced only, 108, 110 and 126 ms under
-  SCHED_IDLE (p50 14 ms for one student alone). A SCHED_IDLE thread only gets what nothing
-  else wants: on a classroom server, the cores between students' clicks.
+  waits adds up. In the load test, SCHED_IDLE cut the server's own p95 time to answer a
+  stroke by a third or more (docs/performance.md, "Answers never wait for a training"). A
+  SCHED_IDLE thread only gets what nothing else wants: on a classroom server, the cores
+  between students' clicks.
 
 WORKSHOP_TF_NICE=0 leaves training at normal priority, both ways (the benchmark does that, so
 that the app and the notebook compete on equal terms). core.engine.runtime.tf_threads lowers

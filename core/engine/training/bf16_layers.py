@@ -1,10 +1,10 @@
 """A Sequential model's layers for training with its convolutions in bfloat16.
 
 On CPUs that compute bfloat16 natively (AVX512-BF16, AMX), oneDNN's bfloat16 convolutions
-do the same work in about two thirds of the time of its float32 ones (measured per batch
-of 128 of the workshop's CNN, forward and backward, on a 2-core AVX512-BF16 machine:
-5.6-7.8 ms against 8.5-10.2 ms). This is mixed precision done inside the training step,
-the way Keras's `mixed_bfloat16` policy does it, but without changing the model:
+do the same work in about two thirds of the time of its float32 ones (a batch of the
+workshop's CNN, forward and backward: docs/performance.md, "Training variants"). This is
+mixed precision done inside the training step, the way Keras's `mixed_bfloat16` policy does
+it, but without changing the model:
 
 - the weights stay float32 (the "master" copy the optimizer updates, saved to `.keras`
   and used for predictions); each step casts them to bfloat16 for the convolutions, and
@@ -13,10 +13,10 @@ the way Keras's `mixed_bfloat16` policy does it, but without changing the model:
   bfloat16: that is where the arithmetic is. Dense layers, dropout, the softmax and the
   loss stay float32, where they cost little and keep the loss accurate.
 
-Measured and dropped: dense layers in bfloat16 too (no faster), and the rearranged blocks
-of `core.engine.training.conv_blocks` in bfloat16 (slower than oneDNN's own bfloat16 convolutions).
-Layers this module does not know are called as Keras layers in float32, so any Sequential
-model trains correctly, with bfloat16 where it applies.
+Tried and dropped: dense layers in bfloat16 too (no faster), and the rearranged blocks of
+`core.engine.training.conv_blocks` in bfloat16 (slower than oneDNN's own bfloat16
+convolutions). Layers this module does not know are called as Keras layers in float32, so any
+Sequential model trains correctly, with bfloat16 where it applies.
 """
 
 from __future__ import annotations

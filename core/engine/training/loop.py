@@ -1,21 +1,22 @@
 """A plain training loop around one compiled step, in place of Keras's `model.fit`.
 
 `model.fit` does bookkeeping around every batch (callbacks, metric objects, distribution
-hooks): 7-15 ms per batch of 128 for the MNIST CNN on two cores, as much as the batch's
-arithmetic, and most of the time of an Iris training, whose batches take well under a
-millisecond to compute. This loop reports the same figures (loss and accuracy averaged over
-the epoch so far, `val_loss` and `val_accuracy` after each epoch) through plain callbacks,
-so no model code knows the UI.
+hooks): for the MNIST CNN on two cores as much time as the batch's arithmetic, and most of
+the time of an Iris training, whose batches take well under a millisecond to compute
+(docs/performance.md, "Training variants"). This loop reports the same figures (loss and
+accuracy averaged over the epoch so far, `val_loss` and `val_accuracy` after each epoch)
+through plain callbacks, so no model code knows the UI.
 
-Even a plain loop costs about 1-1.5 ms per call of a compiled step (Python, the call
-itself, waiting for the result): 10-17% of a bfloat16 batch of the CNN on an AVX512-BF16
-machine, far more for Iris. So one call trains up to CHUNK consecutive batches, in a loop
-inside the compiled function, and the callbacks then hear of each batch in turn. A
-callback that stops training (the page's Stop) does so at the end of its chunk.
+Even a plain loop pays for each call of a compiled step (Python, the call itself, waiting
+for the result): a noticeable share of a bfloat16 batch of the CNN on an AVX512-BF16 machine,
+far more for Iris. So one call trains up to CHUNK consecutive batches, in a loop inside the
+compiled function, and the callbacks then hear of each batch in turn. A callback that stops
+training (the page's Stop) does so at the end of its chunk.
 
 The loss is the model's own: what `compile()` was given plus the model's `losses` (weight
 and activity regularisers), as `model.fit` computes it. The step computes the forward pass
-along one of the variants of `core.engine.training.variants` (the fastest on this CPU, by default).
+along one of the variants of `core.engine.training.variants` (the fastest on this CPU, by
+default).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from core.engine.training.variant_choice import choose_step
 from core.engine.training.variants import AUTO, VARIANTS
 
 Step = Callable[[tf.Tensor, tf.Tensor], tuple[tf.Tensor, tf.Tensor]]
-CHUNK = 8  # Batches per call: ~50 ms for the CNN on a fast variant, ~0.2 s on a slow one.
+CHUNK = 8  # Batches per call: short enough for a prompt Stop on any variant (see above).
 
 
 def _specs(model: keras.Model, chunk: bool = False) -> list[tf.TensorSpec]:
@@ -76,7 +77,7 @@ def _compiled_step(model: keras.Model, variant: str) -> Step:
         optimizer.apply(tape.gradient(loss, weights), weights)
         return loss, hits
 
-    # Plain Python inside: autograph would only add ~0.4 s of tracing.
+    # Plain Python inside: autograph would only add tracing time.
     @tf.function(input_signature=_specs(model, chunk=True), autograph=False)
     def chunk(xs: tf.Tensor, ys: tf.Tensor):
         count = tf.shape(xs)[0]

@@ -1,4 +1,4 @@
-"""The Draw page's rule for strokes that Clear or a new paper has wiped (ui/canvas_memory)."""
+"""The Draw page's rule for strokes that Clear or a new paper has wiped (ui/draw/canvas_memory)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """The bfloat16 variant learns real digits as well as float32 does, and leaves a float32 model.
 
-It runs on every CPU: where bfloat16 is not native it is emulated (about 30 s here with
-oneDNN off, against 2-3 s with AVX512-BF16), so an AVX2-only machine checks the maths too,
-though `auto` never picks the variant there (tests/core/engine/training/test_variant_trial.py).
+It runs on every CPU: where bfloat16 is not native it is emulated (this test then takes many
+times longer: docs/performance.md, "Training variants"), so an AVX2-only machine checks the
+maths too, though `auto` never picks the variant there
+(tests/core/engine/training/test_variant_trial.py).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _train(variant: str) -> tuple[keras.Model, float]:
 def test_bf16_training_reaches_float32s_accuracy_and_keeps_a_float32_model(tmp_path) -> None:
     model, accuracy = _train("keras-bf16")
     _, float32_accuracy = _train("keras")
-    # Seen: 92.9% and 92.6% on this CPU (AVX512-BF16), 90.2% and 90.0% with oneDNN off.
+    # Both above 90% and within a few tenths of a point of each other, natively and with
+    # oneDNN off (docs/performance.md, "Training variants", has the runs).
     assert accuracy > 0.9
     assert accuracy == pytest.approx(float32_accuracy, abs=0.015)
     # bfloat16 lived inside the training step only: the model is float32 throughout, and

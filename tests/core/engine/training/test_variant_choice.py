@@ -59,7 +59,8 @@ def test_eligible_variants_follow_the_cpu_and_the_network() -> None:
         "keras-bf16",
     ]
     assert eligible_variants(cnn, cpu(AVX512 | {"amx_bf16"})) == ["keras", "blocks", "keras-bf16"]
-    # bfloat16 without oneDNN runs on TensorFlow's emulation: ~60x slower, never offered.
+    # bfloat16 without oneDNN runs on TensorFlow's emulation, tens of times slower
+    # (docs/performance.md, "Training variants"): never offered.
     assert eligible_variants(cnn, cpu(AVX512 | {"avx512_bf16"}, onednn=False)) == [
         "keras",
         "blocks",
