@@ -4,6 +4,10 @@ The digits are core.digits.strokes' mouse-like polylines, replayed with Playwrig
 canvas's drawing surface (`canvas.upper-canvas`), with the page's default pen (23 px, 1/12 of
 the 280 px canvas, as the strokes were designed for). The networks are the session's trained
 models from tests/conftest.py, uploaded through the page's "Use a model file" expander.
+
+Every stroke must reach the server: after each one the page's 28x28 input must be the one the
+canvas's pixels give (tests/e2e/strokes_seen.py). The network may misread a few digits; the
+canvas may not lose a stroke.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.digits.strokes import stroke_points
-from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE, WHITE_PAPER
+from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, SURFACE, WHITE_PAPER
 from devtools.script_runs import COUNT_RUNS, RUN_DONE, STARTED_RUNS
 from tests.e2e.conftest import choose_option, wait_for_app
+from tests.e2e.strokes_seen import Delivery, assert_starts_on_canvas, ink
 
 pytestmark = pytest.mark.browser
 RIGHT_AT_LEAST = 17  # Of 20 drawn digits (see the test for why not 20).
@@ -121,49 +126,38 @@ def _clear(page: Page, paper: str) -> None:
     _wait_for_blank_canvas(page, paper)
 
 
-LOST_STROKES: list[int] = []  # Strokes that never reached the canvas and were drawn again.
-
-
-def _ink(page: Page) -> int:
-    """Pixels of the drawing surface that differ from its first pixel (the paper)."""
-    return page.locator(SURFACE).evaluate(INK)
-
-
 def _stroke(page: Page, box: dict, stroke: list[tuple[float, float]]) -> None:
     sx, sy = box["width"] / CANVAS, box["height"] / CANVAS
-    x, y = stroke[0]
-    page.mouse.move(box["x"] + x * sx, box["y"] + y * sy)
+    points = [(box["x"] + x * sx, box["y"] + y * sy) for x, y in stroke]
+    page.mouse.move(*points[0])
     page.wait_for_timeout(HOVER_MS)  # A hand rests on the canvas before pressing.
+    assert_starts_on_canvas(page, points[0])
     page.mouse.down()
-    for x, y in stroke[1:]:
-        page.mouse.move(box["x"] + x * sx, box["y"] + y * sy)
+    for point in points[1:]:
+        page.mouse.move(*point)
     page.mouse.up()
 
 
-def _draw(page: Page, digit: int, rng: np.random.Generator) -> tuple[int, int]:
+def _draw(
+    page: Page, digit: int, rng: np.random.Generator, paper: str, delivery: Delivery
+) -> tuple[int, int]:
     """Draw one digit stroke by stroke; the (digit, confidence %) the page answers.
 
-    Each mouse-up sends the drawing and starts a run: the next stroke waits for it. A stroke
-    that left no ink and started no run is drawn again, and counted in LOST_STROKES.
+    Each mouse-up sends the drawing and starts a run; the next stroke waits until this one
+    is on the canvas and in the drawing the page answered. Fails once the digit is drawn if
+    any stroke so far never got there.
     """
     canvas = page.locator("canvas.upper-canvas")
     expect(canvas).to_be_visible(timeout=RUN_TIMEOUT)  # A custom component: it loads late.
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     assert box is not None
-    for stroke in stroke_points(digit, rng, CANVAS):
-        for attempt in range(3):
-            before, ink = _started_runs(page), _ink(page)
-            _stroke(page, box, stroke)
-            try:
-                _wait_for_a_new_run(page, before, timeout=30_000)
-                break
-            except PlaywrightTimeoutError:
-                wait_for_app(page, timeout=RUN_TIMEOUT)
-                if _ink(page) > ink:  # The stroke is there; its run was not counted.
-                    break
-                assert attempt < 2, f"three strokes of a {digit} never reached the canvas"
-                LOST_STROKES.append(digit)
+    strokes = stroke_points(digit, rng, CANVAS)
+    for number, stroke in enumerate(strokes, start=1):
+        before = ink(page)
+        _stroke(page, box, stroke)
+        delivery.wait(page, paper, before, f"stroke {number} of {len(strokes)} of a {digit}")
+    delivery.check()
     answer = page.locator(".st-key-prediction")
     expect(answer).to_have_text(PREDICTION)
     found = PREDICTION.search(answer.inner_text())
@@ -174,16 +168,18 @@ def _draw(page: Page, digit: int, rng: np.random.Generator) -> tuple[int, int]:
 def _draw_digits(
     page: Page, per_class: int, seed: int, label: str, paper: str
 ) -> list[tuple[int, int]]:
-    """Draw `per_class` of each digit; the (truth, answer) pairs."""
+    """Draw `per_class` of each digit; the (truth, answer) pairs. Every stroke must reach
+    the server (else the test fails here); the answers may be wrong."""
     rng = np.random.default_rng(seed)
-    results = []
+    results, delivery = [], Delivery()
     for index, digit in enumerate([d for _ in range(per_class) for d in range(10)]):
-        answer, _ = _draw(page, digit, rng)
+        answer, _ = _draw(page, digit, rng, paper, delivery)
         results.append((digit, answer))
         if answer != digit and label != "plain_white":
             page.screenshot(path=f"/tmp/draw_{label}_{index}_{digit}_as_{answer}.png")
         _clear(page, paper)
     _no_exception(page)
+    print(f"{label}: {delivery.drawn} strokes drawn, every one answered")
     return results
 
 
@@ -225,4 +221,3 @@ def test_drawn_digits_are_read_and_the_inversion_lesson_holds(
     lesson = _draw_digits(page, 1, seed=303, label="plain_white", paper=WHITE_PAPER)
     assert len(lesson) - _right(lesson) > 5, f"plain, black on white: {lesson}"
     _no_exception(page)
-    print(f"strokes drawn again (digit): {LOST_STROKES}")

@@ -16,9 +16,11 @@ import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
+from devtools.canvas import BLACK_PAPER
 from devtools.script_runs import COUNT_RUNS
 from devtools.server import free_port, start_server, stop_server
 from tests.e2e.conftest import metric_value, open_page, wait_for_app
+from tests.e2e.strokes_seen import Delivery
 from tests.e2e.test_browser_draw import _draw
 from tests.e2e.test_browser_mnist import (
     ACCURACY,
@@ -84,7 +86,7 @@ def test_train_stop_draw_and_look_inside_without_tensorflow_in_the_server(
     expect(page.get_by_role("heading", name="Draw a digit")).to_be_visible()
     wait_for_app(page, timeout=TRAINING_TIMEOUT)
     page.evaluate(COUNT_RUNS)
-    digit, confidence = _draw(page, 7, np.random.default_rng(7))
+    digit, confidence = _draw(page, 7, np.random.default_rng(7), BLACK_PAPER, Delivery())
     assert 0 <= digit <= 9 and 0 <= confidence <= 100
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Inside the CNN").click()
     expect(page.get_by_role("heading", name="Inside the CNN")).to_be_visible()

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
 FUZZ = settings(
     max_examples=12,
     deadline=None,
@@ -42,20 +43,35 @@ def widget(at: AppTest, kind: str, key: str):
         return None
 
 
-def apply(at: AppTest, values: dict[str, tuple[str, object]]) -> list[str]:
-    """Set every present widget named in `values` ({key: (kind, value)}); return keys set."""
-    done = []
+def page_of(at: AppTest) -> str:
+    """The script of the page `at` last ran, for messages ("app_pages/iris.py")."""
+    # AppTest keeps the pages st.navigation registered, by hash; both attributes are private,
+    # so fall back to a vaguer name rather than fail for want of one.
+    pages = getattr(at, "_registered_pages", {})
+    page = pages.get(getattr(at, "_finished_page_script_hash", ""))
+    if not page:
+        return "the current page"
+    path = Path(page["script_path"])
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def apply(at: AppTest, values: dict[str, tuple[str, object]]) -> None:
+    """Set the widgets named in `values` ({key: (kind, value)}); a button's value says
+    whether to click it.
+
+    Every key must name a widget of that kind the page shows now; otherwise the test fails,
+    naming the keys and the page, and nothing is set. (A renamed widget would otherwise leave
+    a fuzz test quietly testing nothing.) A caller whose page shows some widgets only for
+    some settings passes only the ones shown for the page's current settings.
+    """
+    found = {key: widget(at, kind, key) for key, (kind, _) in values.items()}
+    missing = [f"{values[key][0]} {key!r}" for key, w in found.items() if w is None]
+    assert not missing, f"{page_of(at)} shows no {', no '.join(missing)}"
     for key, (kind, value) in values.items():
-        found = widget(at, kind, key)
-        if found is None:
-            continue
-        if kind == "button":
-            if value:
-                found.click()
-        else:
-            found.set_value(value)
-        done.append(key)
-    return done
+        if kind != "button":
+            found[key].set_value(value)
+        elif value:
+            found[key].click()
 
 
 def number(lo: float, hi: float, step: float | None = None, outside: bool = True):
@@ -82,4 +98,8 @@ def integer(lo: int, hi: int, outside: bool = True):
 
 
 def metric_values(at: AppTest) -> list[str]:
-    return [m.value for m in at.metric]
+    """The values of the page's metrics. A page that shows none fails: a check that no
+    metric reads "nan" would otherwise pass on a page that lost its metrics."""
+    values = [m.value for m in at.metric]
+    assert values, f"{page_of(at)} shows no metric"
+    return values

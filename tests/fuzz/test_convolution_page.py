@@ -28,11 +28,12 @@ from streamlit.testing.v1 import AppTest
 
 from core.kernels.convolution import DISPLAY_MODES, KERNELS, SOBEL_MAGNITUDE, WEIGHT_LIMIT
 from core.kernels.sample_images import PHOTOS
-from tests.fuzz.pages import FEW, apply, assert_clean, integer, open_page
+from tests.fuzz.pages import FEW, apply, assert_clean, integer, open_page, widget
 
 # --- Convolution -------------------------------------------------------------------------------
 
-SOURCES = [*PHOTOS, "Handwritten-style digit", "Your latest drawing", "Upload an image"]
+NEEDS_INPUT = ["Your latest drawing", "Upload an image"]  # Nothing to filter until given one.
+SOURCES = [*PHOTOS, "Handwritten-style digit", *NEEDS_INPUT]
 WEIGHTS = st.one_of(
     st.floats(-1e3, 1e3, allow_nan=False),
     st.sampled_from([0.0, -0.0, 1e-300, 1e308, -1e308, 1.7976931348623157e308, math.inf]),
@@ -64,6 +65,15 @@ def conv_values() -> st.SearchStrategy[dict]:
     )
 
 
+def shown_weights(at: AppTest) -> set[str]:
+    """The keys of the weight boxes the page shows now: size x size of them, or none for
+    the Sobel magnitude (two fixed kernels at once)."""
+    if at.selectbox(key="conv_preset").value == SOBEL_MAGNITUDE:
+        return set()
+    size = at.radio(key="conv_size").value
+    return {f"conv_k_{r}_{c}" for r in range(size) for c in range(size)}
+
+
 @pytest.fixture(scope="module")
 def conv_page() -> AppTest:
     return open_page("app_pages/convolution.py")
@@ -75,9 +85,25 @@ def test_convolution_page_survives_any_kernel_and_positions(conv_page, values) -
     """Any source, preset, size, padding, display, kernel weights (huge, tiny, infinite) and
     patch or pixel position renders without an exception."""
     at = conv_page
-    apply(at, values)
+    # The source decides which widgets follow it, so it goes first; then every other value
+    # goes to a widget the page must show for that source, in one run.
+    values = dict(values)
+    source = values.pop("conv_source")
+    at.session_state["draw_latest_image"] = None  # Whatever a test before left: no drawing.
+    apply(at, {"conv_source": source})
     at.run()
-    assert_clean(at, values)
+    assert_clean(at, source)
+    if source[1] in NEEDS_INPUT:
+        # No drawing and no file here: the page says what it needs and stops.
+        assert widget(at, "selectbox", "conv_preset") is None
+        assert at.info, f"{source[1]}: the page stopped without saying why"
+        return
+    if source[1] != "Handwritten-style digit":
+        del values["conv_digit"]
+    shown = shown_weights(at)
+    apply(at, {k: v for k, v in values.items() if not k.startswith("conv_k_") or k in shown})
+    at.run()
+    assert_clean(at, (source, values))
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")

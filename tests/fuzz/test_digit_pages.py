@@ -151,6 +151,9 @@ def test_inside_cnn_survives_any_choice(cnn_page, source, digit, layer) -> None:
         "cnn_digit": ("slider", digit),
         "cnn_layer": ("selectbox", layer),
     }
+    drawing = at.session_state.get("draw_latest_image")
+    if at.radio(key="cnn_source").value == "Your latest drawing" and drawing is not None:
+        del values["cnn_digit"]  # The page shows the drawing: there is no digit to choose.
     apply(at, values)
     at.run()
     assert_clean(at, values)

@@ -166,9 +166,11 @@ def iris_page(iris_result) -> AppTest:
 def test_iris_page_survives_any_settings_and_measurements(iris_page, values) -> None:
     """Any axes, network settings and flower measurements render, with a prediction."""
     at = iris_page
-    apply(at, values)
-    at.run()  # A second pass sets the hidden-layer sliders that just appeared.
-    apply(at, {k: v for k, v in values.items() if k.startswith("iris_neurons_")})
+    neurons = {k: v for k, v in values.items() if k.startswith("iris_neurons_")}
+    apply(at, {k: v for k, v in values.items() if k not in neurons})
+    at.run()  # The page now shows one size slider per hidden layer: set those.
+    layers = at.slider(key="iris_layers").value
+    apply(at, {f"iris_neurons_{i}": neurons[f"iris_neurons_{i}"] for i in range(1, layers + 1)})
     at.run()
     assert_clean(at, values)
     assert any(m.value.startswith("### Prediction:") for m in at.markdown)

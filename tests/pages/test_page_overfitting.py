@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.basics.overfitting import make_data
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "app_pages" / "overfitting.py")
@@ -41,9 +43,36 @@ def test_the_default_degree_is_a_good_fit(at):
     assert at.success
 
 
-@pytest.mark.parametrize("seed", [0, 8, 999])
-def test_other_seeds_never_break_the_page(at, seed):
+def independent_errors(seed: int, degree: int) -> tuple[float, float]:
+    """(training, test) mean squared error of the least-squares polynomial of `degree`,
+    fitted here without core.basics.overfitting's fit: x scaled to [-1, 1] over the training
+    points, a Chebyshev basis, np.linalg.lstsq. Only the points come from the app."""
+    data = make_data(seed=seed)
+    lo, hi = data.x_train.min(), data.x_train.max()
+
+    def basis(x: np.ndarray) -> np.ndarray:
+        return np.polynomial.chebyshev.chebvander((2 * x - lo - hi) / (hi - lo), degree)
+
+    weights, *_ = np.linalg.lstsq(basis(data.x_train), data.y_train, rcond=None)
+    train = np.mean((basis(data.x_train) @ weights - data.y_train) ** 2)
+    test = np.mean((basis(data.x_test) @ weights - data.y_test) ** 2)
+    return float(train), float(test)
+
+
+@pytest.mark.parametrize("seed", [0, 5, 8, 999])
+def test_each_seed_shows_the_errors_of_its_own_data(at, seed):
+    """At degree 15 the page shows this seed's errors, its best degree, and over-fitting."""
     at.number_input(key="overfitting_seed").set_value(seed)
     at.slider(key="overfitting_degree").set_value(15).run()
     assert not at.exception
-    assert metric(at, "training error") >= 0
+    train, test = independent_errors(seed, 15)
+    rounding = 0.0005 + 1e-9 * test  # The page shows three decimals.
+    assert metric(at, "training error") == pytest.approx(train, abs=rounding), seed
+    assert metric(at, "test error") == pytest.approx(test, abs=rounding), seed
+    tests = [independent_errors(seed, degree)[1] for degree in range(1, 16)]
+    best = 1 + int(np.argmin(tests))
+    assert int(metric(at, "degree with the lowest test error")) == best, (seed, tests)
+    # Past the best degree the test error has grown, by more than the page's factor of two
+    # for a good fit: so the page must call degree 15 over-fitting.
+    assert test > 2 * tests[best - 1], (seed, tests)
+    assert at.warning and "Over-fitting" in at.warning[0].value
