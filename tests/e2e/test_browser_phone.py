@@ -152,6 +152,14 @@ def test_a_digit_drawn_with_a_finger_is_answered_right_under_the_canvas(
     gap = answer["y"] - (box["y"] + box["height"])
     assert 0 <= gap < 60, f"the answer is {gap:.0f} px below the canvas"
     assert phone.evaluate(OVERFLOW) == 0
+
+    # The canvas's own toolbar, unseen without hover, once lay over its top-right corner,
+    # where a tap wiped the drawing. A tap there now lands on the canvas and keeps the ink.
+    assert phone.locator(".dc-toolbar").evaluate("t => getComputedStyle(t).display") == "none"
+    drawn = ink(phone)
+    phone.touchscreen.tap(box["x"] + box["width"] - 12, box["y"] + 6)
+    phone.wait_for_timeout(1000)
+    assert ink(phone) >= drawn > 0, "a tap at the canvas's top-right corner wiped the drawing"
     expect(phone.get_by_test_id("stException")).to_have_count(0)
 
 

@@ -16,15 +16,19 @@ Measured at 390x844 with touch in Chromium (tests/e2e/test_browser_phone.py):
   became a column of nine boxes in column order: on a phone it stays a grid, without the
   +/- buttons (a phone's number keyboard does that job).
 
-The drawing canvas needs nothing: its surface sets `touch-action: none` and draws with the
-finger (see README, "On phones and tablets").
+- The drawing canvas's own toolbar (streamlit-drawable-canvas 0.13) is invisible until a
+  mouse hovers over it, and then stands above the canvas; without hover it stays, unseen,
+  over the canvas's top-right corner, where a finger's tap wiped the drawing: devices
+  without hover do not get it (the page has its own Clear button). The canvas's surface
+  sets `touch-action: none` and draws with the finger (see README, "On phones and tablets").
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-# Devices whose main pointer cannot hover (phones, tablets) get no plotly toolbar. Narrow
+# Devices whose main pointer cannot hover (phones, tablets) get no plotly toolbar and no
+# drawing-canvas toolbar. Narrow
 # screens (Streamlit stacks columns below 640 px) get smaller display formulas, and the
 # Kernels page's grid of weights (widget keys conv_k_<row>_<col>) stays a grid.
 KERNEL_GRID = '[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-conv_k_0_0)'
@@ -40,6 +44,46 @@ STYLE = f"""<style>
   [class*="st-key-conv_k_"] [data-testid="stNumberInputStepUp"] {{ display: none; }}
 }}
 </style>"""
+
+
+# The canvas draws inside a shadow root (Streamlit Components v2), where the page's style
+# sheets do not reach: its toolbar is hidden by a style put into that root, on devices without
+# hover. The script installs itself once per browser tab and patches each canvas it sees.
+CANVAS_TOOLBAR = """<script>
+(() => {
+  if (window.__workshopCanvasToolbar) return;
+  window.__workshopCanvasToolbar = true;
+  const css = "@media (hover: none) { .dc-toolbar { display: none !important; } }";
+  const styled = (root) => {
+    if (root.querySelector("style[data-workshop]")) return;
+    const style = document.createElement("style");
+    style.dataset.workshop = "canvas-toolbar";
+    style.textContent = css;
+    root.appendChild(style);
+  };
+  const later = (work) => {
+    let queued = false;
+    return () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; work(); });
+    };
+  };
+  const seen = new WeakSet();
+  const patch = () => {
+    for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
+      const root = host.shadowRoot;
+      if (!root || seen.has(root)) continue;
+      seen.add(root);  // Its content may come later, or be redrawn: keep the style in it.
+      const keep = later(() => styled(root));
+      new MutationObserver(keep).observe(root, { childList: true });
+      styled(root);
+    }
+  };
+  new MutationObserver(later(patch)).observe(document.body, { childList: true, subtree: true });
+  patch();
+})();
+</script>"""
 
 
 def plotly_lets_pages_scroll() -> None:
@@ -58,3 +102,4 @@ def phone_friendly() -> None:
     """Once per script run, before the page: the plotly default and the phone-only CSS."""
     plotly_lets_pages_scroll()
     st.html(STYLE)  # Style only: Streamlit puts it where it takes no room on the page.
+    st.html(CANVAS_TOOLBAR, unsafe_allow_javascript=True)
