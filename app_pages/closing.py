@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.digits.dog import WORKSHOP_DOG_ROWS, dog_sentence, workshop_dog
+from ui.frame.first_step import first_step
 from ui.state.networks import current_mnist_model
 
 DIGITS = [str(d) for d in range(10)]
@@ -16,6 +17,7 @@ st.markdown(
     "answer. The answer isn't necessarily correct and if you ask a stupid question (like "
     "‘what handwritten digit is this dog?’) you will still get an answer.”"
 )
+first_step("look at which digit your network says the dog is, and how sure it is of it.")
 
 # --- The dog ----------------------------------------------------------------------------------
 st.header("Which digit is this dog?")

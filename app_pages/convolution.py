@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.kernels import convolution as conv
 from ui.charts import conv as charts
+from ui.frame.first_step import first_step
 from ui.kernels.inputs import choose_image, kernel_controls, position
 from ui.kernels.steps import chart, max_pooling, one_output_pixel
 
@@ -15,6 +16,10 @@ st.markdown(
     "A **kernel** is a small grid of weights slid over the image; each output pixel is the sum "
     "of the pixels under it, each multiplied by its weight. Convolutional networks learn their "
     "kernels from data; here you choose them."
+)
+first_step(
+    f"in **Preset kernel** under *Kernels*, pick **{conv.SOBEL_MAGNITUDE}** and watch the "
+    "edges light up; then change one weight of **Sharpen** and see the output follow."
 )
 
 image = choose_image()

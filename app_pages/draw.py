@@ -6,7 +6,6 @@ from ui.draw.views import model_upload, show_what_it_sees
 from ui.state import networks
 
 st.title("🖊️ Draw a digit")
-model_upload()
 models = networks.mnist_models()
 if not models:
     st.info(
@@ -14,6 +13,7 @@ if not models:
         "thousand examples are enough for a first try), then come back to draw."
     )
     st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
+    model_upload()  # Or bring a trained network as a file.
     st.stop()
 
 from core.digits.predict import predict_drawing  # noqa: E402
@@ -31,7 +31,8 @@ centre = options.toggle(
     help="Turn off to shrink the whole canvas instead, and watch the network struggle.",
 )
 model = dict(models)[choice]
-drawing_board(model, centre)
+drawing_board(model, centre)  # First: the canvas, with what to do on it.
+model_upload()
 
 # --- Upload -----------------------------------------------------------------------------------
 st.header("Or upload a photo of a digit")

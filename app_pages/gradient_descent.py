@@ -2,8 +2,16 @@
 
 import streamlit as st
 
-from core.basics.gradient_descent import OneWeightProblem, loss, loss_derivative, run_steps, status
+from core.basics.gradient_descent import (
+    OneWeightProblem,
+    loss,
+    loss_derivative,
+    run_steps,
+    status,
+    suggested_rates,
+)
 from ui.charts.learning import loss_figure
+from ui.frame.first_step import first_step
 from ui.state import keys
 
 PROBLEM = OneWeightProblem()  # Frozen, so sharing it between sessions is safe.
@@ -22,6 +30,11 @@ def _advance(steps: int) -> None:
 
 
 st.title("Training by gradient descent")
+OSCILLATING, DIVERGING = suggested_rates(PROBLEM)
+first_step(
+    f"press **Step** a few times and watch the weight walk downhill; then set the learning "
+    f"rate to {OSCILLATING:g}, press **Reset** and step again, and then try {DIVERGING:g}."
+)
 st.markdown(
     "A network learns by changing its weights a little at a time so that its mistakes shrink. "
     "To see every step, take the smallest network there is: **one neuron with one weight** "
@@ -37,8 +50,16 @@ st.markdown(
 st.latex(r"\frac{dJ}{dw} = -2x\,(t - w\,x), \qquad w \leftarrow w - \eta\,\frac{dJ}{dw}")
 st.markdown(
     "The slope is steep when the neuron is very wrong and flat near the best weight, so "
-    "the steps are big at first and shrink as the weight gets close. Backpropagation is the "
-    "same idea for every weight of a big network at once."
+    "the steps are big at first and shrink as the weight gets close.\n\n"
+    "A real network has many weights, and every one of them takes this step, with its own "
+    "slope. **Backpropagation** is how those slopes are found: it works "
+    "backwards from the loss through the layers, reusing each layer's results for the one "
+    "before, to get every weight's derivative in one pass. The step then uses them, exactly "
+    "as here. Nobody writes these derivatives by hand: libraries such as **TensorFlow** and "
+    "**Keras** (which the later pages use) work them out from the network's formula.\n\n"
+    "Where does a real network start? From **random** weights: training needs somewhere "
+    "to begin, and random values keep the neurons of a layer from all learning the same "
+    "thing. The *seed* on the Iris and MNIST pages picks them. Here you choose the start."
 )
 
 settings = st.columns(2)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.frame.first_step import first_step
 from ui.frame.page_list import lessons
 
 st.title("🧠 Introduction to deep learning")
@@ -14,6 +15,7 @@ your own session; nothing you do changes what other students see.
 **Where to start:** follow the pages from top to bottom. Each takes 5 to 15 minutes.
 """
 )
+first_step(f"open **1. {lessons()[0].title}** below and move its first slider.")
 
 for number, page in enumerate(lessons(), start=1):
     link, text = st.columns([2, 5], vertical_alignment="center")
@@ -21,6 +23,7 @@ for number, page in enumerate(lessons(), start=1):
     text.markdown(page.what)
 
 st.caption(
-    "Based on the workshop's notebooks: the same networks, data and settings by default, "
-    "so the numbers you get match the ones the workshop talks about."
+    "Based on the workshop's notebooks: the same networks, data and settings by default. "
+    "Your numbers will be close to the workshop's, not equal: every training starts from "
+    "other random weights (the *Draw a digit* page puts yours beside the workshop's)."
 )

@@ -6,6 +6,7 @@ import streamlit as st
 from core.kernels.sample_images import sample_digit
 from core.mnist.sentences import feature_layer_names, filters_caption, filters_heading
 from ui.charts import conv as charts
+from ui.frame.first_step import first_step
 from ui.state.networks import current_mnist_model, latest_drawing
 
 st.title("🔬 Inside the CNN")
@@ -27,6 +28,10 @@ model, label = found
 from core.mnist import inside  # noqa: E402
 
 st.caption(f"Model: {label}")
+first_step(
+    "look at the first layer's filters below; then, under *What the layers see*, pick "
+    "**conv2** in the **Layer** box and compare its maps with conv1's."
+)
 if not inside.can_inspect(model):
     st.info(
         "This page looks into the workshop's CNN (layers conv1, pool1, conv2, pool2). The "
@@ -82,6 +87,13 @@ st.caption(
     f"{channels} maps of {height}x{width} pixels on one shared scale: white is the strongest "
     f"response in this layer ({values.max():.2f}), black is 0. A black map means its filter "
     "found nothing it responds to in this digit."
+)
+st.markdown(
+    "**Features build up, layer by layer.** conv1's filters respond to simple things: edges "
+    "and short strokes at one angle. conv2's filters each look at all of conv1's maps at "
+    "once, so they respond to combinations of them: a curve, a corner, a loop. Networks for "
+    "photos stack many more layers, and the combinations keep growing: edges, then parts "
+    "(an eye, a wheel), then whole objects (a face, a car)."
 )
 
 st.divider()

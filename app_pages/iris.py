@@ -2,11 +2,20 @@
 
 import streamlit as st
 
+from core.basics.confusion import confusion_reading
+from core.engine.settings import help_of
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
-from core.iris.sentences import score_sentence, split_sentence
+from core.iris.sentences import (
+    epoch_sentence,
+    scatter_sentence,
+    score_sentence,
+    split_sentence,
+    train_prompt,
+)
 from ui.charts.figures import confusion_figure, curves_figure, network_figure
 from ui.charts.iris import iris_scatter
+from ui.frame.first_step import first_step
 from ui.iris.lessons import loss_lesson, shape_lesson, split_lesson
 from ui.iris.train import IRIS_TRAINING, EpochCurves
 from ui.state.keys import IRIS_RESULT
@@ -18,6 +27,10 @@ st.markdown(
     "150 iris flowers of three species, each measured four times: the length and width of "
     "its **sepals** and **petals**. Can a small neural network learn to tell the species "
     "apart from these four numbers?"
+)
+first_step(
+    "press **Train the network** in section 2 with the workshop's settings; then set "
+    "**Hidden layers** to 1 with 2 neurons, train again and compare the test accuracy."
 )
 
 # --- 1. The data ------------------------------------------------------------------------------
@@ -33,12 +46,17 @@ with scatter_tab:
     x_feature = left.selectbox("Horizontal axis", FEATURES, index=2, key="iris_x_feature")
     y_feature = right.selectbox("Vertical axis", FEATURES, index=3, key="iris_y_feature")
     st.plotly_chart(iris_scatter(x_feature, y_feature), key="iris_scatter")
-    st.caption("Setosa stands apart on the petals; versicolor and virginica overlap a little.")
+    st.caption(scatter_sentence(x_feature, y_feature))
 with table_tab:
     st.dataframe(iris_table(), height=300, key="iris_table")
 
 # --- 2. The network ---------------------------------------------------------------------------
 st.header("2. The network and its training settings")
+st.markdown(
+    "These settings are the **hyperparameters**: you choose them before training starts. "
+    "The weights and biases are the **parameters**: training finds them. The ? beside a "
+    "setting says what it does."
+)
 settings, diagram = st.columns([2, 3])
 with settings:
     test_fraction = slider(
@@ -48,12 +66,16 @@ with settings:
         "test_fraction",
         0.05,
         key="iris_test_fraction",
-        help="The share of flowers kept apart to test the network. It never trains on them.",
     )
     split_lesson(test_fraction)
     fewest, most = count_bounds(IrisConfig, "hidden")
     layers = st.slider(
-        "Hidden layers", fewest, most, len(default(IrisConfig, "hidden")), key="iris_layers"
+        "Hidden layers",
+        fewest,
+        most,
+        len(default(IrisConfig, "hidden")),
+        key="iris_layers",
+        help="Layers of neurons between the four measurements and the three species.",
     )
     hidden = tuple(
         st.slider(
@@ -61,6 +83,7 @@ with settings:
             *bounds(IrisConfig, "hidden"),
             default(IrisConfig, "hidden", i - 1),
             key=f"iris_neurons_{i}",
+            help=help_of(IrisConfig, "hidden"),
         )
         for i in range(1, layers + 1)
     )
@@ -70,6 +93,7 @@ with settings:
     batch_size = select_slider(
         st, "Batch size", IrisConfig, "batch_size", [8, 16, 32, 64, 128], key="iris_batch"
     )
+    st.caption(epoch_sentence(test_fraction, epochs, steps, batch_size))
     learning_rate = select_slider(
         st,
         "Learning rate",
@@ -77,7 +101,6 @@ with settings:
         "learning_rate",
         [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1],
         key="iris_learning_rate",
-        help="How big a step each update takes. 0.001 is Adam's default.",
     )
     seed = number_input(st, "Random seed", IrisConfig, "seed", key="iris_seed")
 config = IrisConfig(
@@ -110,7 +133,7 @@ else:
 
 result = st.session_state.get(IRIS_RESULT)
 if result is None:
-    st.info("Press **Train the network** to train it. It takes a few seconds.")
+    st.info(train_prompt(config))
     st.stop()
 
 if result.config != config:
@@ -126,6 +149,7 @@ loss_lesson(result.usable, left)
 right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="iris_accuracy")
 left, right = st.columns(2)
 left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")
+left.caption(confusion_reading(result.confusion, SPECIES, "test flowers"))
 with right:
     from core.iris.result import predict_iris
 

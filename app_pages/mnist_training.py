@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from core.engine.settings import help_of
 from core.engine.training.variant_choice import describe_train_variant
 from core.mnist.config import MnistConfig
-from core.mnist.sentences import layer_table_caption
+from core.mnist.sentences import epoch_sentence, layer_table_caption, train_prompt
 from core.mnist.shapes import layer_rows
+from ui.frame.first_step import first_step
 from ui.mnist.lessons import augmentation_lesson, improvements_lesson, layers_lesson
 from ui.mnist.views import LiveProgress, show_results, show_run_table
 from ui.state import keys, networks
@@ -19,10 +21,20 @@ st.markdown(
     "10,000 to test. A **convolutional network** slides small learned filters over the "
     "image (see the *Kernel convolution* page), so it finds strokes and curves wherever they are."
 )
+TRAIN_SIZES = [5_000, 10_000, 20_000, 30_000, 60_000]
+first_step(
+    f"set **Training examples** to {TRAIN_SIZES[0]:,} in section 2 and press **Train the "
+    f"network**: a first network from 1/{TRAIN_SIZES[-1] // TRAIN_SIZES[0]} of the data, "
+    "ready to draw with."
+)
 
 # --- The network ------------------------------------------------------------------------------
 st.header("1. The network")
 with st.expander("Change the network (the workshop's “things that may improve performance”)"):
+    st.caption(
+        "These are **hyperparameters**: you choose them before training, and training then "
+        "finds the weights (the *parameters*). Changing them changes what the network can learn."
+    )
     a, b, c, d, e = st.columns(5)
     filters1 = select_slider(
         a, "Filters, conv 1", MnistConfig, "filters", [4, 8, 16, 32, 64], 0, key="mnist_filters1"
@@ -44,10 +56,9 @@ train_size = select_slider(
     "Training examples",
     MnistConfig,
     "train_size",
-    [5_000, 10_000, 20_000, 30_000, 60_000],
+    TRAIN_SIZES,
     format_func="{:,}".format,
     key="mnist_train_size",
-    help="Fewer examples train faster (useful on a small shared server) but learn less.",
 )
 batch_size = select_slider(
     c, "Batch size", MnistConfig, "batch_size", [32, 64, 128, 256, 512], key="mnist_batch"
@@ -57,9 +68,8 @@ invert = st.toggle(
     "Invert: add a colour-inverted copy of every training digit",
     value=default(MnistConfig, "invert"),
     key="mnist_invert",
-    help="The workshop's data augmentation. Doubles the examples, so training takes twice as long.",
+    help=help_of(MnistConfig, "invert"),
 )
-augmentation_lesson()
 config = MnistConfig(
     epochs=epochs,
     invert=invert,
@@ -71,6 +81,8 @@ config = MnistConfig(
     dense_units=dense,
     dropout=dropout,
 )
+st.caption(epoch_sentence(config))
+augmentation_lesson()
 
 rows = layer_rows(config)
 table = pd.DataFrame(
@@ -90,17 +102,15 @@ layers_lesson(config)
 
 runs = networks.mnist_runs()
 train_clicked = st.button("Train the network", type="primary", key="mnist_train")
-st.caption(describe_train_variant())
+with st.expander("For teachers: how this server computes a training"):
+    st.caption(describe_train_variant())
 
 # --- Training ---------------------------------------------------------------------------------
 if train_clicked:
     train_on_page(networks.MNIST_TRAINING, config, LiveProgress)
 
 if not runs:
-    st.info(
-        "Press **Train the network**. On this server one epoch on 60,000 digits takes about "
-        "a minute; pick fewer training examples for a quicker try."
-    )
+    st.info(train_prompt(config))
     st.stop()
 
 # --- Results ----------------------------------------------------------------------------------

@@ -6,8 +6,12 @@ import streamlit as st
 
 from core.basics.network_shape import weight_count
 from core.basics.neurons import ACTIVATIONS, activation, neuron_output
+from core.mnist.config import MnistConfig
+from core.mnist.sentences import weights_sentence
 from ui.charts.figures import network_figure
 from ui.charts.neurons import activation_figure
+from ui.frame.first_step import first_step
+from ui.state.networks import chosen_run
 
 N_INPUTS = 3
 
@@ -16,6 +20,10 @@ st.markdown(
     "A neural network is built from one simple part, the **neuron**. Each neuron multiplies "
     "its inputs by **weights**, adds them up with a **bias**, and passes the sum through an "
     "**activation function**. Training a network means finding good weights and biases."
+)
+first_step(
+    "drag **weight w1** to −2.0 and watch the sum p and the output change; then pick "
+    "another activation function."
 )
 
 st.header("One neuron")
@@ -84,7 +92,13 @@ weights_column, biases_column, total_column = st.columns(3)
 weights_column.metric("weights (arrows)", n_weights)
 biases_column.metric("biases (neurons after the inputs)", n_biases)
 total_column.metric("numbers to learn", n_weights + n_biases)
+run = chosen_run()  # The MNIST page's chosen run, if the student has trained one.
+cnn = (
+    weights_sentence(run.config, f"Your CNN for digits (*{run.label}*)")
+    if run is not None
+    else weights_sentence(MnistConfig(), "The workshop's CNN for digits (the *MNIST* page)")
+)
 st.caption(
     "More neurons can learn more complicated rules, but every extra weight needs data to be "
-    "set well. Networks for images have millions of them."
+    f"set well. {cnn}"
 )

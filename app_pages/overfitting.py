@@ -4,10 +4,15 @@ import streamlit as st
 
 from core.basics.overfitting import errors_by_degree, fit_polynomial, make_data, mean_squared_error
 from ui.charts.learning import error_by_degree_figure, fit_figure
+from ui.frame.first_step import first_step
 
 DEGREES = range(1, 16)
 
 st.title("Training and test data")
+first_step(
+    f"slide the **degree** from {DEGREES[0]} to {DEGREES[-1]} and watch the training and "
+    "test errors: where is the test error lowest?"
+)
 st.markdown(
     "A model is only useful if it works on data it has **never seen**. So before training we "
     "split the data: about **80%** to train on and **20%** kept aside to test. The two sets "

@@ -8,7 +8,11 @@ import pytest
 
 from tests.conftest import FULL_MODEL_FIXTURES, ROOT
 
-FULL_MODEL_MODULES = ("tests/core/digits/test_draw_recognition.py", "tests/pages/test_page_draw.py")
+FULL_MODEL_MODULES = (
+    "tests/core/digits/test_draw_recognition.py",
+    "tests/pages/test_page_draw.py",
+    "tests/pages/test_page_draw_examples.py",
+)
 
 
 class _Collector:
@@ -22,7 +26,7 @@ class _Collector:
 
 
 def _collected(*args: str) -> set[str]:
-    """Test ids (without parameters) that pytest selects from the two modules.
+    """Test ids (without parameters) that pytest selects from those modules.
 
     A second pytest session in this process, collecting only: the modules' imports
     (TensorFlow) are already paid for.

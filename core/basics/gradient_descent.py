@@ -8,6 +8,7 @@ the bookkeeping that finds every dJ/dw.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -97,3 +98,19 @@ def status(path: list[float], problem: OneWeightProblem, tolerance: float = 1e-3
     if errors[-1] * errors[-2] < 0:
         return "oscillating"
     return "approaching"
+
+
+def suggested_rates(problem: OneWeightProblem) -> tuple[float, float]:
+    """Two learning rates for the page's first exercise, on the slider's 0.01 grid.
+
+    The first lies between 1 / (2 x^2) and 1 / x^2, where each step overshoots w* but
+    lands closer (it oscillates and still converges); the second lies above 1 / x^2, where
+    each step lands further away (it diverges). Computed from the problem, so a change of x
+    keeps the exercise true.
+    """
+    critical = problem.critical_rate
+    oscillating = round(0.75 * critical, 1)
+    if not critical / 2 < oscillating < critical:
+        oscillating = round(0.75 * critical, 2)
+    diverging = math.ceil(critical * 10 + 0.5) / 10
+    return oscillating, diverging

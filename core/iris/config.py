@@ -21,23 +21,39 @@ class IrisConfig:
     test_fraction: float = setting(
         0.25,
         Limit("the test fraction", 0.1, 0.5),
-        "share of the flowers kept apart to test the network",
+        "The share of flowers kept apart to test the network. It never trains on them.",
     )
     hidden: tuple[int, ...] = setting(
         (10, 10),
         Limit("neurons per hidden layer", 1, 64, length=(1, 3), whole=True),
-        "neurons per hidden layer, e.g. 10,10",
+        "Neurons in each hidden layer, e.g. 10,10 for two layers of 10.",
     )
-    epochs: int = setting(10, Limit("epochs", 1, 100, whole=True), "passes of training")
+    epochs: int = setting(
+        10,
+        Limit("epochs", 1, 100, whole=True),
+        "Rounds of training, each of `steps per epoch` batches; the test flowers are scored "
+        "after each.",
+    )
     steps_per_epoch: int = setting(
-        150, Limit("steps per epoch", 10, 500, whole=True), "batches in one epoch"
+        150,
+        Limit("steps per epoch", 10, 500, whole=True),
+        "Batches in one epoch: after each batch the weights take one step.",
     )
-    batch_size: int = setting(32, Limit("the batch size", 1, 512, whole=True), "flowers per step")
+    batch_size: int = setting(
+        32,
+        Limit("the batch size", 1, 512, whole=True),
+        "Flowers per batch: each step follows the average slope of their losses.",
+    )
     learning_rate: float = setting(
-        0.001, Limit("the learning rate", 0, 1, above_low=True), "Adam's step size"
+        0.001,
+        Limit("the learning rate", 0, 1, above_low=True),
+        "How big a step each update takes. 0.001 is Adam's default.",
     )
     seed: int = setting(
-        42, Limit("the seed", 0, 999_999, whole=True), "the same seed gives the same network"
+        42,
+        Limit("the seed", 0, 999_999, whole=True),
+        "Picks the random starting weights, the split and the order of the flowers: the same "
+        "seed gives the same network.",
     )
 
     def __post_init__(self) -> None:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from core.basics.network_shape import weight_count
-from core.iris.data import FEATURES, SPECIES, split_counts
+from core.iris.config import IrisConfig
+from core.iris.data import FEATURES, SPECIES, load_iris_arrays, split_counts
 
 # Keras clips probabilities to [1e-7, 1 - 1e-7] before the logarithm; so do we, so that a
 # probability of 0 gives Keras's large but finite loss rather than infinity.
@@ -71,4 +72,93 @@ def loss_example_sentence(probabilities: Sequence[float], truth: int) -> str:
     return (
         f"Your network gives the workshop's {name} check flower {p:.1%} {name}: its loss is "
         f"−ln {p:.3f} = {cross_entropy(p):.3f}."
+    )
+
+
+def epoch_sentence(
+    test_fraction: float, epochs: int, steps: int, batch_size: int, total: int = 150
+) -> str:
+    """What an epoch, a batch and a step are, with the settings on screen.
+
+    The notebook's epoch is not one pass over the flowers: it is `steps` batches drawn from
+    them, shuffled again and again, so an epoch can pass over the training flowers many
+    times (or only over part of them).
+    """
+    train, _ = split_counts(test_fraction, total)
+    drawn = steps * batch_size
+    passes = drawn / train
+    if passes >= 10:
+        over = f"about {passes:.0f} passes over your {train} training flowers"
+    elif passes >= 1:
+        over = f"about {passes:.1f} passes over your {train} training flowers"
+    else:
+        over = f"{passes:.0%} of one pass over your {train} training flowers"
+    return (
+        f"An **epoch** is one round of training, here {steps:,} **batches** of {batch_size} "
+        f"flowers: {steps:,} x {batch_size} = {drawn:,} flowers, {over}, shuffled anew each "
+        f"time. After each batch the weights take one step downhill (one **step**, as on the "
+        f"*Training by gradient descent* page), so {epochs} epoch{'s' if epochs != 1 else ''} "
+        f"make{'s' if epochs == 1 else ''} {epochs * steps:,} steps."
+    )
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
+    """The part of the axis that both sets of values cover, or None if they do not meet."""
+    low, high = max(a.min(), b.min()), min(a.max(), b.max())
+    return (float(low), float(high)) if low <= high else None
+
+
+def scatter_sentence(x_feature: str, y_feature: str) -> str:
+    """Which species the two chosen measurements keep apart, and which they mix, counted.
+
+    Two species stand apart when one of the axes alone separates them (their ranges do not
+    meet); otherwise the sentence counts their flowers inside both species' ranges.
+    """
+    x, y = load_iris_arrays()
+    columns = [FEATURES.index(x_feature), FEATURES.index(y_feature)]
+    names = [FEATURES[c].split(" (")[0] for c in columns]
+    points = [x[y == code][:, columns] for code in range(len(SPECIES))]
+    apart: dict[tuple[int, int], str] = {}
+    mixed: dict[tuple[int, int], tuple[int, int]] = {}
+    for a in range(len(SPECIES)):
+        for b in range(a + 1, len(SPECIES)):
+            meets = [_overlap(points[a][:, i], points[b][:, i]) for i in range(len(columns))]
+            if None in meets:
+                apart[a, b] = names[meets.index(None)]
+                continue
+            both = np.concatenate([points[a], points[b]])
+            inside = np.ones(len(both), dtype=bool)
+            for i, (low, high) in enumerate(meets):  # type: ignore[misc]
+                inside &= (both[:, i] >= low) & (both[:, i] <= high)
+            mixed[a, b] = int(inside.sum()), len(both)
+    parts = []
+    for code, species in enumerate(SPECIES):
+        pairs = [pair for pair in apart if code in pair]
+        if len(pairs) == len(SPECIES) - 1:
+            features = sorted({apart[pair] for pair in pairs})
+            parts.append(
+                f"{species} stands apart from the other two ({' or '.join(features)} alone "
+                "separates it)"
+            )
+            for pair in pairs:
+                del apart[pair]
+    parts += [
+        f"{SPECIES[a]} and {SPECIES[b]} stand apart ({feature} alone separates them)"
+        for (a, b), feature in apart.items()
+    ]
+    parts += [
+        f"{SPECIES[a]} and {SPECIES[b]} mix: {inside} of their {count} flowers lie inside both "
+        "species' ranges"
+        for (a, b), (inside, count) in mixed.items()
+    ]
+    axes = f"{names[0]} and {names[1]}" if names[0] != names[1] else names[0]
+    return f"On {axes}: " + "; ".join(parts) + "."
+
+
+def train_prompt(config: IrisConfig) -> str:
+    """What pressing Train starts, counted from the settings, with no promise of a time."""
+    steps = config.epochs * config.steps_per_epoch
+    return (
+        f"Press **Train the network** to train it: {steps:,} steps of {config.batch_size} "
+        "flowers. The progress bar shows how far it has got, epoch by epoch."
     )

@@ -7,6 +7,7 @@ objects, so pages can build and compare settings for free.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from core.engine.settings import Limit, check, setting
@@ -16,39 +17,51 @@ from core.engine.settings import Limit, check, setting
 class MnistConfig:
     """The MNIST notebook's CNN and training settings (one epoch, batch 128, no inversion)."""
 
-    epochs: int = setting(1, Limit("epochs", 1, 10, whole=True), "passes over the data")
+    epochs: int = setting(1, Limit("epochs", 1, 10, whole=True), "Passes over the training digits.")
     invert: bool = setting(
         False,
         Limit("invert", choices=(False, True)),
-        "add colour-inverted copies of every digit (the workshop's INVERT)",
+        "Add a colour-inverted copy of every training digit (the workshop's INVERT): twice "
+        "the examples, so training takes twice as long.",
     )
     train_size: int = setting(
         60_000,
         Limit("the number of training examples", 100, 60_000, whole=True),
-        "how many of the 60,000 training digits to use",
+        "How many of the 60,000 training digits to use: fewer train faster but learn less.",
     )
     batch_size: int = setting(
-        128, Limit("the batch size", 8, 1024, whole=True), "digits per training step"
+        128,
+        Limit("the batch size", 8, 1024, whole=True),
+        "Digits per batch: each step follows the average slope of their losses.",
     )
     seed: int = setting(
-        0, Limit("the seed", 0, 999_999, whole=True), "the same seed gives the same network"
+        0,
+        Limit("the seed", 0, 999_999, whole=True),
+        "Picks the random starting weights, the digits used and their order: the same seed "
+        "gives the same network.",
     )
     filters: tuple[int, int] = setting(
         (16, 32),
         Limit("filters per convolution", 1, 128, length=(2, 2), whole=True),
-        "filters of the two convolutions, e.g. 16,32",
+        "Learned kernels in each of the two convolutions, e.g. 16,32.",
     )
     kernel_size: int = setting(
-        5, Limit("the kernel size", choices=(3, 5, 7)), "side of the square convolution kernels"
+        5,
+        Limit("the kernel size", choices=(3, 5, 7)),
+        "Side of the square convolution kernels, in pixels.",
     )
     dense_units: int = setting(
-        128, Limit("dense units", 8, 512, whole=True), "neurons of the dense layer"
+        128, Limit("dense units", 8, 512, whole=True), "Neurons of the dense layer."
     )
     dropout: float = setting(
-        0.4, Limit("the dropout", 0, 0.9), "share of dense outputs dropped in training"
+        0.4,
+        Limit("the dropout", 0, 0.9),
+        "Share of the dense layer's outputs ignored at each training step.",
     )
     learning_rate: float = setting(
-        0.001, Limit("the learning rate", 0, 1, above_low=True), "Adam's step size"
+        0.001,
+        Limit("the learning rate", 0, 1, above_low=True),
+        "How big a step each update takes. 0.001 is Adam's default.",
     )
 
     def __post_init__(self) -> None:
@@ -56,3 +69,13 @@ class MnistConfig:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def examples_per_epoch(config: MnistConfig) -> int:
+    """Training examples in one epoch: inverted copies double them."""
+    return config.train_size * (2 if config.invert else 1)
+
+
+def steps_per_epoch(config: MnistConfig) -> int:
+    """Batches (weight updates) in one epoch; the last batch may be smaller."""
+    return math.ceil(examples_per_epoch(config) / config.batch_size)

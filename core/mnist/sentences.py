@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.mnist.config import MnistConfig
+from core.mnist.config import MnistConfig, examples_per_epoch, steps_per_epoch
 from core.mnist.shapes import layer_rows
 
 ORDINALS = {"conv1": "first", "conv2": "second", "pool1": "first", "pool2": "second"}
@@ -20,6 +20,12 @@ NAMES = {
     "dense": "the dense layer",
     "digits": "the output layer",
 }
+
+
+def _edge(kernel_size: int) -> str:
+    """'the outermost pixel' or 'the 2 outermost pixels': where a kernel cannot be centred."""
+    margin = kernel_size // 2
+    return "the outermost pixel" if margin == 1 else f"the {margin} outermost pixels"
 
 
 def _shape(shape: tuple[int, ...]) -> str:
@@ -65,8 +71,17 @@ def layers_explained(config: MnistConfig) -> str:
             "(black) to 255 (white). The network reads them divided by 255, as numbers from "
             "0.0 to 1.0. The test digits are divided the same way, and so is your drawing on "
             "the *Draw a digit* page: a fair test sees its data exactly as training did.",
-            f"- **conv1, conv2 (Conv2D)**: {f1} and then {f2} learned {k}x{k} kernels slide over "
-            "the image, each making one *feature map*; ReLU then sets negative values to 0.",
+            f"- **conv1 (Conv2D)**: {f1} learned {k}x{k} kernels slide over the image, each "
+            "making one *feature map*; ReLU then sets negative values to 0. With "
+            '**padding="same"** the image first gets a border of zeros (the *Kernel '
+            "convolution* page's zero padding), so each map keeps the image's 28x28 size "
+            f"instead of shrinking to {29 - k}x{29 - k}: a {k}x{k} kernel cannot be centred on "
+            f"{_edge(k)} of each side.",
+            f"- **conv2 (Conv2D)**: {f2} kernels, each {k}x{k}x{f1}: one {k}x{k} slice for every "
+            f"one of conv1's {f1} maps. They slide over pool1's {f1} pooled maps "
+            f"({rows['pool1'].output_shape}), not over the image, and add up what they see "
+            "in all of them, so each conv2 map combines conv1's features (strokes into loops "
+            "and corners).",
             "- **pool1, pool2 (MaxPooling2D)**: keep the largest value of every 2x2 square, so "
             f"the maps shrink to {rows['pool1'].output_shape} and then "
             f"{rows['pool2'].output_shape}.",
@@ -115,3 +130,40 @@ def feature_layer_names(shapes: Mapping[str, tuple[int, ...]]) -> dict[str, str]
         else:
             names[name] = f"{name}: {channels} maps"
     return names
+
+
+def epoch_sentence(config: MnistConfig) -> str:
+    """What an epoch, a batch and a step are, with the settings on screen."""
+    examples, steps = examples_per_epoch(config), steps_per_epoch(config)
+    digits = f"{config.train_size:,} digits"
+    if config.invert:
+        digits += f" and their {config.train_size:,} inverted copies ({examples:,} in all)"
+    last = "" if examples % config.batch_size == 0 else " (the last one smaller)"
+    epochs = f"{config.epochs} epoch{'s' if config.epochs != 1 else ''}"
+    return (
+        f"An **epoch** is one pass over your training data: {digits}, shuffled, in "
+        f"{steps:,} **batches** of {config.batch_size}{last}. After each batch the weights "
+        f"take one **step** downhill, so {epochs} make{'s' if config.epochs == 1 else ''} "
+        f"{config.epochs * steps:,} steps."
+    )
+
+
+def train_prompt(config: MnistConfig) -> str:
+    """What pressing Train starts, counted from the settings, with no promise of a time."""
+    steps = config.epochs * steps_per_epoch(config)
+    return (
+        f"Press **Train the network**: {steps:,} batches of {config.batch_size} digits. The "
+        "progress bar shows the time left as soon as it starts; fewer training examples "
+        "train faster."
+    )
+
+
+def weights_sentence(config: MnistConfig, whose: str) -> str:
+    """How many numbers a CNN for digits learns, for the neurons page's comparison."""
+    rows = layer_rows(config)
+    total = sum(row.parameters for row in rows)
+    dense = next(row for row in rows if row.name == "dense")
+    return (
+        f"{whose} learns {total:,} weights and biases, {dense.parameters:,} of them in its "
+        "dense layer alone."
+    )

@@ -12,7 +12,6 @@ back untested (`FinishLater`) and tests it in a step of its own: `finish_stopped
 from __future__ import annotations
 
 import dataclasses
-import math
 import time
 from dataclasses import dataclass
 
@@ -32,7 +31,7 @@ from core.engine.progress import (
 from core.engine.runtime.memory import release_memory
 from core.engine.training.loop import fit
 from core.mnist.batches import batches, training_subset
-from core.mnist.config import MnistConfig
+from core.mnist.config import MnistConfig, steps_per_epoch
 from core.mnist.data import MnistData, MnistDataError, load_mnist
 from core.mnist.evaluation import evaluate_mnist
 from core.mnist.model import build_mnist_model
@@ -55,12 +54,6 @@ class StoppedRun:
 
     def detached(self) -> StoppedRun:
         return dataclasses.replace(self, run=self.run.detached())
-
-
-def steps_per_epoch(config: MnistConfig) -> int:
-    """Batches in one epoch: inverted copies double the training examples."""
-    examples = config.train_size * (2 if config.invert else 1)
-    return math.ceil(examples / config.batch_size)
 
 
 def describe(config: MnistConfig) -> str:

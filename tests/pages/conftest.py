@@ -29,3 +29,18 @@ def untrained_runs() -> list[MnistRun]:
         label = f"Run {number}: untrained"
         runs.append(MnistRun(MnistConfig(), model, evaluation=evaluation, label=label))
     return runs
+
+
+@pytest.fixture(scope="session")
+def small_runs() -> dict[bool, MnistRun]:
+    """One network trained without and one with invert, on 2,000 digits each: real training,
+    a few seconds, for the Draw page's example table (shared by its two test modules)."""
+    from core.mnist.training import train_mnist
+
+    runs = {}
+    for invert in (False, True):
+        run = train_mnist(MnistConfig(train_size=2000, invert=invert, seed=1), evaluate=False)
+        runs[invert] = MnistRun(
+            config=run.config, model=run.model, label=f"Run {1 + invert}: small, invert {invert}"
+        )
+    return runs

@@ -24,8 +24,9 @@ from core.digits.examples import example_batch, examples
 from core.digits.predict import forward, predict_drawing
 from core.digits.strokes import render_digit
 from core.mnist.config import MnistConfig
-from core.mnist.training import MnistRun, train_mnist
+from core.mnist.training import MnistRun
 from tests.conftest import ROOT
+from ui.draw.examples import DOG_POINTER
 
 APP = str(ROOT / "app.py")
 PAGE = "app_pages/draw.py"
@@ -213,18 +214,6 @@ def test_a_blank_photo_and_a_broken_photo(mnist_model_plain) -> None:
 # --- The example table, with small networks -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def small_runs() -> dict[bool, MnistRun]:
-    """One network trained without and one with invert, on 2,000 digits each."""
-    runs = {}
-    for invert in (False, True):
-        run = train_mnist(MnistConfig(train_size=2000, invert=invert, seed=1), evaluate=False)
-        runs[invert] = MnistRun(
-            config=run.config, model=run.model, label=f"Run {1 + invert}: small, invert {invert}"
-        )
-    return runs
-
-
 def yours(model) -> np.ndarray:
     """The network's percentages for the workshop's pictures, rounded as on the page."""
     return np.rint(forward(model, workshop.workshop_batch()) * 100).astype(int)
@@ -266,7 +255,8 @@ def test_the_dog_row_says_it_is_no_digit_yet_gets_an_answer(small_runs) -> None:
         "The dog is not a digit, yet the network still picks one: yours says "
         f"{dog.argmax()} ({dog.max()}%), the workshop's said 2 (51%)."
     )
-    assert f'<td colspan="12">{html.escape(sentence)}</td>' in tables(at)[0]
+    note = f"{sentence} {DOG_POINTER}"  # The closing page makes the lesson.
+    assert f'<td colspan="12">{html.escape(note)}</td>' in tables(at)[0]
 
 
 def test_a_network_from_a_file_is_shown_beside_both_published_runs(small_runs) -> None:

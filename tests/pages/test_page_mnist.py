@@ -131,7 +131,14 @@ def test_a_network_of_another_shape_is_described_with_its_own_numbers():
     assert f"Most weights sit in conv2: 100,416 of {total:,}" in caption
     assert "the dense layer has 100,384" in caption
     layers = next(m.value for m in at.markdown if "**flatten**" in m.value)
-    assert "32 and then 64 learned 7x7 kernels" in layers
+    assert "32 learned 7x7 kernels slide over the image" in layers
+    assert "64 kernels, each 7x7x32" in layers and "shrinking to 22x22" in layers
+    # Epochs and batches defined with these settings' numbers (5,000 / 128: 40 batches).
+    assert any(
+        "5,000 digits, shuffled, in 40 **batches** of 128 (the last one smaller)" in c.value
+        for c in at.caption
+    )
+    assert any(i.value.startswith("Press **Train the network**: 40 batches") for i in at.info)
     assert "one line of 3,136 numbers" in layers and "each of its 32 neurons" in layers
 
     at.button(key="mnist_train").click().run()

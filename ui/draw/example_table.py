@@ -54,6 +54,9 @@ class Line:
     who: str
     percent: np.ndarray  # (10,) in percent, 0-100
     published: bool = False  # The workshop's numbers: drawn a little fainter.
+    # The network's answer, from its unrounded probabilities: two digits can both round to
+    # 16% and only one of them is the answer. None: the largest percentage (published lines).
+    winner: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def _line_cells(line: Line, truth: int | None) -> str:
     values = np.asarray(line.percent)
     if values.shape != (10,):
         raise ValueError(f"a line needs ten percentages, got shape {values.shape}")
-    winner = int(values.argmax())
+    winner = int(values.argmax()) if line.winner is None else line.winner
     cells = [f'<td class="xt-who">{html.escape(line.who)}</td>']
     for digit, value in enumerate(values):
         if digit == winner:

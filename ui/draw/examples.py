@@ -5,6 +5,11 @@ centring, pixel / 255); under each picture's line for the student's network come
 workshop's published line for the same kind of run (without or with INVERT). Networks from a
 file carry no training settings, so both published runs are shown for them. Then come the
 app's own drawings, prepared as a drawing on the canvas is.
+
+The workshop's commentary comes with it, computed rather than written as fixed claims
+(core/digits/workshop_reading.py): its reading of its run beside the same reading of the
+student's network, above the table, and a note under the light-on-dark digit, the digit
+unlike MNIST, and the dog.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import streamlit as st
 from PIL import Image
 
 from core.digits import workshop_examples as workshop
+from core.digits import workshop_reading as reading
 from core.digits.examples import example_batch, examples, paper_label
 from core.digits.predict import forward
 from ui.draw.example_table import Line, Row, Section, percent, table_html
@@ -33,6 +39,7 @@ RUN_TO_RUN = (
     "your percentages differ from the workshop's (and from your neighbour's), but the "
     "strengths and weaknesses stay."
 )
+DOG_POINTER = "The last page, “What a network can't tell you”, is about this."
 OWN_TITLE = "Drawn by this app, then cropped and centred like a drawing on the canvas"
 
 
@@ -66,40 +73,30 @@ def _own_pictures() -> tuple[str, ...]:
     )
 
 
-def _said(values: np.ndarray) -> str:
-    return f"{int(values.argmax())} ({int(values.max())}%)"
-
-
-def dog_note(yours: np.ndarray, invert: bool | None) -> str:
-    """The sentence under the dog: no digit, yet every network picks one."""
-    runs = published_lines(invert)
-    theirs = [_said(workshop.published(run_invert)[-1]) for _, run_invert in runs]
-    if len(theirs) == 1:
-        workshop_said = f"the workshop's said {theirs[0]}"
-    else:
-        workshop_said = f"the workshop's said {theirs[0]} without INVERT and {theirs[1]} with it"
-    return (
-        f"The dog is not a digit, yet the network still picks one: yours says "
-        f"{_said(yours)}, {workshop_said}."
-    )
-
-
 def sections(yours: np.ndarray, own: np.ndarray, invert: bool | None) -> tuple[Section, ...]:
     """The table's rows: the workshop's pictures with their published lines, then the app's."""
     runs = published_lines(invert)
+    notes = reading.row_notes(yours, invert)  # Computed from the pixels and the runs.
     rows = []
-    pictures = zip(workshop.pictures(), _workshop_pictures(), strict=True)
-    for index, (picture, uri) in enumerate(pictures):
-        lines = [Line("yours", percent(yours[index]))]
+    pictures = zip(workshop.pictures(), _workshop_pictures(), notes, strict=True)
+    for index, (picture, uri, note) in enumerate(pictures):
+        lines = [Line("yours", percent(yours[index]), winner=int(yours[index].argmax()))]
         lines += [Line(who, workshop.published(inv)[index], published=True) for who, inv in runs]
-        note = dog_note(lines[0].percent, invert) if picture.truth is None else ""
+        if picture.truth is None:
+            note = f"{note} {DOG_POINTER}"
         rows.append(Row(uri, picture.name, picture.truth, tuple(lines), note))
     own_rows = tuple(
         Row(
             uri,
             f"{example.name}, {paper_label(example.paper)}",
             example.truth,
-            (Line(example.name.split()[0], percent(probabilities)),),
+            (
+                Line(
+                    example.name.split()[0],
+                    percent(probabilities),
+                    winner=int(probabilities.argmax()),
+                ),
+            ),
         )
         for example, uri, probabilities in zip(examples(), _own_pictures(), own, strict=True)
     )
@@ -143,6 +140,7 @@ def example_tables(models: list[tuple[str, object]], choice: str) -> None:
         invert = invert_of(label)
         with column:
             st.markdown(summary(label, yours, own, invert))
+            st.markdown(reading.reading_paragraph(yours, invert))
             st.html(
                 table_html(
                     sections(yours, own, invert),

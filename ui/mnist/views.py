@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.basics.confusion import confusion_reading
 from core.engine.progress import Progress
 from ui.charts import live
 from ui.charts.figures import confusion_figure, curves_figure
@@ -113,6 +114,7 @@ def show_results(run, key: str) -> None:
         confusion_figure(evaluation.confusion, DIGITS, "Confusion matrix (normal test digits)"),
         key=f"{key}_confusion",
     )
+    left.caption(confusion_reading(evaluation.confusion, DIGITS, "normal test digits"))
     with right:
         st.markdown("**Misclassified test digits**, the most confident mistakes first")
         show_gallery(run)

@@ -52,6 +52,16 @@ def mnist_runs() -> list:
     return st.session_state.setdefault(keys.MNIST_RUNS, [])
 
 
+def chosen_run() -> Any | None:
+    """The run chosen on the MNIST page, as filed so far (a training still being stopped is
+    not waited for): for pages that only mention it."""
+    runs = st.session_state.get(keys.MNIST_RUNS) or []
+    index = st.session_state.get(keys.MNIST_SELECTED)
+    if isinstance(index, int) and 0 <= index < len(runs):
+        return runs[index]
+    return runs[-1] if runs else None
+
+
 def run_network(run: Any) -> Any | None:
     """The network a run answers with: its NumPy copy where there is one (MnistRun.usable),
     else its Keras model; None for a run that kept none."""

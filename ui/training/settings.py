@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from core.engine.settings import default_of, limit_of
+from core.engine.settings import default_of, help_of, limit_of
 
 
 def default(config_type: type, name: str, item: int | None = None) -> Any:
@@ -60,17 +60,25 @@ def choices(
     return options
 
 
+def tooltip(config_type: type, name: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The widget's keyword arguments, with the setting's own help as its tooltip unless the
+    page gives one: the command line's --help and the page then explain a setting alike."""
+    return {"help": help_of(config_type, name) or None, **kwargs}
+
+
 def slider(place: Any, label: str, config_type: type, name: str, step=None, **kwargs) -> Any:
     """`place.slider` over the setting's whole range, starting at its default."""
     item = 0 if limit_of(config_type, name).length else None
     low, high = bounds(config_type, name)
-    return place.slider(label, low, high, default(config_type, name, item), step, **kwargs)
+    start = default(config_type, name, item)
+    return place.slider(label, low, high, start, step, **tooltip(config_type, name, kwargs))
 
 
 def number_input(place: Any, label: str, config_type: type, name: str, **kwargs) -> Any:
     """`place.number_input` over the setting's whole range, starting at its default."""
     low, high = bounds(config_type, name)
-    return place.number_input(label, low, high, default(config_type, name), **kwargs)
+    start = default(config_type, name)
+    return place.number_input(label, low, high, start, **tooltip(config_type, name, kwargs))
 
 
 def select_slider(
@@ -84,4 +92,5 @@ def select_slider(
 ) -> Any:
     """`place.select_slider` over `offered` (checked by `choices`), starting at the default."""
     options = choices(config_type, name, offered, item)
-    return place.select_slider(label, options, default(config_type, name, item), **kwargs)
+    start = default(config_type, name, item)
+    return place.select_slider(label, options, start, **tooltip(config_type, name, kwargs))

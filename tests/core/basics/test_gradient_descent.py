@@ -14,6 +14,7 @@ from core.basics.gradient_descent import (
     loss_derivative,
     run_steps,
     status,
+    suggested_rates,
 )
 
 PROBLEM = OneWeightProblem()  # x = 1.5, t = 3, so w* = 2 and the critical rate is 1/2.25.
@@ -92,3 +93,14 @@ def test_bad_arguments():
         run_steps(0.0, 0.1, -1, PROBLEM)
     with pytest.raises(ValueError):
         OneWeightProblem(x=0.0)
+
+
+@pytest.mark.parametrize("x", [0.8, 1.0, 1.5, 2.0])
+def test_the_suggested_rates_oscillate_and_diverge_as_the_page_says(x: float) -> None:
+    problem = OneWeightProblem(x=x)
+    oscillating, diverging = suggested_rates(problem)
+    assert problem.critical_rate / 2 < oscillating < problem.critical_rate < diverging
+    path = run_steps(-1.0, oscillating, 1, problem)
+    assert status(path, problem) == "oscillating"
+    assert status(run_steps(-1.0, oscillating, 200, problem), problem) == "converged"
+    assert status(run_steps(-1.0, diverging, 3, problem), problem) == "diverging"

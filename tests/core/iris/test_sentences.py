@@ -6,13 +6,16 @@ import numpy as np
 import pytest
 
 from core.iris.config import IrisConfig
-from core.iris.data import split_counts, split_iris
+from core.iris.data import FEATURES, load_iris_arrays, split_counts, split_iris
 from core.iris.sentences import (
     cross_entropy,
+    epoch_sentence,
     loss_example_sentence,
+    scatter_sentence,
     score_sentence,
     shape_sentence,
     split_sentence,
+    train_prompt,
 )
 
 # What the page's slider hands over, float noise and all (0.1 + k x 0.05).
@@ -67,3 +70,48 @@ def test_loss_example_works_it_out():
         "Your network gives the workshop's setosa check flower 97.0% setosa: its loss is "
         "−ln 0.970 = 0.030."
     )
+
+
+def test_an_epoch_is_counted_in_batches_flowers_and_passes() -> None:
+    default = epoch_sentence(0.25, 10, 150, 32)
+    assert "150 **batches** of 32 flowers: 150 x 32 = 4,800 flowers" in default
+    assert "about 43 passes over your 112 training flowers" in default  # 4,800 / 112 = 42.9
+    assert default.endswith("so 10 epochs make 1,500 steps.")
+    few = epoch_sentence(0.5, 1, 10, 4)  # 40 flowers of 75: less than one pass.
+    assert "53% of one pass over your 75 training flowers" in few
+    assert few.endswith("so 1 epoch makes 10 steps.")
+    assert "about 2.1 passes over your 112" in epoch_sentence(0.25, 2, 30, 8)  # 240 / 112
+
+
+def test_the_train_prompt_counts_steps_and_promises_no_time() -> None:
+    prompt = train_prompt(IrisConfig(epochs=100, steps_per_epoch=500, batch_size=16))
+    assert prompt.startswith("Press **Train the network** to train it: 50,000 steps of 16")
+    assert "second" not in prompt and "minute" not in prompt
+
+
+def _apart(a: int, b: int, column: int) -> bool:
+    """Independently of the sentence: do species a and b's ranges on this column not meet?"""
+    x, y = load_iris_arrays()
+    first, second = x[y == a][:, column], x[y == b][:, column]
+    return first.max() < second.min() or second.max() < first.min()
+
+
+@pytest.mark.parametrize("x_index", range(4))
+@pytest.mark.parametrize("y_index", range(4))
+def test_the_scatter_sentence_follows_the_chosen_axes(x_index: int, y_index: int) -> None:
+    text = scatter_sentence(FEATURES[x_index], FEATURES[y_index])
+    setosa_apart = all(_apart(0, other, x_index) or _apart(0, other, y_index) for other in (1, 2))
+    assert ("setosa stands apart from the other two" in text) == setosa_apart
+    assert "versicolor and virginica mix" in text  # No single measurement separates them.
+    assert text.startswith(f"On {FEATURES[x_index].split(' (')[0]}")
+
+
+def test_the_scatter_counts_the_flowers_where_two_species_mix() -> None:
+    text = scatter_sentence(FEATURES[2], FEATURES[3])
+    x, y = load_iris_arrays()
+    pair = x[(y == 1) | (y == 2)][:, 2:4]
+    versicolor, virginica = x[y == 1][:, 2:4], x[y == 2][:, 2:4]
+    low = np.maximum(versicolor.min(axis=0), virginica.min(axis=0))
+    high = np.minimum(versicolor.max(axis=0), virginica.max(axis=0))
+    inside = int(np.all((pair >= low) & (pair <= high), axis=1).sum())
+    assert f"versicolor and virginica mix: {inside} of their 100 flowers" in text

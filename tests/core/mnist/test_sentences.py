@@ -8,11 +8,14 @@ import pytest
 
 from core.mnist.config import MnistConfig
 from core.mnist.sentences import (
+    epoch_sentence,
     feature_layer_names,
     filters_caption,
     filters_heading,
     layer_table_caption,
     layers_explained,
+    train_prompt,
+    weights_sentence,
 )
 from core.mnist.shapes import layer_rows
 
@@ -50,7 +53,10 @@ def test_caption_names_the_largest_layer_of_every_network_the_page_offers(f1, f2
     assert f"{biggest.parameters:,} of {total:,}" in caption
     assert f"7x7x{f2} = {7 * 7 * f2:,} values" in caption
     explained = layers_explained(config)
-    assert f"{f1} and then {f2} learned {kernel}x{kernel} kernels" in explained
+    assert f"{f1} learned {kernel}x{kernel} kernels slide over the image" in explained
+    assert f"{f2} kernels, each {kernel}x{kernel}x{f1}" in explained
+    assert f"over pool1's {f1} pooled maps (14x14x{f1}), not over the image" in explained
+    assert f"instead of shrinking to {29 - kernel}x{29 - kernel}" in explained
     assert f"one line of {7 * 7 * f2:,} numbers" in explained
 
 
@@ -91,3 +97,39 @@ def test_layer_names_of_a_real_keras_model():
     filters = inside.conv_filters(model)[:, 0]
     assert filters_heading(len(filters)).startswith("The 8 learned filters")
     assert filters_caption(*filters.shape[1:]).startswith("Each 7x7 square")
+    # conv2's kernels are what the sentence says: 7x7 over all of conv1's 8 maps, 16 of them.
+    conv2 = next(layer for layer in model.layers if layer.name == "conv2")
+    assert tuple(conv2.kernel.shape) == (7, 7, 8, 16)
+    explained = layers_explained(MnistConfig(filters=(8, 16), kernel_size=7, dense_units=32))
+    assert "16 kernels, each 7x7x8" in explained
+    assert conv2.padding == "same" and 'padding="same"' in explained
+
+
+def test_an_epoch_is_defined_with_the_numbers_on_screen():
+    assert epoch_sentence(MnistConfig()) == (
+        "An **epoch** is one pass over your training data: 60,000 digits, shuffled, in 469 "
+        "**batches** of 128 (the last one smaller). After each batch the weights take one "
+        "**step** downhill, so 1 epoch makes 469 steps."
+    )
+    inverted = epoch_sentence(MnistConfig(invert=True, train_size=5_000, batch_size=50, epochs=3))
+    assert "5,000 digits and their 5,000 inverted copies (10,000 in all)" in inverted
+    assert "200 **batches** of 50." in inverted  # 10,000 / 50: no smaller last batch.
+    assert "3 epochs make 600 steps" in inverted
+
+
+def test_the_train_prompt_counts_batches_and_promises_no_time():
+    prompt = train_prompt(MnistConfig(epochs=2, train_size=10_000, batch_size=256))
+    assert prompt.startswith("Press **Train the network**: 80 batches of 256 digits.")
+    assert "minute" not in prompt and "second" not in prompt
+
+
+def test_the_weight_count_is_the_networks_own():
+    config = MnistConfig(filters=(8, 16), dense_units=32)
+    rows = layer_rows(config)
+    total = sum(row.parameters for row in rows)
+    dense = next(row.parameters for row in rows if row.name == "dense")
+    assert weights_sentence(config, "Your CNN") == (
+        f"Your CNN learns {total:,} weights and biases, {dense:,} of them in its dense layer alone."
+    )
+    # conv1 5*5*1*8+8, conv2 5*5*8*16+16, dense 7*7*16*32+32, digits 32*10+10.
+    assert total == 208 + 3_216 + 25_120 + 330 and "millions" not in weights_sentence(config, "x")

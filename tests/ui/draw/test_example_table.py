@@ -74,3 +74,20 @@ def test_every_number_is_shown_in_a_table_without_a_scroll_box():
 def test_a_line_must_have_ten_numbers(bad):
     with pytest.raises(ValueError, match="ten percentages"):
         table_html([Section("", (Row(PICTURE, "1", 1, (Line("yours", bad),)),))], "c")
+
+
+def test_the_networks_answer_is_coloured_even_when_rounding_ties_it():
+    """An untrained network's 0.1596 and 0.1604 both show as 16%: the answer is the second."""
+    rounded = np.array([16, 16, 8, 8, 8, 8, 8, 8, 10, 10])
+    lines = (Line("yours", rounded, winner=1), Line("workshop", rounded, published=True))
+    table = table_html([Section("", (Row(PICTURE, "dog", None, lines),))], "caption")
+    coloured = [
+        [
+            index
+            for index, cell in enumerate(re.findall(r"<td[^>]*>\d+</td>", line))
+            if "xt-win" in cell
+        ]
+        for line in table.split("</thead>")[1].split("</tr>")[:2]
+    ]
+    # The given winner on the network's line; the first largest on the workshop's.
+    assert coloured == [[1], [0]]
