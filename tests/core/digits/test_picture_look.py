@@ -8,15 +8,13 @@ import pytest
 
 from core.digits import picture_look as pl
 from core.digits import workshop_examples as workshop
-from core.mnist.data import mnist_if_at_hand
+from core.mnist.data import load_mnist
 
 
 @pytest.fixture(scope="module")
 def mnist():
-    data = mnist_if_at_hand()
-    if data is None:
-        pytest.skip("MNIST is not at hand (set MNIST_DIR)")
-    return data
+    """The 70,000 digits from MNIST_DIR, which .ci/run and tests/conftest.py provide."""
+    return load_mnist()
 
 
 def test_every_mnist_digit_is_light_ink_on_even_black_paper(mnist):
