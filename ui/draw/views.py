@@ -89,10 +89,10 @@ def model_upload() -> None:
     """
     from ui.state import backend, keys, teacher
 
-    teacher = teacher.teacher_model()
-    if teacher is not None and teacher[1]:  # Why the class model is missing, or a note on it.
-        shown = st.caption if teacher[0] is not None else st.warning
-        shown(f"The class model ({teacher.TEACHER_MODEL_ENV}): {teacher[1]}")
+    class_model = teacher.teacher_model()
+    if class_model is not None and class_model[1]:  # Why it is missing, or a note on it.
+        shown = st.caption if class_model[0] is not None else st.warning
+        shown(f"The class model ({teacher.TEACHER_MODEL_ENV}): {class_model[1]}")
     with st.expander("Use a model file (.keras) instead"):
         upload = st.file_uploader(
             "A Keras model for 28x28 digits with 10 outputs", type=["keras"], key="draw_model_file"
