@@ -11,6 +11,7 @@ from PIL import Image
 
 from core.digits.predict import DigitPrediction
 from core.digits.preprocess import NOISE
+from core.engine.teacher_settings import setting_problem
 from ui.charts import live
 
 DIGITS = [str(d) for d in range(10)]
@@ -90,7 +91,8 @@ def model_upload() -> None:
     from ui.state import backend, keys, teacher
 
     class_model = teacher.teacher_model()
-    if class_model is not None and class_model[1]:  # Why it is missing, or a note on it.
+    said = setting_problem(teacher.TEACHER_MODEL_ENV) is not None  # By the sidebar already.
+    if class_model is not None and class_model[1] and not said:  # Why it failed, or a note.
         shown = st.caption if class_model[0] is not None else st.warning
         shown(f"The class model ({teacher.TEACHER_MODEL_ENV}): {class_model[1]}")
     with st.expander("Use a model file (.keras) instead"):

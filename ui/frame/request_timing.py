@@ -41,6 +41,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from core.engine.teacher_settings import setting_problem
+
 ENV = "WORKSHOP_TIMING_LOG"
 TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value")
 FINISHED = {
@@ -79,7 +81,7 @@ def time_requests_if_asked() -> bool:
     Cheap when off, idempotent when on: app.py calls it on every run.
     """
     path = os.environ.get(ENV)
-    if not path:
+    if not path or setting_problem(ENV) is not None:  # The page says why it is off.
         return False
     if _log_file:
         return True

@@ -140,8 +140,11 @@ class InProcessBackend:
 
 
 def max_trainings() -> int:
-    """WORKSHOP_MAX_TRAININGS (at least 1), or 2 when it is unset or not a number."""
-    try:
-        return max(1, int(os.environ.get(MAX_TRAININGS_VARIABLE, str(DEFAULT_MAX_TRAININGS))))
-    except ValueError:
-        return DEFAULT_MAX_TRAININGS
+    """WORKSHOP_MAX_TRAININGS, or 2 when it is unset or not a whole number of 1 or more (the
+    page says so: core.engine.teacher_settings)."""
+    value = os.environ.get(MAX_TRAININGS_VARIABLE, "").strip()
+    return (
+        int(value)
+        if value.isdigit() and 0 < len(value) < 10 and int(value) >= 1
+        else DEFAULT_MAX_TRAININGS
+    )

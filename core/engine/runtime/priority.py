@@ -33,7 +33,7 @@ IDLE_VARIABLE = "WORKSHOP_TF_IDLE"  # 0 keeps the normal policy (nice only).
 def configured_nice() -> int:
     """NICE, or the environment's WORKSHOP_TF_NICE (0-19; anything else: NICE)."""
     value = os.environ.get(NICE_VARIABLE, "").strip()
-    return int(value) if value.isdigit() and 0 <= int(value) <= 19 else NICE
+    return int(value) if value.isdigit() and len(value) < 3 and int(value) <= 19 else NICE
 
 
 def idle_policy_wanted() -> bool:

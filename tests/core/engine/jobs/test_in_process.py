@@ -158,7 +158,7 @@ def test_the_flows_are_found_by_name():
 
 def test_one_backend_per_process_with_the_configured_limit(monkeypatch):
     assert default_backend() is default_backend()
-    for value, expected in (("3", 3), ("0", 1), ("many", 2), ("", 2)):
+    for value, expected in (("3", 3), ("0", 2), ("-1", 2), ("many", 2), ("", 2)):
         monkeypatch.setenv("WORKSHOP_MAX_TRAININGS", value)
         assert max_trainings() == expected
     monkeypatch.delenv("WORKSHOP_MAX_TRAININGS")
