@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from core.digits.words import with_article
 from core.digits.workshop_examples import (
     FOLDER,
     NAMES,
@@ -43,12 +44,12 @@ def workshop_dog(path: Path = DOG_PATH) -> np.ndarray:
 
 
 def dog_sentence(probabilities: np.ndarray, who: str = "It") -> str:
-    """'It calls the dog a 2, 51% sure. ...': the answer a digit reader gives to a dog."""
+    """'It calls the dog a 2, 51% sure. ...' ('an 8'): the answer a digit reader gives to a dog."""
     values = np.asarray(probabilities, dtype=float).ravel()
     if values.shape != (10,):
         raise ValueError(f"expected ten digit probabilities, got {values.shape}")
     digit = int(values.argmax())
     return (
-        f"{who} calls the dog a **{digit}**, {values[digit]:.0%} sure. It cannot answer "
-        "“not a digit”: its ten probabilities always add up to 100%."
+        f"{who} calls the dog {with_article(digit, bold=True)}, {values[digit]:.0%} sure. It "
+        "cannot answer “not a digit”: its ten probabilities always add up to 100%."
     )

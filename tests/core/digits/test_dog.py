@@ -42,3 +42,11 @@ def test_dog_sentence_names_the_digit_it_chose():
     assert dog_sentence(probabilities, "Your network").startswith("Your network calls the dog")
     with pytest.raises(ValueError):
         dog_sentence(np.ones(3))
+
+
+def test_dog_sentence_says_an_8():
+    """The workshop's run with INVERT called its dog an 8 (23%): "a **8**" read wrong."""
+    probabilities = np.array(WORKSHOP_DOG_ROWS["Workshop, INVERT on"]) / 100
+    assert int(probabilities.argmax()) == 8
+    assert dog_sentence(probabilities).startswith("It calls the dog an **8**, 23% sure.")
+    assert " a **8**" not in dog_sentence(probabilities)
