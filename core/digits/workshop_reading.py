@@ -5,33 +5,28 @@ and 3 and 7 have the correct answer with a low probability but the rest are stru
 with INVERT it gets most right, but "particularly on the 9 example, the network will
 struggle as it doesn't really represent the training data set". Written as fixed sentences,
 those would be wrong for a student's own network, and would hide where they come from. Here
-each is built from something a student can check: which pictures are light-on-dark and
-which are unlike MNIST come from their pixels (core/digits/picture_look.py), the counts
-from the published tables, and the same reading is made of the student's own network.
+each is built from something a student can check: the counts come from the published tables,
+and the same reading is made of the student's own network. The notes under single pictures,
+measured from their pixels, are in core/digits/workshop_notes.py.
+
+The workshop also promises: "Your results will likely be different but they will probably
+have the same strengths and weaknesses". `strengths_sentence` counts how far that holds for
+the student's network instead of repeating it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from core.digits import workshop_examples as workshop
-from core.digits.picture_look import (
-    BOTH_WAYS,
-    LIGHT_ON_DARK,
-    MNIST_LEAST_CONTRAST,
-    Look,
-    look,
-)
 
 # A right answer at 80% or more is "confident"; below, "right with a low probability". The
 # workshop calls its 91% and 100% "worked well", its 58% and 65% "a low probability".
 CONFIDENT_FROM = 80
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-WORKSHOP_ON_THE_9 = "“it doesn't really represent the training data set”"
 
 
 @dataclass(frozen=True)
@@ -156,7 +151,7 @@ def reading_paragraph(yours: np.ndarray, invert: bool | None) -> str:
     own = reading(yours)
     runs = (False, True) if invert is None else (invert,)
     parts = [
-        reading_sentence(published_reading(run), f"The workshop's run {_with(run)} INVERT")
+        reading_sentence(published_reading(run), f"The workshop's run {with_word(run)} INVERT")
         for run in runs
     ]
     parts.append(reading_sentence(own, "Your network"))
@@ -165,124 +160,33 @@ def reading_paragraph(yours: np.ndarray, invert: bool | None) -> str:
     return "\n\n".join(parts)
 
 
-def _with(invert: bool) -> str:
+def with_word(invert: bool) -> str:
     return "with" if invert else "without"
 
 
-# --- Notes under single pictures ---------------------------------------------------------------
+def alike(yours: Reading, theirs: Reading) -> int:
+    """How many digits two readings get right or wrong alike: shared strengths and weaknesses."""
+    return sum(a.right == b.right for a, b in zip(yours.answers, theirs.answers, strict=True))
 
 
-@lru_cache(maxsize=1)
-def _workshop_looks() -> tuple[Look, ...]:
-    return tuple(look(p.image) for p in workshop.pictures())
+def strengths_sentence(yours: np.ndarray, invert: bool | None) -> str:
+    """Does the student's network share the workshop's strengths and weaknesses? Counted.
 
-
-def looks(pictures: Sequence[workshop.WorkshopPicture] | None = None) -> tuple[Look, ...]:
-    """Each picture's paper and marks (core.digits.picture_look), the workshop's measured once."""
-    if pictures is None:
-        return _workshop_looks()
-    return tuple(look(p.image) for p in pictures)
-
-
-def digits_way_round(
-    way: str, pictures: Sequence[workshop.WorkshopPicture] | None = None
-) -> tuple[str, ...]:
-    """Names of the digit pictures whose marks go `way` round (picture_look.LIGHT_ON_DARK, ...)."""
-    pictures = workshop.pictures() if pictures is None else pictures
-    return tuple(
-        p.name
-        for p, seen in zip(pictures, looks(pictures), strict=True)
-        if p.truth is not None and seen.way_round == way
-    )
-
-
-def _pct(share: float) -> str:
-    return f"{whole_percent(share)}%"
-
-
-def light_on_dark_note(
-    index: int, yours: Sequence[float], pictures: Sequence[workshop.WorkshopPicture] | None = None
-) -> str:
-    """Why a light-on-dark picture is read right even by a network trained without invert."""
-    pictures = workshop.pictures() if pictures is None else pictures
-    name, seen = pictures[index].name, looks(pictures)[index]
-    alike = digits_way_round(LIGHT_ON_DARK, pictures)
-    digits = NUMBER_WORDS[sum(p.truth is not None for p in pictures)]
-    if len(alike) == 1:
-        text = f"The {name} is the only light-on-dark digit of the {digits}"
-    else:
-        text = f"The {name} is one of {NUMBER_WORDS[len(alike)]} light-on-dark digits"
-    text += (
-        f": light ink on dark paper (the paper {_pct(seen.paper)} bright, the ink up to "
-        f"{_pct(seen.paper + seen.contrast)}), the way round MNIST's own digits are. "
-    )
-    theirs = workshop.published(False)[index] / 100.0
-    if int(theirs.argmax()) == pictures[index].truth:
-        text += "So a network trained without invert has seen pictures like it: "
-    else:
-        text += "Yet "
-    return f"{text}the workshop's run without INVERT said {said(theirs)}. Yours says {said(yours)}."
-
-
-def unlike_mnist_note(
-    index: int, yours: Sequence[float], pictures: Sequence[workshop.WorkshopPicture] | None = None
-) -> str:
-    """What makes a picture unlike any MNIST digit, measured, and what INVERT made of it."""
-    pictures = workshop.pictures() if pictures is None else pictures
-    name, every = pictures[index].name, looks(pictures)
-    seen = every[index]
-    paper = f"its paper is {'grey, ' if seen.grey_paper else ''}{_pct(seen.paper)} bright"
-    digits = [i for i, p in enumerate(pictures) if p.truth is not None]
-    if max(digits, key=lambda i: every[i].greyness) == index:
-        paper += f" (the greyest of the {NUMBER_WORDS[len(digits)]} digits' papers)"
-    if seen.uneven_paper:
-        paper += f", and uneven ({_pct(seen.paper_low)} to {_pct(seen.paper_high)} at the edge)"
-    text = (
-        f"The {name} does not look like the training data: {paper}; its marks are both darker "
-        f"({_pct(seen.darker)} of its pixels) and lighter ({_pct(seen.lighter)}) than that paper"
-    )
-    text += f", at most {_pct(seen.contrast)} of the range away. " if seen.faint else ". "
-    text += "Every MNIST digit is light ink on black paper"
-    if seen.faint:
-        text += f", at least {_pct(MNIST_LEAST_CONTRAST)} of the range apart"
-    text += ", so neither MNIST nor its inverted copies look like this. "
-    theirs = workshop.published(True)[index] / 100.0
-    if int(theirs.argmax()) == pictures[index].truth:
-        text += f"Yet the workshop's run with INVERT read it: {said(theirs)}."
-    else:
-        text += f"The workshop's run with INVERT said {said(theirs)}"
-        # The workshop's own words are about its 9; another picture gets no quotation.
-        text += f": {WORKSHOP_ON_THE_9}." if name == "9" else "."
-    return f"{text} Yours says {said(yours)}."
-
-
-def dog_note(yours: Sequence[float], runs: Sequence[bool]) -> str:
-    """The sentence under the dog: no digit, yet every network picks one."""
-    theirs = [said(workshop.published(run)[-1] / 100.0) for run in runs]
-    if len(theirs) == 1:
-        workshop_said = f"the workshop's said {theirs[0]}"
-    else:
-        workshop_said = f"the workshop's said {theirs[0]} without INVERT and {theirs[1]} with it"
+    Beside the matching run when how the network was trained is known; beside both runs for
+    a network from a file, so the student sees which of the two it is more like.
+    """
+    own = reading(yours)
+    total = len(own.answers)
+    if invert is None:
+        without, with_ = (alike(own, published_reading(run)) for run in (False, True))
+        return (
+            f"Like which of the workshop's runs? Right or wrong alike on **{without} of "
+            f"{total}** digits with its run without INVERT, on **{with_} of {total}** with its "
+            "run with INVERT."
+        )
+    same = alike(own, published_reading(invert))
     return (
-        f"The dog is not a digit, yet the network still picks one: yours says "
-        f"{said(yours)}, {workshop_said}."
+        f"The workshop expected “the same strengths and weaknesses” in your results: your "
+        f"network and its run {with_word(invert)} INVERT are right or wrong alike on "
+        f"**{same} of {total}** digits."
     )
-
-
-def row_notes(yours: np.ndarray, invert: bool | None) -> tuple[str, ...]:
-    """One note per workshop picture ('' for none): the light-on-dark digits, the digits
-    unlike MNIST, and the dog. `yours` is the student's (10, 10) probabilities."""
-    runs = (False, True) if invert is None else (invert,)
-    light = digits_way_round(LIGHT_ON_DARK)
-    mixed = digits_way_round(BOTH_WAYS)
-    notes = []
-    for index, picture in enumerate(workshop.pictures()):
-        if picture.truth is None:
-            notes.append(dog_note(yours[index], runs))
-        elif picture.name in light:
-            notes.append(light_on_dark_note(index, yours[index]))
-        elif picture.name in mixed:
-            notes.append(unlike_mnist_note(index, yours[index]))
-        else:
-            notes.append("")
-    return tuple(notes)

@@ -244,7 +244,8 @@ def test_the_workshops_pictures_come_first_with_the_published_run_of_the_same_ki
     kind = "with" if invert else "without"
     got = 8 if invert else 4
     assert f"the workshop's own run {kind} INVERT got {got} of 9" in summary(at, run.label)
-    assert any("the strengths and weaknesses stay" in c.value for c in at.caption)
+    assert any("strengths and weaknesses is counted" in c.value for c in at.caption)
+    assert any(m.value.startswith("The workshop expected “the same strengths") for m in at.markdown)
 
 
 def test_the_dog_row_says_it_is_no_digit_yet_gets_an_answer(small_runs) -> None:

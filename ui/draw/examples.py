@@ -8,8 +8,10 @@ app's own drawings, prepared as a drawing on the canvas is.
 
 The workshop's commentary comes with it, computed rather than written as fixed claims
 (core/digits/workshop_reading.py): its reading of its run beside the same reading of the
-student's network, above the table, and a note under the light-on-dark digit, the digit
-unlike MNIST, and the dog.
+student's network, and how many digits the two get right or wrong alike, above the table;
+under the pictures whose pixels call for one (the light-on-dark digit, the faint ones, the
+one in a frame, the dog), a note quoting only the run beside it
+(core/digits/workshop_notes.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import streamlit as st
 from PIL import Image
 
 from core.digits import workshop_examples as workshop
+from core.digits import workshop_notes as picture_notes
 from core.digits import workshop_reading as reading
 from core.digits.examples import example_batch, examples, paper_label
 from core.digits.predict import forward
@@ -36,8 +39,9 @@ INTRO = (
 )
 RUN_TO_RUN = (
     "Each training starts from other random weights and sees the digits in another order, so "
-    "your percentages differ from the workshop's (and from your neighbour's), but the "
-    "strengths and weaknesses stay."
+    "your percentages are your network's own: set them beside the workshop's (and your "
+    "neighbour's). Whether it has the workshop's strengths and weaknesses is counted under "
+    "each network."
 )
 DOG_POINTER = "The last page, “What a network can't tell you”, is about this."
 OWN_TITLE = "Drawn by this app, then cropped and centred like a drawing on the canvas"
@@ -76,7 +80,7 @@ def _own_pictures() -> tuple[str, ...]:
 def sections(yours: np.ndarray, own: np.ndarray, invert: bool | None) -> tuple[Section, ...]:
     """The table's rows: the workshop's pictures with their published lines, then the app's."""
     runs = published_lines(invert)
-    notes = reading.row_notes(yours, invert)  # Computed from the pixels and the runs.
+    notes = picture_notes.row_notes(yours, invert)  # From the pixels and the runs beside.
     rows = []
     pictures = zip(workshop.pictures(), _workshop_pictures(), notes, strict=True)
     for index, (picture, uri, note) in enumerate(pictures):
@@ -141,6 +145,7 @@ def example_tables(models: list[tuple[str, object]], choice: str) -> None:
         with column:
             st.markdown(summary(label, yours, own, invert))
             st.markdown(reading.reading_paragraph(yours, invert))
+            st.markdown(reading.strengths_sentence(yours, invert))
             st.html(
                 table_html(
                     sections(yours, own, invert),

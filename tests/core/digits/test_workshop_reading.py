@@ -8,7 +8,7 @@ import pytest
 
 from core.digits import workshop_examples as workshop
 from core.digits import workshop_reading as wr
-from core.digits.workshop_examples import WorkshopPicture
+from tests.core.digits.made_up_networks import SEVEN_RIGHT, network
 
 WORKSHOP_WITHOUT = (
     "The workshop's run without INVERT got **4 of 9** right: the 2 and 5 confidently, the 3 "
@@ -17,34 +17,6 @@ WORKSHOP_WITHOUT = (
 WORKSHOP_WITH = (
     "The workshop's run with INVERT got **8 of 9** right: the 2, 3, 4, 5, 6, 7 and 8 "
     "confidently, the 1 (71%) with a low probability. Wrong: the 9."
-)
-
-
-def network(answers: dict[str, tuple[int, float]]) -> np.ndarray:
-    """Made-up (10, 10) probabilities: for each picture, its answer and how sure, the rest
-    spread evenly; pictures not named answer 0 at 50%."""
-    table = np.zeros((10, 10))
-    for row, name in enumerate(workshop.NAMES):
-        digit, sure = answers.get(name, (0, 0.5))
-        table[row] = (1 - sure) / 9
-        table[row, digit] = sure
-    return table
-
-
-# Seven of nine right: five confidently, the 3 and the 8 unsure; the 4 and 9 wrong.
-SEVEN_RIGHT = network(
-    {
-        "1": (1, 0.93),
-        "2": (2, 0.88),
-        "3": (3, 0.52),
-        "4": (9, 0.61),
-        "5": (5, 0.999),
-        "6": (6, 0.8),
-        "7": (7, 0.97),
-        "8": (8, 0.794),  # Rounds to 79%: unsure, as the table shows it.
-        "9": (4, 0.45),
-        "dog": (3, 0.3),
-    }
 )
 
 
@@ -111,75 +83,21 @@ def test_a_table_of_the_wrong_shape_is_refused():
         wr.reading(np.zeros((9, 10)))
 
 
-def test_the_notes_go_under_the_5_the_9_and_the_dog():
-    notes = wr.row_notes(SEVEN_RIGHT, invert=False)
-    assert [name for name, note in zip(workshop.NAMES, notes, strict=True) if note] == [
-        "5",
-        "9",
-        "dog",
-    ]
-    assert notes[4] == (
-        "The 5 is the only light-on-dark digit of the nine: light ink on dark paper (the paper "
-        "0% bright, the ink up to 100%), the way round MNIST's own digits are. So a network "
-        "trained without invert has seen pictures like it: the workshop's run without INVERT "
-        "said 5 (100%). Yours says 5 (100%)."
+def test_the_strengths_and_weaknesses_are_counted_not_promised():
+    """The workshop's "same strengths and weaknesses", as the number of digits alike."""
+    beside_plain = wr.strengths_sentence(SEVEN_RIGHT, invert=False)
+    # Without INVERT the workshop got the 2, 3, 5, 7 right; SEVEN_RIGHT also the 1, 6, 8.
+    assert beside_plain.endswith(
+        "its run without INVERT are right or wrong alike on **6 of 9** digits."
     )
-    assert notes[9] == (
-        "The dog is not a digit, yet the network still picks one: yours says 3 (30%), the "
-        "workshop's said 2 (51%)."
+    assert "“the same strengths and weaknesses”" in beside_plain
+    # With INVERT the workshop got all but the 9: alike on everything but the 4.
+    assert "**8 of 9**" in wr.strengths_sentence(SEVEN_RIGHT, invert=True)
+    # The workshop's own run is alike with itself on all nine, and unlike the other run.
+    own = workshop.published(True) / 100.0
+    assert "**9 of 9**" in wr.strengths_sentence(own, invert=True)
+    from_a_file = wr.strengths_sentence(own, invert=None)
+    assert from_a_file == (
+        "Like which of the workshop's runs? Right or wrong alike on **5 of 9** digits with its "
+        "run without INVERT, on **9 of 9** with its run with INVERT."
     )
-    assert "said 2 (51%) without INVERT and 8 (23%) with it." in wr.row_notes(SEVEN_RIGHT, None)[9]
-
-
-def test_the_9s_note_says_what_makes_it_unlike_mnist():
-    note = wr.row_notes(SEVEN_RIGHT, invert=True)[8]
-    assert note == (
-        "The 9 does not look like the training data: its paper is grey, 49% bright (the "
-        "greyest of the nine digits' papers), and uneven (6% to 70% at the edge); its marks "
-        "are both darker (38% of its pixels) and lighter (12%) than that paper, at most 45% of "
-        "the range away. Every MNIST digit is light ink on black paper, at least 80% of the "
-        "range apart, so neither MNIST nor its inverted copies look like this. The workshop's "
-        "run with INVERT said 0 (81%): “it doesn't really represent the training data set”. "
-        "Yours says 4 (45%)."
-    )
-
-
-def swapped(light: str | None = None, both: str | None = None) -> tuple[WorkshopPicture, ...]:
-    """The workshop's pictures with `light` turned white on black, and `both` given grey
-    paper with marks either way: what the sentences say follows the pixels."""
-    pictures = list(workshop.pictures())
-    for name, kind in ((light, "light"), (both, "both")):
-        if name is None:
-            continue
-        index = workshop.NAMES.index(name)
-        if kind == "light":
-            image = 255 - pictures[index].image
-        else:
-            image = np.full((28, 28), 128, dtype=np.uint8)
-            image[4:24, 8:12], image[4:24, 16:20] = 0, 255
-        pictures[index] = WorkshopPicture(name, pictures[index].truth, image)
-    return tuple(pictures)
-
-
-def test_with_two_light_on_dark_digits_the_note_says_so():
-    pictures = swapped(light="2")
-    assert wr.digits_way_round(wr.LIGHT_ON_DARK, pictures) == ("2", "5")
-    note = wr.light_on_dark_note(1, SEVEN_RIGHT[1], pictures)
-    assert note.startswith("The 2 is one of two light-on-dark digits: light ink on dark paper")
-    # The workshop's run without INVERT read its own, dark-on-light 2 right: 2 (91%).
-    assert note.endswith("without INVERT said 2 (91%). Yours says 2 (88%).")
-    # Its workshop number for the 4 was wrong: the note says so instead of claiming it.
-    note = wr.light_on_dark_note(3, SEVEN_RIGHT[3], swapped(light="4"))
-    assert "Yet the workshop's run without INVERT said 3 (99%)." in note
-
-
-def test_another_picture_unlike_mnist_gets_its_own_measures_and_no_quotation():
-    pictures = swapped(both="3")
-    assert wr.digits_way_round(wr.BOTH_WAYS, pictures) == ("3", "9")
-    note = wr.unlike_mnist_note(2, SEVEN_RIGHT[2], pictures)
-    assert note.startswith("The 3 does not look like the training data: its paper is grey, 50%")
-    assert "greyest" in note and "uneven" not in note  # Its paper is even mid grey.
-    assert "both darker (10% of its pixels) and lighter (10%)" in note
-    # The workshop's run with INVERT read its real 3 right: 3 (100%). No quotation about it.
-    assert "Yet the workshop's run with INVERT read it: 3 (100%)." in note and "“" not in note
-    assert wr.row_notes(SEVEN_RIGHT, True)[2] == ""  # The real 3 gets no note.
