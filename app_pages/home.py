@@ -24,6 +24,6 @@ for number, page in enumerate(lessons(), start=1):
 
 st.caption(
     "Based on the workshop's notebooks: the same networks, data and settings by default. "
-    "Your numbers will be close to the workshop's, not equal: every training starts from "
-    "other random weights (the *Draw a digit* page puts yours beside the workshop's)."
+    "Every training starts from its own random weights, so your numbers are your network's "
+    "own: the *Draw a digit* page sets yours beside the workshop's published ones."
 )

@@ -74,9 +74,11 @@ def test_every_page_opens_with_one_first_step(page: str, words: str) -> None:
     assert words in first_step(open_page(page))
 
 
-def test_home_promises_close_numbers_not_equal_ones() -> None:
+def test_home_promises_no_closeness_it_cannot_compute() -> None:
     caption = texts(open_page(HOME))
-    assert "close to the workshop's, not equal" in caption and "match" not in caption
+    assert "close to the workshop's" not in caption and "match" not in caption
+    assert "your numbers are your network's own" in caption
+    assert "sets yours beside the workshop's published ones" in caption
 
 
 def test_gradient_descent_suggests_rates_that_do_what_it_says() -> None:
