@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.digits.dog import WORKSHOP_DOG_ROWS, dog_sentence, workshop_dog
+from ui.closing.confidence import show_confidence
 from ui.frame.first_step import first_step
 from ui.state.networks import current_mnist_model
 
@@ -49,6 +50,17 @@ st.caption(
     "The dog goes in as the workshop feeds it: the 28x28 picture divided by 255, with no "
     "cropping or centring. The workshop's rows come from its own one-epoch runs."
 )
+
+# --- Sure is not right ------------------------------------------------------------------------
+st.header("Sure is not right")
+st.markdown(
+    "One dog could be bad luck. Here are more questions with no right answer: scribbles, "
+    "capital letters, random noise and soft blobs, each made like an MNIST digit (white on "
+    "black, 28x28, the strokes and letters scaled and centred), beside real digits from "
+    "MNIST's test set. A top probability says how much one digit stands out from the other "
+    "nine, for this network; it does not say whether the picture is a digit at all."
+)
+show_confidence(*(found or (None, "")))
 
 # --- The black box ----------------------------------------------------------------------------
 st.header("A black box")

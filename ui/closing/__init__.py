@@ -1,0 +1,1 @@
+"""The closing page's pieces: how sure a network is about things that are not digits."""
