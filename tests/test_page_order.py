@@ -1,7 +1,9 @@
 """The pages follow the workshop's order, in the sidebar and on the home page alike.
 
 The workshop keeps test data apart ("Training and testing data sets") before it defines the
-loss and backpropagation, and it ends with the dog and the principles for AI.
+loss and backpropagation, and it ends with the dog and the principles for AI. The page list
+itself lives once, in ui/frame/page_list.py: these tests read it, so a new page is covered
+without a copy to edit here, and hold it to the workshop's order by the pairs below.
 """
 
 from __future__ import annotations
@@ -9,19 +11,21 @@ from __future__ import annotations
 import re
 
 from tests.conftest import ROOT
+from ui.frame.page_list import SECTIONS, lessons
 
-# (page file, its url path), in the workshop's order.
-WORKSHOP_ORDER = [
-    ("neurons", "neurons"),
-    ("overfitting", "overfitting"),
-    ("gradient_descent", "gradient-descent"),
-    ("iris", "iris"),
-    ("convolution", "convolution"),
-    ("mnist_training", "mnist"),
-    ("draw", "draw"),
-    ("inside_cnn", "inside-cnn"),
-    ("closing", "closing"),
+# (earlier, later) by url path: the workshop's order, which any page list must keep.
+WORKSHOP_BEFORE = [
+    ("neurons", "overfitting"),  # Test data apart before the loss...
+    ("overfitting", "gradient-descent"),
+    ("gradient-descent", "backpropagation"),  # ... the loss and its slope before backprop.
+    ("backpropagation", "iris"),
+    ("iris", "convolution"),
+    ("convolution", "mnist"),
+    ("mnist", "draw"),
+    ("draw", "inside-cnn"),
+    ("inside-cnn", "closing"),  # The dog and the principles end the lessons.
 ]
+AFTER_THE_LESSONS = {"glossary"}  # Reference pages, after the closing page.
 
 
 def _pages_in(path) -> list[str]:
@@ -30,8 +34,28 @@ def _pages_in(path) -> list[str]:
     return [name for name in dict.fromkeys(names) if name != "home"]
 
 
-def test_the_sidebar_follows_the_workshop():
-    assert _pages_in(ROOT / "ui" / "frame" / "page_list.py") == [page for page, _ in WORKSHOP_ORDER]
+def _urls() -> list[str]:
+    return [str(entry.url_path) for entry in lessons()]
+
+
+def test_the_page_list_keeps_the_workshops_order():
+    urls = _urls()
+    for earlier, later in WORKSHOP_BEFORE:
+        assert urls.index(earlier) < urls.index(later), (earlier, later, urls)
+    assert urls.index("backpropagation") == urls.index("gradient-descent") + 1
+    lessons_end = max(urls.index(later) for _, later in WORKSHOP_BEFORE)
+    assert set(urls[lessons_end + 1 :]) <= AFTER_THE_LESSONS, urls
+    assert len(urls) == len(set(urls))
+
+
+def test_the_sidebar_lists_every_page_script_once_in_the_page_lists_order():
+    """The file's own text names the scripts in the sidebar's order, and none is left out."""
+    scripts = [entry.path for entry in lessons()]
+    listed = _pages_in(ROOT / "ui" / "frame" / "page_list.py")
+    assert [f"app_pages/{name}.py" for name in listed] == scripts
+    on_disk = {f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py")}
+    home = [entry.path for entries in SECTIONS.values() for entry in entries if entry.default]
+    assert on_disk == set(scripts) | set(home)
 
 
 def test_the_home_page_lists_the_same_order():
@@ -40,4 +64,4 @@ def test_the_home_page_lists_the_same_order():
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception
-    assert [link.proto.page for link in at.page_link] == [url for _, url in WORKSHOP_ORDER]
+    assert [link.proto.page for link in at.page_link] == _urls()

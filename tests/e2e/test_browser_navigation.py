@@ -8,18 +8,14 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import wait_for_app
+from ui.frame.page_list import lessons
 
 pytestmark = pytest.mark.browser
 
 PAGE_TIMEOUT = 90_000  # ms: a page's first run may import TensorFlow on a shared 2-core machine.
-WORKSHOP_ORDER = [
-    "Neurons and networks",
-    "Training and test data",  # The workshop keeps test data apart before the loss.
-    "Training by gradient descent",
-    "Iris flowers",
-    "MNIST training",
-    "What a network can't tell you",
-]
+# The sidebar's titles after the home page, read from the page list (ui/frame/page_list.py),
+# whose order tests/test_page_order.py holds to the workshop's.
+WORKSHOP_ORDER = [entry.title for entry in lessons()]
 
 
 def _nav_links(page: Page) -> Locator:

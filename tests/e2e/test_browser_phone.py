@@ -29,6 +29,7 @@ from tests.e2e.phone import (
     touch_stroke,
 )
 from tests.e2e.strokes_seen import Delivery, assert_starts_on_canvas, ink
+from ui.frame.page_list import SECTIONS, lessons
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +38,9 @@ PREDICTION = re.compile(r"Prediction: (\d) \((\d+)%\)")
 # Display formulas wider than their box: on a phone their ends (the results) are hidden.
 FORMULAS_CUT = """() => Array.from(document.querySelectorAll('.katex-display'))
     .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => box.textContent)"""
-PAGES = [
-    "Neurons and networks",
-    "Training by gradient descent",
-    "Training and test data",
-    "Iris flowers",
-    "Kernel convolution",
-    "MNIST training",
-    "Draw a digit",
-    "Inside the CNN",
-    "Welcome",
+# Every page of the page list (ui/frame/page_list.py), the home page last.
+PAGES = [entry.title for entry in lessons()] + [
+    entry.title for entries in SECTIONS.values() for entry in entries if entry.default
 ]
 
 

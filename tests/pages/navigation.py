@@ -6,20 +6,20 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui.frame.page_list import SECTIONS
 
 APP = str(ROOT / "app.py")
-HOME, NEURONS, GD, OVERFITTING = (
-    "app_pages/home.py",
-    "app_pages/neurons.py",
-    "app_pages/gradient_descent.py",
-    "app_pages/overfitting.py",
+# Each page's script, read from the page list (ui/frame/page_list.py) by its address.
+PAGES = {entry.url_path: entry.path for entries in SECTIONS.values() for entry in entries}
+HOME = next(entry.path for entries in SECTIONS.values() for entry in entries if entry.default)
+NEURONS, GD, OVERFITTING, BACKPROP = (
+    PAGES["neurons"],
+    PAGES["gradient-descent"],
+    PAGES["overfitting"],
+    PAGES["backpropagation"],
 )
-IRIS, KERNELS, MNIST = (
-    "app_pages/iris.py",
-    "app_pages/convolution.py",
-    "app_pages/mnist_training.py",
-)
-DRAW, INSIDE = "app_pages/draw.py", "app_pages/inside_cnn.py"
+IRIS, KERNELS, MNIST = PAGES["iris"], PAGES["convolution"], PAGES["mnist"]
+DRAW, INSIDE, CLOSING = PAGES["draw"], PAGES["inside-cnn"], PAGES["closing"]
 
 
 # What each round-trip test sets on its page: widget key -> (AppTest kind, value).
@@ -60,6 +60,12 @@ CASES = {
         "neurons_per_layer": ("slider", 16),
     },
     GD: {"gd_learning_rate": ("slider", 0.3), "gd_start_weight": ("slider", 2.0)},
+    BACKPROP: {
+        "backprop_x2": ("slider", -0.7),
+        "backprop_w5": ("slider", -1.1),
+        "backprop_learning_rate": ("slider", 2.5),
+        "backprop_step": ("slider", 4),
+    },
     OVERFITTING: {
         "overfitting_degree": ("slider", 12),
         "overfitting_seed": ("number_input", 9),

@@ -18,6 +18,8 @@ from core.mnist.config import MnistConfig
 from core.mnist.shapes import layer_rows
 from tests.conftest import ROOT
 from tests.pages.navigation import (
+    BACKPROP,
+    CLOSING,
     DRAW,
     GD,
     HOME,
@@ -28,9 +30,9 @@ from tests.pages.navigation import (
     NEURONS,
     OVERFITTING,
 )
+from ui.frame.page_list import SECTIONS
 
 APP = str(ROOT / "app.py")
-CLOSING = "app_pages/closing.py"
 
 
 def open_page(page: str, state: dict | None = None, timeout: float = 60) -> AppTest:
@@ -57,21 +59,43 @@ def a_run(config: MnistConfig, label: str, model=None):
     return types.SimpleNamespace(config=config, label=label, model=model, usable=None)
 
 
-@pytest.mark.parametrize(
-    ("page", "words"),
-    [
-        (HOME, "Neurons and networks"),
-        (NEURONS, "weight w1"),
-        (OVERFITTING, "from 1 to 15"),
-        (GD, "press **Step**"),
-        (IRIS, "**Hidden layers** to 1"),
-        (KERNELS, "Sobel magnitude"),
-        (MNIST, "**Training examples** to 5,000"),
-        (CLOSING, "which digit your network says the dog is"),
-    ],
-)
-def test_every_page_opens_with_one_first_step(page: str, words: str) -> None:
-    assert words in first_step(open_page(page))
+# What each page's first step names, where a test pins it; every page of the page list
+# (ui/frame/page_list.py) gets a first-step test, pinned here or not.
+FIRST_STEP_WORDS = {
+    HOME: "Neurons and networks",
+    NEURONS: "weight w1",
+    OVERFITTING: "from 1 to 15",
+    GD: "press **Step**",
+    BACKPROP: "press **Next step**",
+    IRIS: "**Hidden layers** to 1",
+    KERNELS: "Sobel magnitude",
+    MNIST: "**Training examples** to 5,000",
+    INSIDE: "**conv2**",
+    CLOSING: "which digit your network says the dog is",
+}
+NEEDS_A_NETWORK = {DRAW, INSIDE}  # Without one they say where to train it, and stop.
+
+
+def _every_page() -> list:
+    pages = [entry.path for entries in SECTIONS.values() for entry in entries]
+    return [
+        pytest.param(
+            page,
+            marks=pytest.mark.xfail(
+                strict=False, reason="issue 27: the Draw page's first step is still to come"
+            ),
+        )
+        if page == DRAW
+        else page
+        for page in pages
+    ]
+
+
+@pytest.mark.parametrize("page", _every_page())
+def test_every_page_opens_with_one_first_step(page: str, untrained_runs) -> None:
+    state = {"mnist_runs": untrained_runs[:1]} if page in NEEDS_A_NETWORK else None
+    step = first_step(open_page(page, state))
+    assert FIRST_STEP_WORDS.get(page, "") in step
 
 
 def test_home_promises_no_closeness_it_cannot_compute() -> None:

@@ -40,6 +40,10 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "gradient-descent",
             "how a weight moves downhill on the loss, and what a too-large learning rate does",
         ),
+        PageEntry(
+            "app_pages/backpropagation.py", "Backpropagation", "🔁", "backpropagation",
+            "every weight's gradient by the chain rule, step by step, on a 2-2-1 network",
+        ),
     ),
     "The Iris classifier": (
         PageEntry(

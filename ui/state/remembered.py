@@ -53,6 +53,9 @@ REMEMBERED_SETTINGS: frozenset[str] = frozenset(
         # Training by gradient descent
         "gd_learning_rate",
         "gd_start_weight",
+        # Backpropagation
+        *(f"backprop_{name}" for name in ("x1", "x2", "target", "w1", "w5", "learning_rate")),
+        "backprop_step",
         # Training and test data
         "overfitting_degree",
         "overfitting_seed",

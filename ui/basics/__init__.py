@@ -1,0 +1,1 @@
+"""The pieces of the first lessons' pages (neurons, training, backpropagation)."""
