@@ -10,13 +10,14 @@ from core.iris.sentences import (
     epoch_sentence,
     scatter_sentence,
     score_sentence,
+    softmax_sentence,
     split_sentence,
     train_prompt,
 )
 from ui.charts.figures import confusion_figure, curves_figure, network_figure
 from ui.charts.iris import iris_scatter
 from ui.frame.first_step import first_step
-from ui.iris.lessons import loss_lesson, shape_lesson, split_lesson
+from ui.iris.lessons import above_training_note, loss_lesson, shape_lesson, split_lesson
 from ui.iris.train import IRIS_TRAINING, EpochCurves
 from ui.state.keys import IRIS_RESULT
 from ui.training.page_training import collect, train_on_page
@@ -24,9 +25,9 @@ from ui.training.settings import bounds, count_bounds, default, number_input, se
 
 st.title("🌸 The Iris classifier")
 st.markdown(
-    "150 iris flowers of three species, each measured four times: the length and width of "
-    "its **sepals** and **petals**. Can a small neural network learn to tell the species "
-    "apart from these four numbers?"
+    "150 iris flowers of three species, with four measurements of each flower: the length "
+    "and width of its **sepals** and of its **petals**. Can a small neural network learn to "
+    "tell the species apart from these four numbers?"
 )
 first_step(
     "press **Train the network** in section 2 with the workshop's settings; then set "
@@ -38,7 +39,7 @@ st.header("1. The data")
 st.markdown(
     "A network only computes with numbers, so each species gets a code: "
     "**setosa → 0**, **versicolor → 1**, **virginica → 2**. The network will output three "
-    "probabilities, one per code."
+    "probabilities, one per code. " + softmax_sentence()
 )
 scatter_tab, table_tab = st.tabs(["Scatter plot", "All 150 flowers"])
 with scatter_tab:
@@ -143,6 +144,7 @@ first.metric("Test accuracy", f"{result.test_accuracy:.1%}")
 second.metric("Training accuracy (last epoch)", f"{result.history['accuracy'][-1]:.1%}")
 third.metric("Training time", f"{result.seconds:.1f} s")
 st.caption(score_sentence(result.confusion))
+above_training_note(result)  # Only when the test accuracy is the higher one.
 left, right = st.columns(2)
 left.plotly_chart(curves_figure(result.history, "loss", "Loss"), key="iris_loss")
 loss_lesson(result.usable, left)

@@ -91,12 +91,13 @@ table = pd.DataFrame(
         "type": [r.kind for r in rows],
         "output shape": [r.output_shape for r in rows],
         "values out": [r.output_size for r in rows],
-        "weights learned": [r.parameters for r in rows],
+        "weights": [r.weights for r in rows],
+        "biases": [r.biases for r in rows],
     }
 )
 left, right = st.columns([3, 2])
 left.dataframe(table, hide_index=True, key="mnist_layers")
-right.metric("Weights to learn", f"{sum(r.parameters for r in rows):,}")
+right.metric("Weights and biases to learn", f"{sum(r.parameters for r in rows):,}")
 right.caption(layer_table_caption(config))
 layers_lesson(config)
 

@@ -91,7 +91,11 @@ st.latex(rf"\text{{weights}} = {products} = {n_weights}")
 weights_column, biases_column, total_column = st.columns(3)
 weights_column.metric("weights (arrows)", n_weights)
 biases_column.metric("biases (neurons after the inputs)", n_biases)
-total_column.metric("numbers to learn", n_weights + n_biases)
+total_column.metric(
+    "weights and biases to learn",
+    n_weights + n_biases,
+    help=f"{n_weights + n_biases:,} = {n_weights:,} weights + {n_biases:,} biases",
+)
 run = chosen_run()  # The MNIST page's chosen run, if the student has trained one.
 cnn = (
     weights_sentence(run.config, f"Your CNN for digits (*{run.label}*)")

@@ -52,8 +52,9 @@ class IrisConfig:
     seed: int = setting(
         42,
         Limit("the seed", 0, 999_999, whole=True),
-        "Picks the random starting weights, the split and the order of the flowers: the same "
-        "seed gives the same network.",
+        "Picks the random starting weights, the split and the order of the flowers. The same "
+        "seed and settings give the same network again on the same kind of CPU; another CPU "
+        "may round its sums differently.",
     )
 
     def __post_init__(self) -> None:

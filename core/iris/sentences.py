@@ -25,7 +25,8 @@ def split_sentence(test_fraction: float, steps: int, batch_size: int, total: int
     train, test = split_counts(test_fraction, total)
     return (
         f"{train} flowers to train on, {test} to test. Each epoch is {steps} batches of "
-        f"{batch_size} flowers; the same seed always gives the same network."
+        f"{batch_size} flowers. The same seed and settings give the same network again on "
+        "the same kind of CPU."
     )
 
 
@@ -75,30 +76,87 @@ def loss_example_sentence(probabilities: Sequence[float], truth: int) -> str:
     )
 
 
+def _passes(drawn: int, train: int) -> str:
+    """'about 43 passes', 'about 1.5 passes' or '71% of one pass' over the training flowers."""
+    passes = drawn / train
+    if passes >= 10:
+        return f"about {passes:.0f} passes"
+    if passes >= 1:
+        return f"about {passes:.1f} passes"
+    return f"{passes:.0%} of one pass"
+
+
 def epoch_sentence(
     test_fraction: float, epochs: int, steps: int, batch_size: int, total: int = 150
 ) -> str:
     """What an epoch, a batch and a step are, with the settings on screen.
 
-    The notebook's epoch is not one pass over the flowers: it is `steps` batches drawn from
-    them, shuffled again and again, so an epoch can pass over the training flowers many
-    times (or only over part of them).
+    This is where a student meets the word first, so it says what Keras means by it (a set
+    number of batches, `steps_per_epoch`), that this is usually one pass over the data (as
+    on the MNIST page), and why the notebook's Iris epoch is not: its batches are drawn from
+    the flowers again and again, 150 x 32 = 4,800 of them from 112.
     """
     train, _ = split_counts(test_fraction, total)
     drawn = steps * batch_size
-    passes = drawn / train
-    if passes >= 10:
-        over = f"about {passes:.0f} passes over your {train} training flowers"
-    elif passes >= 1:
-        over = f"about {passes:.1f} passes over your {train} training flowers"
-    else:
-        over = f"{passes:.0%} of one pass over your {train} training flowers"
+    notebook = IrisConfig()
+    notebook_train, _ = split_counts(notebook.test_fraction, total)
+    notebook_drawn = notebook.steps_per_epoch * notebook.batch_size
     return (
-        f"An **epoch** is one round of training, here {steps:,} **batches** of {batch_size} "
-        f"flowers: {steps:,} x {batch_size} = {drawn:,} flowers, {over}, shuffled anew each "
+        "An **epoch** is Keras's word for a set number of batches, its *steps per epoch*. "
+        "Usually that is one pass over the training data, as on the *MNIST* page. The "
+        f"workshop's Iris notebook sets its own: {notebook.steps_per_epoch} batches of "
+        f"{notebook.batch_size}, {notebook.steps_per_epoch} x {notebook.batch_size} = "
+        f"{notebook_drawn:,} flowers drawn from its {notebook_train} training flowers, "
+        f"{_passes(notebook_drawn, notebook_train)} over them in one epoch. Yours: {steps:,} "
+        f"**batches** of {batch_size} flowers: {steps:,} x {batch_size} = {drawn:,} flowers, "
+        f"{_passes(drawn, train)} over your {train} training flowers, shuffled anew each "
         f"time. After each batch the weights take one step downhill (one **step**, as on the "
         f"*Training by gradient descent* page), so {epochs} epoch{'s' if epochs != 1 else ''} "
         f"make{'s' if epochs == 1 else ''} {epochs * steps:,} steps."
+    )
+
+
+def softmax(scores: Sequence[float]) -> np.ndarray:
+    """Probabilities from raw scores: e^score of each, divided by their sum (so they add to 1).
+
+    The largest score is taken off first, which changes nothing but keeps e^score finite.
+    """
+    values = np.asarray(scores, dtype=float)
+    exp = np.exp(values - values.max())
+    return exp / exp.sum()
+
+
+def softmax_sentence(scores: Sequence[float] = (2.0, 1.0, 0.1)) -> str:
+    """What the output layer does, worked out on three scores, before any training."""
+    probabilities = softmax(scores)
+    shown = [f"{p:.0%}" for p in probabilities]
+    numbers = [f"{s:g}" for s in scores]
+    return (
+        "The last layer is a **softmax**: it turns the network's three raw scores into three "
+        "probabilities between 0 and 1 that add up to 1, each e^score divided by the sum of "
+        f"all three. Scores {', '.join(numbers[:-1])} and {numbers[-1]} become "
+        f"{', '.join(shown[:-1])} and {shown[-1]}: the largest score gets the largest share."
+    )
+
+
+def above_training_sentence(
+    test_accuracy: float, training_accuracy: float, test_count: int, steps: int, batch_size: int
+) -> str | None:
+    """Why a test accuracy can be above the training accuracy; None when it is not.
+
+    Compared as the page shows them (one decimal), so the sentence never contradicts the
+    numbers beside it.
+    """
+    test, train = f"{test_accuracy:.1%}", f"{training_accuracy:.1%}"
+    if float(test[:-1]) <= float(train[:-1]) or test_count < 1:
+        return None
+    return (
+        f"The test accuracy ({test}) is above the training accuracy ({train}). Two reasons "
+        f"it can be: the test set is small, {test_count} flowers, each worth "
+        f"{100 / test_count:.1f}% of accuracy, so a few flowers more or less decide it; and "
+        f"the training accuracy is the average over the last epoch's {steps * batch_size:,} "
+        "flowers, counted batch by batch while the weights were still changing, not a test "
+        "of the finished network."
     )
 
 

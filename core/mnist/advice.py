@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.mnist.config import MnistConfig
+from core.mnist.config import MnistConfig, steps_per_epoch
 
 CLOSE = 0.02  # Inverted within 2 points of normal: the network reads both alike.
 CHANGE = 0.005  # Changes smaller than half a point are noise for a 10,000-digit test set.
@@ -117,14 +117,20 @@ def improvements(config: MnistConfig, normal: float, inverted: float) -> list[st
             "noise would prepare the network for tilted or smudged digits in the same way."
         )
     else:
+        doubled = dataclasses.replace(config, invert=True)
         augment = (
             f"Turn **invert** on: inverted test digits ({inverted:.1%} now) should come close "
-            "to the normal ones. It doubles the examples, so training takes twice as long."
+            f"to the normal ones. It doubles the training examples ({config.train_size:,} → "
+            f"{2 * config.train_size:,}), and the batches of each epoch with them "
+            f"({steps_per_epoch(config):,} → {steps_per_epoch(doubled):,}); the run table's "
+            "**seconds** show what each of your runs took."
         )
     if config.train_size < 60_000:
+        per = config.batch_size / (2 if config.invert else 1)  # Each brings its inverted copy.
         more_data = (
             f"Use more **training examples**: {config.train_size:,} now, up to 60,000. More "
-            "examples usually raise the test accuracy; training time grows with them."
+            "examples usually raise the test accuracy, and each epoch gets a batch more for "
+            f"every {per:g} of them."
         )
     else:
         more_data = (
@@ -136,9 +142,11 @@ def improvements(config: MnistConfig, normal: float, inverted: float) -> list[st
         f"**More data augmentation** (brightness, rotations, blurring etc.). {augment}",
         f"**Larger base training set**. {more_data}",
         f"**More training epochs** (“in general, the more the better”): {config.epochs} "
-        f"{epochs} now, up to 10; each epoch takes as long as the first. Watch the test "
-        f"accuracy ({normal:.1%} now): once it stops rising, more epochs only learn the "
-        "training digits by heart (the *Training and test data* page).",
+        f"{epochs} now, up to 10. Each epoch goes through the same {steps_per_epoch(config):,} "
+        "batches again (the first also paid for the warm-up: building the network and "
+        f"compiling its training step). Watch the test accuracy ({normal:.1%} now): once it "
+        "stops rising, more epochs only learn the training digits by heart (the *Training and "
+        "test data* page).",
         f"**Tweak the hyperparameters** under *Change the network*: dropout "
         f"{config.dropout:.0%}, {k}x{k} kernels, {f1} and {f2} filters, {config.dense_units} "
         f"dense units (the learning rate stays at Adam's {config.learning_rate:g} here). "

@@ -22,7 +22,7 @@ class MnistConfig:
         False,
         Limit("invert", choices=(False, True)),
         "Add a colour-inverted copy of every training digit (the workshop's INVERT): twice "
-        "the examples, so training takes twice as long.",
+        "the training examples, so about twice as many batches in each epoch.",
     )
     train_size: int = setting(
         60_000,
@@ -37,8 +37,10 @@ class MnistConfig:
     seed: int = setting(
         0,
         Limit("the seed", 0, 999_999, whole=True),
-        "Picks the random starting weights, the digits used and their order: the same seed "
-        "gives the same network.",
+        "Picks the random starting weights, the digits used and their order. The same seed "
+        "and settings give the same network again when it trains the same way on the same kind "
+        "of CPU: the app picks the fastest training variant for each CPU (on some, "
+        "convolutions in bfloat16), and another variant rounds differently.",
     )
     filters: tuple[int, int] = setting(
         (16, 32),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import keras
 
 import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
@@ -72,6 +74,7 @@ def layer_table(model: keras.Model) -> list[LayerRow]:
                 output_shape="x".join(str(int(d)) for d in shape),
                 output_size=size,
                 parameters=int(layer.count_params()),
+                biases=sum(math.prod(w.shape) for w in layer.weights if w.name == "bias"),
             )
         )
     return rows

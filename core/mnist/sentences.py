@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.mnist.config import MnistConfig, examples_per_epoch, steps_per_epoch
-from core.mnist.shapes import layer_rows
+from core.mnist.shapes import layer_rows, learned_sentence
 
 ORDINALS = {"conv1": "first", "conv2": "second", "pool1": "first", "pool2": "second"}
 NAMES = {
@@ -33,7 +33,8 @@ def _shape(shape: tuple[int, ...]) -> str:
 
 
 def layer_table_caption(config: MnistConfig) -> str:
-    """Where the image shrinks, what the dense layer reads, and which layer holds most weights.
+    """How many weights and biases, where the image shrinks, what the dense layer reads, and
+    which layer holds most of the weights and biases.
 
     With the workshop's settings the dense layer holds most of them; with wide convolutions
     and a small dense layer conv2 does, and the sentence says so with its numbers.
@@ -52,11 +53,11 @@ def layer_table_caption(config: MnistConfig) -> str:
     others = [row for row in (conv2, dense) if row.name != biggest.name]
     other = f"; {NAMES[others[0].name]} has {others[0].parameters:,}" if others else ""
     return (
+        f"{learned_sentence(config)}, counted apart as on the *Neurons and networks* page. "
         f"Each pooling halves the image: 28x28 → 14x14 → 7x7. The dense layer looks at all "
-        f"{rows['pool2'].output_shape} = {flatten.output_size:,} values at once. Most weights "
-        f"sit in {NAMES.get(biggest.name, biggest.name)}: {biggest.parameters:,} of {total:,}"
-        + (f", because {why}" if why else "")
-        + f"{other}."
+        f"{rows['pool2'].output_shape} = {flatten.output_size:,} values at once. Most of the "
+        f"weights and biases sit in {NAMES.get(biggest.name, biggest.name)}: "
+        f"{biggest.parameters:,} of {total:,}" + (f", because {why}" if why else "") + f"{other}."
     )
 
 
@@ -133,7 +134,11 @@ def feature_layer_names(shapes: Mapping[str, tuple[int, ...]]) -> dict[str, str]
 
 
 def epoch_sentence(config: MnistConfig) -> str:
-    """What an epoch, a batch and a step are, with the settings on screen."""
+    """What an epoch, a batch and a step are, with the settings on screen.
+
+    The same word as on the Iris page, where it is first defined: Keras's epoch is a set
+    number of batches, and here it is the number that makes one pass over the data.
+    """
     examples, steps = examples_per_epoch(config), steps_per_epoch(config)
     digits = f"{config.train_size:,} digits"
     if config.invert:
@@ -142,9 +147,10 @@ def epoch_sentence(config: MnistConfig) -> str:
     epochs = f"{config.epochs} epoch{'s' if config.epochs != 1 else ''}"
     return (
         f"An **epoch** is one pass over your training data: {digits}, shuffled, in "
-        f"{steps:,} **batches** of {config.batch_size}{last}. After each batch the weights "
-        f"take one **step** downhill, so {epochs} make{'s' if config.epochs == 1 else ''} "
-        f"{config.epochs * steps:,} steps."
+        f"{steps:,} **batches** of {config.batch_size}{last}. Keras's epoch is a set number "
+        "of batches; here, as usual, the number one pass takes (the Iris notebook's is not: "
+        "the *Iris flowers* page). After each batch the weights take one **step** downhill, "
+        f"so {epochs} make{'s' if config.epochs == 1 else ''} {config.epochs * steps:,} steps."
     )
 
 

@@ -40,21 +40,24 @@ def test_layer_table_follows_the_architecture_without_training():
     table = layer_table(at)
     assert table.loc["conv1", "output shape"] == "28x28x16"
     assert table.loc["pool2", "values out"] == 1_568
-    assert table.loc["dense", "weights learned"] == 200_832
-    assert at.metric[0].label == "Weights to learn" and at.metric[0].value == "215,370"
+    assert (table.loc["dense", "weights"], table.loc["dense", "biases"]) == (200_704, 128)
+    assert at.metric[0].label == "Weights and biases to learn"
+    assert at.metric[0].value == "215,370"
+    assert any(c.value.startswith("215,370 = 215,184 weights + 186 biases") for c in at.caption)
     assert any("7x7x32 = 1,568 values" in c.value for c in at.caption)
 
     at.select_slider(key="mnist_filters1").set_value(8).run()
     assert not at.exception
     table = layer_table(at)
     assert table.loc["conv1", "output shape"] == "28x28x8"
-    assert table.loc["conv1", "weights learned"] == 5 * 5 * 8 + 8
-    assert table.loc["conv2", "weights learned"] == 5 * 5 * 8 * 32 + 32
+    assert (table.loc["conv1", "weights"], table.loc["conv1", "biases"]) == (5 * 5 * 8, 8)
+    assert (table.loc["conv2", "weights"], table.loc["conv2", "biases"]) == (5 * 5 * 8 * 32, 32)
     assert at.metric[0].value == f"{208 + 6_432 + 200_832 + 1_290:,}"
     assert any("the dense layer: 200,832 of 208,762" in c.value for c in at.caption)
+    assert any(c.value.startswith("208,762 = 208,584 weights + 178 biases") for c in at.caption)
 
     at.select_slider(key="mnist_kernel").set_value(3).run()
-    assert layer_table(at).loc["conv1", "weights learned"] == 3 * 3 * 8 + 8
+    assert layer_table(at).loc["conv1", "weights"] == 3 * 3 * 8
     assert at.session_state["mnist_runs"] == []  # Nothing was trained.
     assert any("Press **Train the network**" in i.value for i in at.info)
 
@@ -122,13 +125,13 @@ def test_a_network_of_another_shape_is_described_with_its_own_numbers():
     at.select_slider(key="mnist_dense").set_value(32).run()
     at.select_slider(key="mnist_train_size").set_value(5000).run()
     table = layer_table(at)
-    assert table.loc["conv2", "weights learned"] == 7 * 7 * 32 * 64 + 64 == 100_416
-    assert table.loc["dense", "weights learned"] == 3_136 * 32 + 32 == 100_384
+    assert table.loc["conv2", "weights"] + table.loc["conv2", "biases"] == 7 * 7 * 32 * 64 + 64
+    assert table.loc["dense", "weights"] + table.loc["dense", "biases"] == 3_136 * 32 + 32
     total = 1_600 + 100_416 + 100_384 + 330
     assert at.metric[0].value == f"{total:,}"
     caption = next(c.value for c in at.caption if "Each pooling halves" in c.value)
     assert "7x7x64 = 3,136 values" in caption
-    assert f"Most weights sit in conv2: 100,416 of {total:,}" in caption
+    assert f"Most of the weights and biases sit in conv2: 100,416 of {total:,}" in caption
     assert "the dense layer has 100,384" in caption
     layers = next(m.value for m in at.markdown if "**flatten**" in m.value)
     assert "32 learned 7x7 kernels slide over the image" in layers

@@ -56,7 +56,9 @@ def test_the_iris_network_has_170_weights_and_23_biases(at):
     shown = metrics(at)
     assert shown["weights (arrows)"] == "170"
     assert shown["biases (neurons after the inputs)"] == "23"
-    assert shown["numbers to learn"] == "193"
+    assert shown["weights and biases to learn"] == "193"
+    total = next(m for m in at.metric if m.label == "weights and biases to learn")
+    assert total.help == "193 = 170 weights + 23 biases"
 
 
 def test_changing_the_shape_recounts(at):
@@ -70,5 +72,6 @@ def test_changing_the_shape_recounts(at):
     # 8*16 + 16*16 + 16*16 + 16*5 = 720; 3*16 + 5 = 53
     assert metrics(at)["weights (arrows)"] == "720"
     assert metrics(at)["biases (neurons after the inputs)"] == "53"
+    assert metrics(at)["weights and biases to learn"] == "773"
     assert any("= 720" in latex.value for latex in at.latex)
     assert not at.exception

@@ -10,7 +10,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, split_counts
-from core.iris.sentences import cross_entropy, loss_example_sentence, shape_sentence
+from core.iris.sentences import (
+    above_training_sentence,
+    cross_entropy,
+    loss_example_sentence,
+    shape_sentence,
+)
 
 
 def split_lesson(test_fraction: float) -> None:
@@ -55,8 +60,8 @@ def loss_lesson(model, place=st) -> None:
     own = predict_iris(model, [flower])[0]
     with place.expander("What is this loss?"):
         st.markdown(
-            "The last layer is a **softmax**: it turns three raw scores into three "
-            "probabilities that add up to 1 (“nice probabilities”, says the workshop).\n\n"
+            "The last layer is the **softmax** of section 1: three raw scores in, three "
+            "probabilities out that add up to 1 (“nice probabilities”, says the workshop).\n\n"
             "The **loss** says “how wrong” the network is, as one number. The workshop's "
             "example: the network answers `[0.4, 0.3, 0.3]` for a flower whose label is 0. "
             "The loss used here, **sparse categorical cross-entropy**, looks at the "
@@ -72,3 +77,17 @@ def loss_lesson(model, place=st) -> None:
             "optimiser, **Adam**, is “a sort of gradient descent” that adapts each weight's "
             "step as it goes; the learning rate sets the size of those steps."
         )
+
+
+def above_training_note(result) -> None:
+    """Under the accuracies, only when the test accuracy is above the training accuracy: why
+    that can happen, with this run's numbers."""
+    above = above_training_sentence(
+        result.test_accuracy,
+        result.history["accuracy"][-1],
+        int(result.confusion.sum()),
+        result.config.steps_per_epoch,
+        result.config.batch_size,
+    )
+    if above is not None:
+        st.caption(above)

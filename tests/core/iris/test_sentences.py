@@ -8,12 +8,15 @@ import pytest
 from core.iris.config import IrisConfig
 from core.iris.data import FEATURES, load_iris_arrays, split_counts, split_iris
 from core.iris.sentences import (
+    above_training_sentence,
     cross_entropy,
     epoch_sentence,
     loss_example_sentence,
     scatter_sentence,
     score_sentence,
     shape_sentence,
+    softmax,
+    softmax_sentence,
     split_sentence,
     train_prompt,
 )
@@ -81,6 +84,42 @@ def test_an_epoch_is_counted_in_batches_flowers_and_passes() -> None:
     assert "53% of one pass over your 75 training flowers" in few
     assert few.endswith("so 1 epoch makes 10 steps.")
     assert "about 2.1 passes over your 112" in epoch_sentence(0.25, 2, 30, 8)  # 240 / 112
+
+
+def test_the_epoch_is_keras_s_set_number_of_batches_and_the_notebooks_is_not_one_pass():
+    """Said once, where the word is met first: Keras's epoch is steps_per_epoch batches,
+    usually one pass; the notebook's 150 x 32 = 4,800 flowers from 112 is about 43 passes."""
+    few = epoch_sentence(0.3, 3, 20, 8)  # Not the defaults: 105 training flowers.
+    assert few.startswith("An **epoch** is Keras's word for a set number of batches")
+    assert "Usually that is one pass over the training data, as on the *MNIST* page." in few
+    notebook = "150 batches of 32, 150 x 32 = 4,800 flowers drawn from its 112 training flowers"
+    assert notebook in few and "about 43 passes over them in one epoch" in few
+    assert "Yours: 20 **batches** of 8 flowers: 20 x 8 = 160 flowers" in few
+    assert "about 1.5 passes over your 105 training flowers" in few
+    assert "one round of training" not in few
+
+
+def test_softmax_turns_scores_into_probabilities_that_add_to_one():
+    probabilities = softmax([2.0, 1.0, 0.1])
+    assert probabilities.sum() == pytest.approx(1.0)
+    assert probabilities == pytest.approx(np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum())
+    assert softmax([1000.0, 0.0, 0.0])[0] == pytest.approx(1.0)  # No overflow.
+    assert "Scores 2, 1 and 0.1 become 66%, 24% and 10%" in softmax_sentence()
+    other = softmax_sentence((0.5, 0.5, 3.0))
+    assert "Scores 0.5, 0.5 and 3 become 7%, 7% and 86%" in other
+    assert "**softmax**" in other and "add up to 1" in other
+
+
+def test_a_test_accuracy_above_the_training_accuracy_gets_its_reasons_only_then():
+    above = above_training_sentence(1.0, 0.978, 38, 150, 32)
+    assert above is not None
+    assert above.startswith("The test accuracy (100.0%) is above the training accuracy (97.8%).")
+    assert "38 flowers, each worth 2.6% of accuracy" in above
+    assert "the last epoch's 4,800 flowers" in above
+    other = above_training_sentence(0.95, 0.9, 60, 40, 16)  # Non-default: 60 test flowers.
+    assert "60 flowers, each worth 1.7%" in other and "the last epoch's 640 flowers" in other
+    assert above_training_sentence(0.947, 0.978, 38, 150, 32) is None  # Below: no word.
+    assert above_training_sentence(0.9737, 0.9735, 38, 150, 32) is None  # Equal as shown.
 
 
 def test_the_train_prompt_counts_steps_and_promises_no_time() -> None:

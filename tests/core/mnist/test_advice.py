@@ -85,3 +85,20 @@ def test_improvements_follow_where_the_run_stands():
     assert "Invert is on" in full[0]
     assert "all 60,000" in full[1]
     assert "3 epochs now" in full[2]
+
+
+def test_improvements_promise_no_time_only_what_the_settings_count():
+    """The run table once showed 2 s with invert and 3 s without: no "twice as long", no
+    "as long as the first" (the first epoch includes the warm-up); batches are counted."""
+    small = improvements(MnistConfig(train_size=5_000, batch_size=64), normal=0.9, inverted=0.3)
+    text = " ".join(small)
+    assert "twice as long" not in text and "as long as the first" not in text
+    assert "time grows" not in text
+    assert "doubles the training examples (5,000 → 10,000)" in small[0]
+    assert "(79 → 157)" in small[0]  # ceil(5,000 / 64) and ceil(10,000 / 64) batches.
+    assert "run table's **seconds**" in small[0]
+    assert "a batch more for every 64 of them" in small[1]
+    assert "the same 79 batches again" in small[2] and "warm-up" in small[2]
+    inverted = improvements(MnistConfig(invert=True, train_size=10_000), 0.97, 0.96)
+    assert "a batch more for every 64 of them" in inverted[1]  # Each comes with its copy.
+    assert "the same 157 batches again" in inverted[2]

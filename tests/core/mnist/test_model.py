@@ -75,6 +75,9 @@ def test_two_separate_pooling_layers(model):
 def test_arithmetic_table_equals_keras_table(config):
     """The page's TensorFlow-free table agrees row for row with the real Keras model."""
     assert layer_rows(config) == layer_table(build_mnist_model(config))
+    # Biases counted apart (one per filter or neuron), as the Neurons page counts them.
+    biases = sum(row.biases for row in layer_rows(config))
+    assert biases == sum(config.filters) + config.dense_units + 10
 
 
 def test_outputs_are_probabilities(model, images):

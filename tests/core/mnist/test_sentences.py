@@ -26,7 +26,8 @@ FILTERS1, FILTERS2, KERNELS, DENSE = [4, 8, 16, 32, 64], [8, 16, 32, 64, 128], [
 def test_the_workshops_network_is_described_with_the_workshops_numbers():
     caption = layer_table_caption(MnistConfig())
     assert "7x7x32 = 1,568 values" in caption
-    assert "Most weights sit in the dense layer: 200,832 of 215,370" in caption
+    assert caption.startswith("215,370 = 215,184 weights + 186 biases, counted apart as on")
+    assert "Most of the weights and biases sit in the dense layer: 200,832 of 215,370" in caption
     assert "each of its 128 neurons reads all 1,568 values; conv2 has 12,832." in caption
 
 
@@ -35,7 +36,9 @@ def test_wide_convolutions_put_most_weights_in_conv2():
     config = MnistConfig(filters=(64, 128), kernel_size=7, dense_units=32)
     caption = layer_table_caption(config)
     assert "7x7x128 = 6,272 values" in caption
-    assert "Most weights sit in conv2: 401,536 of 605,802" in caption
+    assert "Most of the weights and biases sit in conv2: 401,536 of 605,802" in caption
+    # 64 + 128 + 32 + 10 biases, one per filter or neuron; the rest are weights.
+    assert caption.startswith("605,802 = 605,568 weights + 234 biases")
     assert "each of its 128 filters is 7x7x64 weights" in caption
     assert caption.endswith("the dense layer has 200,736.")
     assert "1,568" not in caption and "7x7x32" not in caption
@@ -108,8 +111,10 @@ def test_layer_names_of_a_real_keras_model():
 def test_an_epoch_is_defined_with_the_numbers_on_screen():
     assert epoch_sentence(MnistConfig()) == (
         "An **epoch** is one pass over your training data: 60,000 digits, shuffled, in 469 "
-        "**batches** of 128 (the last one smaller). After each batch the weights take one "
-        "**step** downhill, so 1 epoch makes 469 steps."
+        "**batches** of 128 (the last one smaller). Keras's epoch is a set number of batches; "
+        "here, as usual, the number one pass takes (the Iris notebook's is not: the *Iris "
+        "flowers* page). After each batch the weights take one **step** downhill, so 1 epoch "
+        "makes 469 steps."
     )
     inverted = epoch_sentence(MnistConfig(invert=True, train_size=5_000, batch_size=50, epochs=3))
     assert "5,000 digits and their 5,000 inverted copies (10,000 in all)" in inverted
