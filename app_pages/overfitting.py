@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from core.basics.overfitting import errors_by_degree, fit_polynomial, make_data, mean_squared_error
+from core.basics.overfitting import (
+    errors_by_degree,
+    fit_polynomial,
+    make_data,
+    mean_squared_error,
+    squared_error_sentence,
+)
 from ui.charts.learning import error_by_degree_figure, fit_figure
 from ui.frame.first_step import first_step
 
@@ -53,6 +59,11 @@ with right:
         error_by_degree_figure(DEGREES, train_errors, test_errors, degree),
         key="overfitting_error_chart",
     )
+    st.caption(
+        "A log scale: each step up the axis multiplies the error by the same factor, so "
+        "0.1 → 0.2 is as far up as 1 → 2."
+    )
+st.markdown(squared_error_sentence(model, data, degree))
 
 # Within a factor of two of the lowest test error counts as a good fit: with 6 test points
 # the exact minimum is partly luck.

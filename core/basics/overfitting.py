@@ -75,3 +75,45 @@ def errors_by_degree(data: SplitData, degrees: range) -> tuple[np.ndarray, np.nd
         train.append(mean_squared_error(model, data.x_train, data.y_train))
         test.append(mean_squared_error(model, data.x_test, data.y_test))
     return np.array(train), np.array(test)
+
+
+def _number(value: float) -> str:
+    """'0.51', '−0.51': two decimals, with a true minus sign."""
+    return f"{value:.2f}".replace("-", "−")
+
+
+def _signed(value: float) -> str:
+    """'0.51', or '(−0.51)' where a minus sign follows another one."""
+    return _number(value) if value >= 0 else f"({_number(value)})"
+
+
+def _exact(said: float, measured: float) -> str:
+    """The square of a gap of two 2-decimal numbers, all its (at most 4) decimals."""
+    return f"{(said - measured) ** 2:.4f}".rstrip("0").rstrip(".")
+
+
+def squared_error_sentence(model: Polynomial, data: SplitData, degree: int) -> str:
+    """What the page's "error" is, worked out on one test point of the student's own model.
+
+    The term comes before the gradient-descent page's J = (t - y)^2, so it is defined here,
+    beside the chart that plots it, with the numbers on screen: the test point the model
+    misses most, its arithmetic done on the rounded numbers shown, so a student can redo it.
+    """
+    gaps = (model(data.x_test) - data.y_test) ** 2
+    worst = int(np.argmax(gaps))
+    x, said, y = (
+        round(float(v), 2)
+        for v in (data.x_test[worst], model(data.x_test[worst]), data.y_test[worst])
+    )
+    train = mean_squared_error(model, data.x_train, data.y_train)
+    test = mean_squared_error(model, data.x_test, data.y_test)
+    return (
+        "Both errors are the **mean squared error**: for each point, the gap between the "
+        "model's value and the measured y, squared (so gaps above and below count alike, and "
+        "large gaps count much more), then averaged over the points. Your degree-"
+        f"{degree} model misses the test points most at x = {_number(x)}: it says "
+        f"{_number(said)}, the measurement is {_number(y)}, so ({_number(said)} − "
+        f"{_signed(y)})² = {_exact(said, y)}. The "
+        f"test error, {test:.3f}, is the average of {len(data.x_test)} such squares; the "
+        f"training error, {train:.3f}, of {len(data.x_train)}."
+    )

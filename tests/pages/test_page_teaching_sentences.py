@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.iris.sentences import softmax
 from tests.conftest import ROOT
-from tests.pages.navigation import IRIS
+from tests.pages.navigation import IRIS, OVERFITTING
 from ui.state import keys
 
 APP = str(ROOT / "app.py")
@@ -76,3 +76,15 @@ def test_a_test_accuracy_above_the_training_accuracy_is_explained_only_then() ->
     result.history["accuracy"][-1] = min(1.0, result.test_accuracy + 0.05)
     at.run()
     assert not [c.value for c in at.caption if c.value.startswith("The test accuracy (")]
+
+
+def test_the_over_fitting_page_defines_its_error_beside_the_chart() -> None:
+    at = open_page(OVERFITTING)
+    at.slider(key="overfitting_degree").set_value(12).run()
+    at.number_input(key="overfitting_seed").set_value(1).run()
+    metrics = {m.label: m.value for m in at.metric}
+    (defined,) = [m.value for m in at.markdown if "**mean squared error**" in m.value]
+    assert "Your degree-12 model misses the test points most at x = " in defined
+    assert f"The test error, {metrics['test error']}, is the average of 6 such squares" in defined
+    assert f"the training error, {metrics['training error']}, of 24." in defined
+    assert any(c.value.startswith("A log scale") for c in at.caption)

@@ -6,6 +6,7 @@ the over-fitting page's fitted curve and its error by polynomial degree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -133,5 +134,34 @@ def error_by_degree_figure(
     fig.add_vline(x=current, line={"color": LOSE_COLOUR, "dash": "dot"})
     fig.update_layout(title="Error against model complexity", xaxis_title="degree")
     fig.update_xaxes(dtick=1)
-    fig.update_yaxes(title="mean squared error (log scale)", type="log")
+    ticks = log_ticks(min(min(train), min(test)), max(max(train), max(test)))
+    fig.update_yaxes(
+        title="mean squared error (log scale)",
+        type="log",
+        tickvals=ticks,
+        ticktext=[tick_label(t) for t in ticks],
+    )
     return _compact(fig, 380)
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """Ticks for a log axis from `low` to `high`: 1, 2 and 5 times each power of ten, or the
+    powers of ten alone over more than four of them (too many labels otherwise).
+
+    Plotly's own labels on a log axis write only the leading digit between powers of ten
+    ("5, 2, 1, 5, 2, 0.1" read down the axis): these are written out in full.
+    """
+    if not (0 < low <= high and math.isfinite(high)):
+        raise ValueError(f"A log axis needs 0 < low <= high, not {low} and {high}.")
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    steps = (1,) if last - first > 4 else (1, 2, 5)
+    values = [m * 10.0**e for e in range(first, last + 1) for m in steps]
+    below = max((v for v in values if v <= low), default=values[0])
+    above = min((v for v in values if v >= high), default=values[-1])
+    return [float(f"{v:.12g}") for v in values if below <= v <= above]
+
+
+def tick_label(value: float) -> str:
+    """'0.05', '0.1', '2', '1,000': every digit written, no '5e-2' and no lone leading digit."""
+    decimals = max(0, -math.floor(math.log10(value)))
+    return f"{value:,.{decimals}f}"

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.basics.overfitting import errors_by_degree, fit_polynomial, make_data, mean_squared_error
+from core.basics.overfitting import (
+    errors_by_degree,
+    fit_polynomial,
+    make_data,
+    mean_squared_error,
+    squared_error_sentence,
+)
 
 DEGREES = range(1, 16)
 
@@ -56,3 +62,23 @@ def test_over_fitting(seed):
 def test_degree_must_leave_fewer_weights_than_points():
     with pytest.raises(ValueError):
         fit_polynomial(np.arange(5.0), np.arange(5.0), 5)
+
+
+@pytest.mark.parametrize(("seed", "degree"), [(1, 9), (5, 15), (999, 2)])
+def test_the_squared_error_is_worked_out_on_the_point_missed_most(seed, degree):
+    """The page's definition of its "error", with the student's own numbers (not the
+    default seed 5 and degree 3 alone)."""
+    data = make_data(seed=seed)
+    model = fit_polynomial(data.x_train, data.y_train, degree)
+    sentence = squared_error_sentence(model, data, degree)
+    assert sentence.startswith("Both errors are the **mean squared error**")
+    worst = int(np.argmax((model(data.x_test) - data.y_test) ** 2))
+    said, measured = round(float(model(data.x_test[worst])), 2), round(float(data.y_test[worst]), 2)
+    assert f"misses the test points most at x = {data.x_test[worst]:.2f}" in sentence
+    square = f"{(said - measured) ** 2:.4f}".rstrip("0").rstrip(".")
+    assert f"² = {square}." in sentence
+    test = mean_squared_error(model, data.x_test, data.y_test)
+    train = mean_squared_error(model, data.x_train, data.y_train)
+    assert f"The test error, {test:.3f}, is the average of 6 such squares" in sentence
+    assert f"the training error, {train:.3f}, of 24." in sentence
+    assert "--" not in sentence and " -" not in sentence  # Minus signs, set apart when doubled.
