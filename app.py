@@ -10,6 +10,7 @@ from ui.frame.phone import phone_friendly
 from ui.frame.request_timing import time_requests_if_asked
 from ui.frame.runtime_fixes import keep_keras_state_between_runs, report_missing_hook
 from ui.frame.teacher_notes import teacher_notes
+from ui.state.backend import start_training_workers
 from ui.state.remembered import remember_settings
 
 time_requests_if_asked()  # Only with WORKSHOP_TIMING_LOG set: the load test's server-side times.
@@ -35,6 +36,7 @@ with st.sidebar:
         "browser session and disappear when you close it."
     )
 
+start_training_workers()  # A warm worker, TensorFlow loaded, before anyone presses Train.
 teacher_notes()  # A teacher's setting with a wrong value: one sentence, on every page.
 remember_settings()  # Every page's settings survive a visit to another page.
 navigation.run()

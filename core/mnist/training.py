@@ -11,6 +11,7 @@ back untested (`FinishLater`) and tests it in a step of its own: `finish_stopped
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from dataclasses import dataclass
@@ -37,7 +38,14 @@ from core.mnist.evaluation import evaluate_mnist
 from core.mnist.model import build_mnist_model
 from core.mnist.run import MnistRun
 
-__all__ = ["MnistRun", "describe", "finish_stopped_run", "run_mnist", "steps_per_epoch"]
+__all__ = [
+    "MnistRun",
+    "describe",
+    "finish_stopped_run",
+    "run_mnist",
+    "steps_per_epoch",
+    "warm_up",
+]
 
 # At most this often (and on every epoch's last batch) a report: a point on the page's
 # curves. A little under half a second, so that the page sees at least two a second.
@@ -147,6 +155,14 @@ def finish_stopped_run(state: StoppedRun, report: Report, should_stop: ShouldSto
     run.evaluation = evaluate_mnist(model, load_mnist())
     report(dataclasses.replace(state.progress, phase="stopped", message=""))
     return run
+
+
+def warm_up() -> None:
+    """What a training worker does before its first MNIST training: TensorFlow and Keras are
+    imported with this module, and MNIST is read once for the life of the process. MNIST that
+    cannot be read is left for the training to report, in its own sentence."""
+    with contextlib.suppress(MnistDataError):
+        load_mnist()
 
 
 def train_mnist(

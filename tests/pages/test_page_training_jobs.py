@@ -78,7 +78,26 @@ def test_the_draw_page_sees_a_stopped_training_at_once(small):
     assert network.value.startswith("Run 1: ") and "stopped after" in network.value
 
 
-def test_a_training_that_cannot_load_mnist_is_one_sentence(tmp_path, monkeypatch):
+def _restart_training_workers() -> None:
+    """As when the server starts: its training workers take the environment as it is now."""
+    from core.engine.jobs import default
+
+    pool = getattr(backend.training_backend(), "pool", None)
+    if pool is not None:
+        pool.close()
+    default._backend_for.cache_clear()
+
+
+@pytest.fixture
+def restarted_workers():
+    _restart_training_workers()
+    yield
+    _restart_training_workers()  # The next tests' workers read MNIST again.
+
+
+def test_a_training_that_cannot_load_mnist_is_one_sentence(
+    tmp_path, monkeypatch, restarted_workers
+):
     monkeypatch.setenv("MNIST_DIR", str(tmp_path))  # No MNIST files there.
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.switch_page(MNIST_PAGE).run()

@@ -1,15 +1,19 @@
 """The server's one training backend, seen from a page, and model files checked through it.
 
-The backend (core.engine.jobs.default) runs trainings in this process or on a Ray cluster;
-its queue is shared by every session of the server.
+The backend (core.engine.jobs.default) runs trainings in worker processes of this server or
+on a Ray cluster; its queue is shared by every session of the server.
 """
 
 from __future__ import annotations
 
 from core.engine.jobs.base import TrainingBackend
-from core.engine.jobs.default import default_backend
+from core.engine.jobs.default import server_backend, warm_server_backend
+from core.iris import IRIS_WARM_UP
+from core.mnist import MNIST_WARM_UP
 from core.mnist.model_file import MODEL_FILE_FLOW, CheckedFile, ModelFile, check_model_file
 
+# What a training worker does before it says it is ready: TensorFlow, Keras and MNIST.
+WARM_UPS = (IRIS_WARM_UP, MNIST_WARM_UP)
 CHECK_TIMEOUT_S = 120.0  # Checking a model file takes seconds, even on a busy cluster.
 
 
@@ -18,7 +22,7 @@ def training_backend() -> TrainingBackend:
 
     Raises TrainingFailed (one sentence) when the Ray cluster it names cannot be reached.
     """
-    return default_backend()
+    return server_backend(WARM_UPS)
 
 
 def checked_model_file(file: ModelFile) -> CheckedFile:
@@ -33,3 +37,8 @@ def checked_model_file(file: ModelFile) -> CheckedFile:
     if checked.needs_keras:
         checked = check_model_file(file, lambda progress: None, lambda: False)
     return checked
+
+
+def start_training_workers() -> None:
+    """Called on every run of the app: the first one starts the warm training worker."""
+    warm_server_backend(WARM_UPS)

@@ -34,6 +34,7 @@ import ray
 
 from core.engine.jobs.base import FinishLater, detached, resolve_entry
 from core.engine.jobs.ray_board import JobBoard
+from core.engine.jobs.worker_pool import RECYCLE_AFTER
 from core.engine.runtime.priority import at_nice, lower_calling_thread
 
 STOP_POLL_S = 0.2  # How often a training asks whether Stop was pressed (never waiting).
@@ -88,7 +89,9 @@ def _collect_in_background() -> None:
     threading.Thread(target=gc.collect, name="collect-after-training", daemon=True).start()
 
 
-@ray.remote(num_returns=2, max_retries=0)
+# Every training leaves memory behind in its process, and Ray reuses its workers: each ends
+# after RECYCLE_AFTER tasks, as the server's own workers do (core.engine.jobs.worker_pool).
+@ray.remote(num_returns=2, max_retries=0, max_calls=RECYCLE_AFTER)
 def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> tuple[str, Any]:
     """Run `entry(config, report, should_stop)` here; (marker, payload) as described above.
 

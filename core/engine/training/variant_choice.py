@@ -126,8 +126,13 @@ def describe_train_variant(cpu: CpuFeatures | None = None) -> str:
     requested = requested_variant(cpu)
     if requested != AUTO:
         return VariantDecision(requested, "forced", (requested,), cpu).sentence()
-    if (decision := CHOICES.last_choice.get(cpu)) is not None:
-        return decision.sentence()
+    same_cpu = [  # Decided here, or by a training worker (which knows oneDNN's state).
+        decision
+        for seen, decision in CHOICES.last_choice.items()
+        if (seen.model, seen.flags) == (cpu.model, cpu.flags)
+    ]
+    if same_cpu:
+        return same_cpu[-1].sentence()
     offered = [name for name in VARIANTS if variant_problem(name, cpu) is None]
     flags = ", ".join(cpu.relevant_flags()) or "no AVX2"
     return (

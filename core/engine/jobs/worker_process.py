@@ -1,0 +1,145 @@
+"""One training worker: a child process of the server that runs flows one at a time.
+
+TensorFlow keeps part of every training's memory for good, and `clear_session()` does not
+give it back: only the end of the process does (docs/reliability.md, "A day of trainings").
+So trainings run here, and the server replaces a worker after a few trainings
+(core.engine.jobs.worker_pool). The worker runs its warm-ups (the caller's: importing
+TensorFlow, reading MNIST) before it says it is ready, so a student never waits for them.
+
+It speaks to the server over one socket (multiprocessing's Connection: pickled messages).
+The server sends ("run", entry, config, decisions) and ("stop",), the decisions being the
+training variants earlier workers timed (core.engine.training.variant_decisions), so a new
+worker does not time them again. The worker sends ("progress", p) while a flow runs, then
+("done", result, stats) or ("failed", sentence, stats). The result is detached
+(core.engine.jobs.base.detached): plain NumPy and `.keras` bytes, as a Ray worker returns
+it, so the server needs no TensorFlow to use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+import threading
+from multiprocessing.connection import Connection
+from typing import Any
+
+from core.engine.jobs.base import FinishLater, TrainingFailed, detached, one_sentence, resolve_entry
+from core.engine.training.variant_decisions import CHOICES
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (Linux; 0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def offer_to_the_oom_killer() -> None:
+    """When memory runs out, Linux ends the process it scores highest: let that be a worker,
+    whose one training fails with a sentence, not the server every student is on."""
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as score:
+        score.write("500")
+
+
+def warm_up(entries: list[str]) -> None:
+    """What the trainings need first (the caller's "module:function" names, called without
+    arguments: importing TensorFlow, reading MNIST), done before the worker says it is ready."""
+    for entry in entries:
+        resolve_entry(entry)()
+
+
+class _Worker:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.send_lock = threading.Lock()
+        self.stop = threading.Event()
+        self.jobs: list[tuple[Any, Any]] = []
+        self.arrived = threading.Condition()
+        self.closed = False
+
+    def send(self, *message: Any) -> None:
+        with self.send_lock:
+            self.connection.send(message)
+
+    def listen(self) -> None:
+        """Read the server's messages beside the running flow: Stop must arrive mid-batch."""
+        try:
+            while True:
+                message = self.connection.recv()
+                if message[0] == "stop":
+                    self.stop.set()
+                elif message[0] == "run":
+                    with self.arrived:
+                        self.jobs.append(message[1:])
+                        self.arrived.notify()
+                elif message[0] == "quit":
+                    break
+        except (EOFError, OSError):
+            self.stop.set()  # The server is gone: a training ends after its batch, and so
+            # does this worker.
+        with self.arrived:
+            self.closed = True
+            self.arrived.notify()
+
+    def serve(self) -> None:
+        while True:
+            with self.arrived:
+                while not self.jobs and not self.closed:
+                    self.arrived.wait()
+                if not self.jobs:
+                    return
+                entry, config, decisions = self.jobs.pop(0)
+            self.stop.clear()
+            self.run(entry, config, decisions)
+
+    def run(self, entry: Any, config: Any, decisions: dict) -> None:
+        for key, decision in decisions.items():  # Earlier workers' trials: not timed again.
+            CHOICES.record(key, decision)
+        try:
+            flow = resolve_entry(entry)
+            result = flow(config, lambda p: self.send("progress", p), self.stop.is_set)
+            while isinstance(result, FinishLater):
+                result = resolve_entry(result.entry)(
+                    result.state, lambda p: self.send("progress", p), self.stop.is_set
+                )
+            payload = detached(result)
+            outcome: tuple[Any, ...] = ("done", payload)
+        except BaseException as error:  # Any failure is one sentence for the student.
+            sentence = str(error) if isinstance(error, TrainingFailed) else one_sentence(error)
+            outcome = ("failed", sentence)
+        result = payload = None
+        gc.collect()
+        with CHOICES.lock:
+            decided = dict(CHOICES.decided)
+        self.send(*outcome, {"rss_mb": resident_mb(), "decisions": decided})
+
+
+def main(fd: int, warm_ups: list[str]) -> None:
+    """Warm up, say so, then run what the server sends until it says quit or goes away."""
+    from core.engine.runtime.memory import limit_malloc_arenas
+    from core.engine.runtime.priority import lower_calling_thread
+
+    limit_malloc_arenas()
+    offer_to_the_oom_killer()
+    connection = Connection(fd)
+    worker = _Worker(connection)
+    lower_calling_thread()  # Trainings yield the cores to the pages' answers.
+    try:
+        warm_up(warm_ups)
+    except BaseException as error:  # Reported, so the server stops starting workers in vain.
+        connection.send(("broken", one_sentence(error)))
+        return
+    try:
+        connection.send(("ready", {"rss_mb": resident_mb(), "pid": os.getpid()}))
+    except OSError:
+        return  # The server went away while this worker started.
+    threading.Thread(target=worker.listen, name="worker-listen", daemon=True).start()
+    worker.serve()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), sys.argv[2:])

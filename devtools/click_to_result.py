@@ -1,0 +1,64 @@
+"""What a student waits for on a warm server: from Train to the tested network, per backend.
+
+    python -m devtools.click_to_result --repeat 3
+
+Both backends live in this one process and take turns, so they share the machine's load:
+the in-process backend (trainings in the server's own threads, as before worker processes)
+and the worker pool (core.engine.jobs.worker_pool). Each is warmed by one training first
+(TensorFlow imported, MNIST read, the training variant chosen), as a server is after its
+first student; then each timed training is MNIST on 5,000 examples, one epoch: the variant
+trial if any, the training and the test on both test sets, until the result is back in this
+process. The figures go to docs/reliability.md ("A day of trainings").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+from core.engine.jobs.base import TrainingBackend
+from core.engine.training.cpu_features import cpu_features_light
+from core.mnist import MNIST_FLOW
+from core.mnist.config import MnistConfig
+from devtools.soak import make_backend
+
+
+def click_to_result(backend: TrainingBackend, config: MnistConfig) -> float:
+    """Seconds from submitting one training to holding its tested result."""
+    started = time.perf_counter()
+    run = backend.submit(MNIST_FLOW, config, queued=True).result(timeout=600)
+    assert run is not None and run.evaluation is not None
+    return time.perf_counter() - started
+
+
+def compare(repeat: int, train_size: int = 5_000) -> dict[str, list[float]]:
+    backends = {kind: make_backend(kind) for kind in ("in-process", "workers")}
+    for backend in backends.values():  # Warm: the first training of a server is not timed.
+        click_to_result(backend, MnistConfig(train_size=train_size, seed=99))
+    times: dict[str, list[float]] = {kind: [] for kind in backends}
+    for round_ in range(repeat):
+        order = list(backends) if round_ % 2 == 0 else list(reversed(backends))
+        for kind in order:
+            config = MnistConfig(train_size=train_size, seed=round_)
+            times[kind].append(round(click_to_result(backends[kind], config), 2))
+    backends["workers"].pool.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--train-size", type=int, default=5_000)
+    args = parser.parse_args()
+    flags = ", ".join(cpu_features_light().relevant_flags())
+    times = compare(args.repeat, args.train_size)
+    medians = {kind: round(statistics.median(t), 2) for kind, t in times.items()}
+    ratio = round(medians["workers"] / medians["in-process"], 2)
+    found = {"date": time.strftime("%Y-%m-%d"), "cpu_flags": flags, "seconds": times}
+    print(json.dumps(found | {"median_s": medians, "workers_over_in_process": ratio}))
+
+
+if __name__ == "__main__":
+    main()
