@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from ui.draw.key_experiment import key_experiment_step
 from ui.draw.views import model_upload, show_what_it_sees
 from ui.state import networks
 
 st.title("🖊️ Draw a digit")
 models = networks.mnist_models()
+key_experiment_step(models)  # Black ink on white paper, for each kind of network there is.
 if not models:
     st.info(
         "There is no trained network yet. Train one on the MNIST training page (a few "

@@ -7,11 +7,15 @@ Everything runs through the app's router, as a student's browser does.
 
 from __future__ import annotations
 
+import copy
+
 from streamlit.testing.v1 import AppTest
 
+from core.digits.key_experiment import WHITE_PAPER
 from core.iris.sentences import softmax
+from core.mnist.config import MnistConfig
 from tests.conftest import ROOT
-from tests.pages.navigation import IRIS, OVERFITTING
+from tests.pages.navigation import DRAW, IRIS, OVERFITTING
 from ui.state import keys
 
 APP = str(ROOT / "app.py")
@@ -88,3 +92,36 @@ def test_the_over_fitting_page_defines_its_error_beside_the_chart() -> None:
     assert f"The test error, {metrics['test error']}, is the average of 6 such squares" in defined
     assert f"the training error, {metrics['training error']}, of 24." in defined
     assert any(c.value.startswith("A log scale") for c in at.caption)
+
+
+def first_step(at: AppTest) -> str:
+    (step,) = [m.value for m in at.markdown if "**Try this first:**" in m.value]
+    return step
+
+
+def test_the_draw_page_suggests_the_key_experiment_with_the_networks_there_are(
+    untrained_runs,
+) -> None:
+    # No network yet: which one to train first.
+    step = first_step(open_page(DRAW))
+    assert "train a network on the MNIST page with **invert** off" in step
+
+    plain = untrained_runs[0]  # The workshop's settings: invert off.
+    at = open_page(DRAW, {"mnist_runs": [plain]})
+    step = first_step(at)
+    assert f"choose **{WHITE_PAPER}** under **Paper**" in step
+    assert f"draw a digit for *{plain.label}*, trained without invert" in step
+    assert "train one with **invert** on" in step
+    # The paper it names is the page's own choice.
+    assert any(o.startswith(WHITE_PAPER) for o in at.radio(key="draw_paper").options)
+
+    inverted = copy.copy(untrained_runs[1])
+    inverted.config, inverted.label = MnistConfig(invert=True), "Run 2: 60,000 examples, invert"
+    step = first_step(open_page(DRAW, {"mnist_runs": [plain, inverted]}))
+    assert f"draw a digit for *{plain.label}*, trained without invert" in step
+    assert "Then pick *Run 2: 60,000 examples, invert*, trained with invert" in step
+
+    # A network from a file: how it was trained is not known, and the step does not guess.
+    at = open_page(DRAW, {"mnist_uploaded_models": [("Uploaded: class.keras", plain.model)]})
+    step = first_step(at)
+    assert "Uploaded" not in step and "train one of each on the MNIST page" in step
