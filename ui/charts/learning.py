@@ -134,13 +134,11 @@ def error_by_degree_figure(
     fig.add_vline(x=current, line={"color": LOSE_COLOUR, "dash": "dot"})
     fig.update_layout(title="Error against model complexity", xaxis_title="degree")
     fig.update_xaxes(dtick=1)
-    ticks = log_ticks(min(min(train), min(test)), max(max(train), max(test)))
-    fig.update_yaxes(
-        title="mean squared error (log scale)",
-        type="log",
-        tickvals=ticks,
-        ticktext=[tick_label(t) for t in ticks],
-    )
+    fig.update_yaxes(title="mean squared error (log scale)", type="log")
+    positive = [float(v) for v in (*train, *test) if 0 < v < math.inf]  # A log axis shows these.
+    if positive:
+        ticks = log_ticks(min(positive), max(positive))
+        fig.update_yaxes(tickvals=ticks, ticktext=[tick_label(t) for t in ticks])
     return _compact(fig, 380)
 
 

@@ -44,3 +44,9 @@ def test_the_error_chart_labels_every_tick_unambiguously(seed):
     assert [float(label.replace(",", "")) for label in labels] == pytest.approx(values)
     lowest, highest = min(train.min(), test.min()), max(train.max(), test.max())
     assert values[0] <= lowest and values[-1] >= highest  # Every error lies between two ticks.
+
+
+def test_an_error_of_zero_leaves_the_other_ticks():
+    """A perfect fit has no place on a log axis: the chart still draws, ticks for the rest."""
+    axis = error_by_degree_figure(range(1, 4), [0.0, 0.05, 0.2], [0.1, 0.3, 2.0], 2).layout.yaxis
+    assert list(axis.ticktext) == ["0.05", "0.1", "0.2", "0.5", "1", "2"]
