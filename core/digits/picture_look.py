@@ -9,7 +9,7 @@ neither, and inverting it does not make it look like the training data either.
 
 These measures let the Draw page say which of the workshop's pictures is which from the
 pixels, rather than from a list written by hand. You may skip the numbers: the sentences
-built from them (core/digits/workshop_reading.py) are what a student reads.
+built from them (core/digits/workshop_notes.py) are what a student reads.
 """
 
 from __future__ import annotations
