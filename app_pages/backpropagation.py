@@ -2,10 +2,18 @@
 
 import streamlit as st
 
-from core.basics.backpropagation import TinyNetwork, backward_steps, forward, number
+from core.basics.backpropagation import (
+    LEARNING_RATE,
+    TinyNetwork,
+    backward_steps,
+    forward,
+    number,
+)
+from core.basics.questions import backprop_questions
 from ui.basics.backprop import backward_walk, descent_view
 from ui.charts.backprop import network_alt, network_svg
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 
 DEFAULT = TinyNetwork()
 
@@ -30,7 +38,7 @@ target = c.slider("target t", 0.0, 1.0, DEFAULT.target, 0.05, key="backprop_targ
 a, b, c = st.columns(3)
 w1 = a.slider("weight w1 (x1 to h1)", -2.0, 2.0, DEFAULT.w1, 0.1, key="backprop_w1")
 w5 = b.slider("weight w5 (h1 to y)", -2.0, 2.0, DEFAULT.w5, 0.1, key="backprop_w5")
-rate = c.slider("learning rate η", 0.1, 20.0, 1.0, 0.1, key="backprop_learning_rate")
+rate = c.slider("learning rate η", 0.1, 20.0, LEARNING_RATE, 0.1, key="backprop_learning_rate")
 net = TinyNetwork(x1=x1, x2=x2, target=target, w1=w1, w5=w5)
 f = forward(net)
 
@@ -73,3 +81,4 @@ st.markdown(
     f"− η × gradient, with η = {rate:g}."
 )
 descent_view(net, rate)
+quick_questions("backprop", backprop_questions(net, rate))

@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from core.digits.dog import WORKSHOP_DOG_ROWS, dog_sentence, workshop_dog
+from core.digits.questions import closing_questions
 from ui.closing.confidence import show_confidence
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 from ui.state.networks import current_mnist_model
 
 DIGITS = [str(d) for d in range(10)]
@@ -94,4 +96,5 @@ st.caption(
     "machine learning”. Dog photo: CC BY 2.0 [Emily Mathews]"
     "(https://www.flickr.com/photos/eamathe/14517807267/), as credited by the workshop."
 )
+quick_questions("closing", closing_questions(rows))
 st.page_link("app_pages/home.py", label="Back to the start", icon="🏠")

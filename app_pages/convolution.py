@@ -3,8 +3,10 @@
 import streamlit as st
 
 from core.kernels import convolution as conv
+from core.kernels.questions import kernel_questions
 from ui.charts import conv as charts
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 from ui.kernels.inputs import choose_image, kernel_controls, position
 from ui.kernels.steps import chart, max_pooling, one_output_pixel
 
@@ -79,3 +81,6 @@ st.markdown(
     "responses survive, and the next kernels see a wider area for the same work."
 )
 max_pooling(shown, top, left, PATCH)
+quick_questions(
+    "conv", kernel_questions(*shown.shape, [kernel.shape[0] for kernel in kernels.values()])
+)

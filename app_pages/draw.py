@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from core.digits.questions import draw_questions
 from ui.draw.key_experiment import key_experiment_step
 from ui.draw.views import model_upload, show_what_it_sees
+from ui.frame.quick_questions import quick_questions
 from ui.state import networks
 
 st.title("🖊️ Draw a digit")
@@ -68,3 +70,4 @@ if upload is not None:
 from ui.draw.examples import example_tables  # noqa: E402
 
 example_tables(models, choice)
+quick_questions("draw", draw_questions())

@@ -10,8 +10,10 @@ from core.basics.gradient_descent import (
     status,
     suggested_rates,
 )
+from core.basics.questions import gradient_descent_questions
 from ui.charts.learning import loss_figure
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 from ui.state import keys
 
 PROBLEM = OneWeightProblem()  # Frozen, so sharing it between sessions is safe.
@@ -126,3 +128,6 @@ with table_column:
             name: st.column_config.NumberColumn(format="%.3f") for name in ("w", "J(w)", "dJ/dw")
         },
     )
+quick_questions(
+    "gd", gradient_descent_questions(w, slope, learning_rate, PROBLEM.x, PROBLEM.target)
+)

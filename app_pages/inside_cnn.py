@@ -4,9 +4,11 @@ import numpy as np
 import streamlit as st
 
 from core.kernels.sample_images import sample_digit
+from core.mnist.questions import inside_questions
 from core.mnist.sentences import feature_layer_names, filters_caption, filters_heading
 from ui.charts import conv as charts
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 from ui.state.networks import current_mnist_model, latest_drawing
 
 st.title("🔬 Inside the CNN")
@@ -95,6 +97,7 @@ st.markdown(
     "photos stack many more layers, and the combinations keep growing: edges, then parts "
     "(an eye, a wheel), then whole objects (a face, a car)."
 )
+quick_questions("cnn", inside_questions(len(filters), filters.shape[1:], shapes["pool2"]))
 
 st.divider()
 st.page_link("app_pages/closing.py", label="Last page: what a network can't tell you", icon="🐕")

@@ -6,6 +6,7 @@ from core.basics.confusion import confusion_reading
 from core.engine.settings import help_of
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
+from core.iris.questions import iris_questions
 from core.iris.sentences import (
     epoch_sentence,
     scatter_sentence,
@@ -17,6 +18,7 @@ from core.iris.sentences import (
 from ui.charts.figures import confusion_figure, curves_figure, network_figure
 from ui.charts.iris import iris_scatter
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 from ui.iris.lessons import above_training_note, loss_lesson, shape_lesson, split_lesson
 from ui.iris.train import IRIS_TRAINING, EpochCurves
 from ui.state.keys import IRIS_RESULT
@@ -168,3 +170,4 @@ from ui.iris.measure import measure_a_flower  # noqa: E402  (only pages with a r
 st.header("4. Measure a flower")
 st.markdown("Type in a flower's measurements: the probabilities update at once, no retraining.")
 measure_a_flower(result.usable)
+quick_questions("iris", iris_questions(config, result.confusion))

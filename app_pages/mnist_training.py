@@ -6,9 +6,11 @@ import streamlit as st
 from core.engine.settings import help_of
 from core.engine.training.variant_choice import describe_train_variant
 from core.mnist.config import MnistConfig
+from core.mnist.questions import mnist_questions
 from core.mnist.sentences import epoch_sentence, layer_table_caption, train_prompt
 from core.mnist.shapes import layer_rows
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 from ui.mnist.lessons import augmentation_lesson, improvements_lesson, layers_lesson
 from ui.mnist.views import LiveProgress, show_results, show_run_table
 from ui.state import keys, networks
@@ -143,3 +145,4 @@ st.download_button(
     on_click="ignore",
     key="mnist_download",
 )
+quick_questions("mnist", mnist_questions(config))

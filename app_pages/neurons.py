@@ -6,11 +6,13 @@ import streamlit as st
 
 from core.basics.network_shape import weight_count
 from core.basics.neurons import ACTIVATIONS, activation, neuron_output
+from core.basics.questions import neuron_questions
 from core.mnist.config import MnistConfig
 from core.mnist.sentences import weights_sentence
 from ui.charts.figures import network_figure
 from ui.charts.neurons import activation_figure
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 from ui.state.networks import chosen_run
 
 N_INPUTS = 3
@@ -106,3 +108,4 @@ st.caption(
     "More neurons can learn more complicated rules, but every extra weight needs data to be "
     f"set well. {cnn}"
 )
+quick_questions("neurons", neuron_questions(inputs, weights, bias, layer_sizes))

@@ -9,8 +9,10 @@ from core.basics.overfitting import (
     mean_squared_error,
     squared_error_sentence,
 )
+from core.basics.questions import overfitting_questions
 from ui.charts.learning import error_by_degree_figure, fit_figure
 from ui.frame.first_step import first_step
+from ui.frame.quick_questions import quick_questions
 
 DEGREES = range(1, 16)
 
@@ -89,3 +91,4 @@ st.caption(
     "accuracy, not only the training accuracy. With only 6 test points the test error is itself "
     "a little noisy: try a few seeds."
 )
+quick_questions("overfitting", overfitting_questions(degree, len(data.x_train)))

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, replace
 
 PARAMETERS = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
+LEARNING_RATE = 1.0  # The page's starting learning rate: one step visibly lowers the loss.
 
 
 def sigmoid(p: float) -> float:

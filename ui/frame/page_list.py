@@ -77,6 +77,12 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "ends with",
         ),
     ),
+    "Reference": (
+        PageEntry(
+            "app_pages/glossary.py", "Glossary", "📖", "glossary",
+            "every word of the workshop in one line, with your own value beside it",
+        ),
+    ),
 }  # fmt: skip
 
 

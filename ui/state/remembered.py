@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.frame.quick_questions import ANSWER_KEYS
 from ui.state import keys
 
 # The settings a student chooses, page by page, kept for the whole session by
@@ -105,6 +106,8 @@ REMEMBERED_SETTINGS: frozenset[str] = frozenset(
         "cnn_source",
         "cnn_digit",
         "cnn_layer",
+        # Every lesson page: the answers typed into its two quick questions
+        *ANSWER_KEYS,
     }
 )
 # The Draw page's choices of network start from the run chosen on the MNIST page: when that
