@@ -169,7 +169,7 @@ def backward_steps(net: TinyNetwork) -> list[BackwardStep]:
         return BackwardStep(
             f"dL/d{name}",
             _d("L", local),
-            "".join(out) + _d("p_y", local),
+            r" \cdot ".join([*out, _d("p_y", local)]),
             _product(dl_dy, dy_dpy, value),
             dl_dy * dy_dpy * value,
             f"The first two factors come from the steps above; the last one: {why}.",
@@ -181,7 +181,9 @@ def backward_steps(net: TinyNetwork) -> list[BackwardStep]:
         return BackwardStep(
             f"dL/d{name}",
             _d("L", local),
-            _d("L", f"h_{neuron}") + _d(f"h_{neuron}", f"p_{neuron}") + _d(f"p_{neuron}", local),
+            r" \cdot ".join(
+                [_d("L", f"h_{neuron}"), _d(f"h_{neuron}", f"p_{neuron}"), _d(f"p_{neuron}", local)]
+            ),
             _product(dl_dh, h * (1.0 - h), value),
             dl_dh * h * (1.0 - h) * value,
             f"∂L/∂h{SUB[neuron]} was found above and is used again; then the sigmoid's slope "

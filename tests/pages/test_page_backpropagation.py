@@ -55,9 +55,9 @@ def test_next_step_walks_the_backward_pass_in_order(page: AppTest) -> None:
         page.button(key="backprop_next").click().run()
         assert page.slider(key="backprop_step").value == shown
         step = steps[shown - 1]
-        assert step.numbers in page.latex[0].value and f"= {number(step.value)}" in (
-            page.latex[0].value
-        )
+        formula = page.latex[0].value
+        assert step.chain in formula and step.numbers in formula
+        assert f"& = & {number(step.value)}\\end{{array}}" in formula
         assert sum(m.value.startswith("Step ") for m in page.markdown) == shown - 1
     # w5 carries the loss back to h1: it is the last factor of dL/dh1, which dL/dw1 reuses.
     assert steps[5].name == "dL/dh1" and steps[5].numbers.endswith("(-1.1)")

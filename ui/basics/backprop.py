@@ -41,8 +41,10 @@ def backward_walk(steps: list[BackwardStep]) -> None:
     with st.container(border=True, key="backprop_current"):
         st.markdown(f"**Step {shown} of {len(steps)}**")
         st.latex(
-            rf"\begin{{aligned}}{step.found} &= {step.chain} \\ &= {step.numbers} \\ "
-            rf"&= {number(step.value)}\end{{aligned}}"
+            # An array, not `aligned`: KaTeX's aligned overflows its box by a pixel or two,
+            # which cuts the end of the line on a phone.
+            rf"\begin{{array}}{{rcl}}\displaystyle {step.found} & = & \displaystyle {step.chain}"
+            rf" \\[6pt] & = & {step.numbers} \\[4pt] & = & {number(step.value)}\end{{array}}"
         )
         st.caption(step.note)
     if shown == len(steps):
