@@ -4,9 +4,12 @@ numbers other than the pages' defaults, and typed answers are read as a student 
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.basics.backpropagation import TinyNetwork, descent_step, gradients
 from core.basics.gradient_descent import OneWeightProblem, loss, run_steps
@@ -44,6 +47,13 @@ def test_a_typed_answer_is_read_as_meant(typed: str, value: float) -> None:
 @pytest.mark.parametrize("typed", ["", "four", "1,2,3", "nan", "inf", "12..5", "1.2.3"])
 def test_what_is_not_a_number_is_none(typed: str) -> None:
     assert parse_reply(typed) is None
+
+
+@given(st.text(max_size=40))
+def test_any_typed_text_is_a_finite_number_or_none(typed: str) -> None:
+    """A student may type anything into the box: it never raises, and never gives NaN."""
+    value = parse_reply(typed)
+    assert value is None or math.isfinite(value)
 
 
 def test_an_answer_is_right_within_its_tolerance_only() -> None:
