@@ -2,24 +2,23 @@
 
 import streamlit as st
 
-from core.basics.confusion import confusion_reading
 from core.engine.settings import help_of
 from core.iris.config import IrisConfig
-from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, iris_table
+from core.iris.data import FEATURES, SPECIES, iris_table
 from core.iris.questions import iris_questions
 from core.iris.sentences import (
     epoch_sentence,
     scatter_sentence,
-    score_sentence,
     softmax_sentence,
     split_sentence,
     train_prompt,
 )
-from ui.charts.figures import confusion_figure, curves_figure, network_figure
+from ui.charts.figures import network_figure
 from ui.charts.iris import iris_scatter
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
-from ui.iris.lessons import above_training_note, loss_lesson, shape_lesson, split_lesson
+from ui.iris.lessons import shape_lesson, split_lesson
+from ui.iris.results import compare_section, show_result
 from ui.iris.train import IRIS_TRAINING, EpochCurves
 from ui.state.keys import IRIS_RESULT
 from ui.training.page_training import collect, train_on_page
@@ -63,12 +62,7 @@ st.markdown(
 settings, diagram = st.columns([2, 3])
 with settings:
     test_fraction = slider(
-        st,
-        "Test fraction",
-        IrisConfig,
-        "test_fraction",
-        0.05,
-        key="iris_test_fraction",
+        st, "Test fraction", IrisConfig, "test_fraction", 0.05, key="iris_test_fraction"
     )
     split_lesson(test_fraction)
     fewest, most = count_bounds(IrisConfig, "hidden")
@@ -139,30 +133,8 @@ if result is None:
     st.info(train_prompt(config))
     st.stop()
 
-if result.config != config:
-    st.warning("The settings changed since this network was trained: press **Train** to retrain.")
-first, second, third = st.columns(3)
-first.metric("Test accuracy", f"{result.test_accuracy:.1%}")
-second.metric("Training accuracy (last epoch)", f"{result.history['accuracy'][-1]:.1%}")
-third.metric("Training time", f"{result.seconds:.1f} s")
-st.caption(score_sentence(result.confusion))
-above_training_note(result)  # Only when the test accuracy is the higher one.
-left, right = st.columns(2)
-left.plotly_chart(curves_figure(result.history, "loss", "Loss"), key="iris_loss")
-loss_lesson(result.usable, left)
-right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="iris_accuracy")
-left, right = st.columns(2)
-left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")
-left.caption(confusion_reading(result.confusion, SPECIES, "test flowers"))
-with right:
-    from core.iris.result import predict_iris
-
-    st.subheader("The workshop's three check flowers")
-    checks = predict_iris(result.usable, [flower for flower, _ in CHECK_FLOWERS])
-    for (flower, truth), row in zip(CHECK_FLOWERS, checks, strict=True):
-        guess = SPECIES[int(row.argmax())]
-        mark = "✓" if guess == truth else "✗"
-        st.markdown(f"{mark} `{list(flower)}` is **{truth}**: predicted {guess} ({row.max():.0%})")
+show_result(result, config)  # Scores, curves, confusion matrix, check flowers.
+compare_section()  # The last few trainings' curves on one chart.
 
 # --- 4. Measure a flower ----------------------------------------------------------------------
 from ui.iris.measure import measure_a_flower  # noqa: E402  (only pages with a result need it)

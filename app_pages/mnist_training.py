@@ -1,19 +1,23 @@
 """MNIST: the workshop's CNN, trained from the browser."""
 
-import pandas as pd
+import dataclasses
+
 import streamlit as st
 
 from core.engine.settings import help_of
 from core.engine.training.variant_choice import describe_train_variant
-from core.mnist.config import MnistConfig
+from core.mnist.config import MnistConfig, steps_per_epoch
+from core.mnist.overfitting import OVERFITTING_PRESET
 from core.mnist.questions import mnist_questions
-from core.mnist.sentences import epoch_sentence, layer_table_caption, train_prompt
-from core.mnist.shapes import layer_rows
+from core.mnist.sentences import epoch_sentence, train_prompt
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
-from ui.mnist.lessons import augmentation_lesson, improvements_lesson, layers_lesson
+from ui.mnist.lessons import augmentation_lesson, improvements_lesson
+from ui.mnist.network import network_section
+from ui.mnist.preset import overfitting_note, preset_button
 from ui.mnist.views import LiveProgress, show_results, show_run_table
 from ui.state import keys, networks
+from ui.training.compare import compare_runs
 from ui.training.page_training import train_on_page
 from ui.training.settings import default, number_input, select_slider, slider
 
@@ -23,34 +27,19 @@ st.markdown(
     "10,000 to test. A **convolutional network** slides small learned filters over the "
     "image (see the *Kernel convolution* page), so it finds strokes and curves wherever they are."
 )
-TRAIN_SIZES = [5_000, 10_000, 20_000, 30_000, 60_000]
+QUICK, ALL = 5_000, 60_000  # A first network from a twelfth of the data; all of it.
+TRAIN_SIZES = [OVERFITTING_PRESET.train_size, QUICK, 10_000, 20_000, 30_000, ALL]
 first_step(
-    f"set **Training examples** to {TRAIN_SIZES[0]:,} in section 2 and press **Train the "
-    f"network**: a first network from 1/{TRAIN_SIZES[-1] // TRAIN_SIZES[0]} of the data, "
-    "ready to draw with."
+    f"set **Training examples** to {QUICK:,} in section 2 and press **Train the "
+    f"network**: a first network from 1/{ALL // QUICK} of the data, ready to draw with."
 )
 
 # --- The network ------------------------------------------------------------------------------
 st.header("1. The network")
-with st.expander("Change the network (the workshop's “things that may improve performance”)"):
-    st.caption(
-        "These are **hyperparameters**: you choose them before training, and training then "
-        "finds the weights (the *parameters*). Changing them changes what the network can learn."
-    )
-    a, b, c, d, e = st.columns(5)
-    filters1 = select_slider(
-        a, "Filters, conv 1", MnistConfig, "filters", [4, 8, 16, 32, 64], 0, key="mnist_filters1"
-    )
-    filters2 = select_slider(
-        b, "Filters, conv 2", MnistConfig, "filters", [8, 16, 32, 64, 128], 1, key="mnist_filters2"
-    )
-    kernel = select_slider(c, "Kernel size", MnistConfig, "kernel_size", key="mnist_kernel")
-    dense = select_slider(
-        d, "Dense units", MnistConfig, "dense_units", [32, 64, 128, 256, 512], key="mnist_dense"
-    )
-    dropout = slider(e, "Dropout", MnistConfig, "dropout", 0.1, key="mnist_dropout")
+network = network_section()  # The layer table, and the settings that change it.
 
 st.header("2. Training settings")
+preset_button()
 a, b, c, d = st.columns(4)
 epochs = slider(a, "Epochs", MnistConfig, "epochs", key="mnist_epochs")
 train_size = select_slider(
@@ -63,7 +52,7 @@ train_size = select_slider(
     key="mnist_train_size",
 )
 batch_size = select_slider(
-    c, "Batch size", MnistConfig, "batch_size", [32, 64, 128, 256, 512], key="mnist_batch"
+    c, "Batch size", MnistConfig, "batch_size", [8, 16, 32, 64, 128, 256, 512], key="mnist_batch"
 )
 seed = number_input(d, "Random seed", MnistConfig, "seed", key="mnist_seed")
 invert = st.toggle(
@@ -72,36 +61,16 @@ invert = st.toggle(
     key="mnist_invert",
     help=help_of(MnistConfig, "invert"),
 )
-config = MnistConfig(
+config = dataclasses.replace(
+    network,
     epochs=epochs,
     invert=invert,
     train_size=train_size,
     batch_size=batch_size,
     seed=int(seed),
-    filters=(filters1, filters2),
-    kernel_size=kernel,
-    dense_units=dense,
-    dropout=dropout,
 )
 st.caption(epoch_sentence(config))
 augmentation_lesson()
-
-rows = layer_rows(config)
-table = pd.DataFrame(
-    {
-        "layer": [r.name for r in rows],
-        "type": [r.kind for r in rows],
-        "output shape": [r.output_shape for r in rows],
-        "values out": [r.output_size for r in rows],
-        "weights": [r.weights for r in rows],
-        "biases": [r.biases for r in rows],
-    }
-)
-left, right = st.columns([3, 2])
-left.dataframe(table, hide_index=True, key="mnist_layers")
-right.metric("Weights and biases to learn", f"{sum(r.parameters for r in rows):,}")
-right.caption(layer_table_caption(config))
-layers_lesson(config)
 
 runs = networks.mnist_runs()
 train_clicked = st.button("Train the network", type="primary", key="mnist_train")
@@ -134,7 +103,10 @@ run = runs[choice]
 
 show_run_table(runs)
 show_results(run, key=f"mnist_result_{choice}")
+overfitting_note(run)  # A run tested after each epoch: its training and test accuracy.
 improvements_lesson(run)
+st.subheader("Compare your runs")
+compare_runs(runs, keys.MNIST_COMPARE, "mnist_compare_measure", steps_per_epoch)
 
 
 st.download_button(

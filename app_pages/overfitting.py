@@ -10,6 +10,7 @@ from core.basics.overfitting import (
     squared_error_sentence,
 )
 from core.basics.questions import overfitting_questions
+from core.mnist.overfitting import preset_summary
 from ui.charts.learning import error_by_degree_figure, fit_figure
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
@@ -90,5 +91,10 @@ st.caption(
     "learn the training set by heart. That is why the workshop always watches the test "
     "accuracy, not only the training accuracy. With only 6 test points the test error is itself "
     "a little noisy: try a few seeds."
+)
+st.markdown(
+    "**In a real network.** On the *MNIST training* page, the **Over-fitting preset** sets "
+    f"the CNN to {preset_summary()}. A training of more than one epoch is tested after every "
+    "epoch, and the page then says what its training and test accuracy did."
 )
 quick_questions("overfitting", overfitting_questions(degree, len(data.x_train)))

@@ -35,6 +35,25 @@ class IrisResult(CarriedModel):
     stopped: bool = False  # True: ended early by a stop; the model is as far as it got.
     portable: PortableModel | None = None
     keras_file: bytes | None = field(default=None, repr=False)
+    label: str = ""  # "Run 2: 40 epochs x 150 steps, batch 16": given when the page keeps it.
+
+
+def describe(config: IrisConfig) -> str:
+    """A short label for a kept result: its epochs, then each setting that differs from the
+    workshop's, so that two runs' labels show what was changed between them."""
+    workshop = IrisConfig()
+    parts = [f"{config.epochs} epochs x {config.steps_per_epoch} steps"]
+    if config.batch_size != workshop.batch_size:
+        parts.append(f"batch {config.batch_size}")
+    if config.hidden != workshop.hidden:
+        parts.append("hidden " + "-".join(str(n) for n in config.hidden))
+    if config.learning_rate != workshop.learning_rate:
+        parts.append(f"learning rate {config.learning_rate:g}")
+    if config.test_fraction != workshop.test_fraction:
+        parts.append(f"test {config.test_fraction:.0%}")
+    if config.seed != workshop.seed:
+        parts.append(f"seed {config.seed}")
+    return ", ".join(parts)
 
 
 def predict_iris(model: Any, measurements: np.ndarray | list) -> np.ndarray:

@@ -15,6 +15,7 @@ import numpy as np
 
 from core.engine.models.numpy_copy import PortableModel
 from core.engine.models.result_network import CarriedModel
+from core.engine.progress import CurvePoint
 from core.mnist.config import MnistConfig
 
 
@@ -45,6 +46,9 @@ class MnistEvaluation:
 class MnistRun(CarriedModel):
     """One training of one session: its settings, model, curves and results.
 
+    `history` holds each epoch's training loss and accuracy, and for a run of more than one
+    epoch the test digits' (`val_loss`, `val_accuracy`) after each epoch.
+
     `model` is the Keras model in the process that trained it and None once the run has
     been sent to another process (`detached`), which carries `keras_file` instead.
     `portable` is the same network as NumPy data, whichever process holds the run.
@@ -59,3 +63,6 @@ class MnistRun(CarriedModel):
     label: str = ""
     portable: PortableModel | None = None
     keras_file: bytes | None = field(default=None, repr=False)
+    # Running loss and accuracy batch by batch (core.engine.training.curve_record): what a
+    # one-epoch run shows when runs are compared, where `history` has a single point.
+    curve: tuple[CurvePoint, ...] = field(default=(), repr=False)

@@ -30,6 +30,7 @@ from core.engine.progress import (
     ShouldStop,
 )
 from core.engine.runtime.memory import release_memory
+from core.engine.training.curve_record import CurveRecorder
 from core.engine.training.loop import fit
 from core.mnist.batches import batches, training_subset
 from core.mnist.config import MnistConfig, steps_per_epoch
@@ -51,6 +52,9 @@ __all__ = [
 # curves. A little under half a second, so that the page sees at least two a second.
 REPORT_INTERVAL_S = 0.4
 FINISH_STOPPED_FLOW = "core.mnist.training:finish_stopped_run"
+# Test digits per forward pass after each epoch: 500 digits' feature maps at a time, where
+# all 10,000 at once would hold twenty times as many.
+TEST_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,16 @@ def _fit(
 ) -> dict[str, list[float]]:
     x, y = training_subset(data, config)
     copies = "both" if config.invert else "normal"
+    # After each epoch of a longer training, the normal test digits: the curve that shows
+    # over-fitting. A one-epoch run is tested once, at its end, like every run.
+    tested = batches(data.x_test, data.y_test, TEST_BATCH) if config.epochs > 1 else None
     return fit(
         model,
         batches(x, y, config.batch_size, copies, config.seed),
         config.epochs,
         on_batch_end=on_batch_end,
         on_epoch_end=on_epoch_end,
+        validation=tested,
     )
 
 
@@ -122,13 +130,17 @@ def run_mnist(
     model = build_mnist_model(config)
     if should_stop():
         return None
-    trained = tracker.train(lambda *callbacks: _fit(config, data, model, *callbacks))
+    recorder = CurveRecorder(config.epochs * steps_per_epoch(config), steps_per_epoch(config))
+    trained = tracker.train(
+        lambda on_batch, on_epoch: _fit(config, data, model, recorder.wrap(on_batch), on_epoch)
+    )
     stopped = trained.stopped
     release_memory()
     label = describe(config)
     if stopped:
         label += f", stopped after {tracker.batches_done} batches"
     run = MnistRun(config, model, tracker.history, trained.seconds, stopped, label=label)
+    run.curve = recorder.curve
     run.portable = portable_from_keras(model)
     which = "stopped network" if stopped else "network"
     tracker.show("evaluating", f"Testing the {which} on {2 * len(data.y_test):,} test digits ...")

@@ -56,7 +56,7 @@ def test_train_stop_draw_and_look_inside_without_tensorflow_in_the_server(
 ):
     url, pid = ray_server
     open_page(page, url + "/mnist", "MNIST: a network that reads digits")
-    _set_training_examples(page, "Home", "5,000")
+    _set_training_examples(page, "Home ArrowRight", "5,000")
     _record_progress(page)
     page.get_by_role("button", name="Train the network").click()
     expect(page.get_by_test_id("stMetricLabel").get_by_text(ACCURACY)).to_be_visible(

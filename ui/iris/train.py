@@ -2,8 +2,8 @@
 
 The steps (submit, watch, collect, file) are every page's (ui/training/page_training.py).
 An Iris training takes seconds of sub-millisecond batches, so it needs no training slot,
-and a training a click interrupted leaves no result: only a finished one replaces the
-session's Iris result.
+and a training a click interrupted leaves no result: only a finished one becomes the
+session's Iris result, and joins the last few kept to compare.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import streamlit as st
 
 from core.engine.progress import Progress
 from core.iris import IRIS_FLOW  # By name: TensorFlow loads where the job runs.
+from core.iris.result import describe
 from ui.charts import live
 from ui.state import keys
+from ui.training.compare import include_new_run
 from ui.training.page_training import PageTraining
 
 
@@ -48,9 +50,21 @@ class EpochCurves:
             place.empty()
 
 
+MAX_RUNS = 5  # Results kept to compare on one chart; older ones are let go.
+
+
 def _keep_finished(result: Any) -> None:
-    if not result.stopped:
-        st.session_state[keys.IRIS_RESULT] = result
+    """Number a finished result, keep it with the latest few, and show it first."""
+    if result.stopped:
+        return
+    runs = st.session_state.setdefault(keys.IRIS_RUNS, [])
+    number = st.session_state.get(keys.IRIS_RUN_COUNT, len(runs)) + 1
+    st.session_state[keys.IRIS_RUN_COUNT] = number
+    result.label = f"Run {number}: {describe(result.config)}"
+    runs.append(result)
+    del runs[:-MAX_RUNS]
+    st.session_state[keys.IRIS_RESULT] = result
+    include_new_run(keys.IRIS_COMPARE, result.label)
 
 
 IRIS_TRAINING = PageTraining(

@@ -107,9 +107,13 @@ def show_results(run, key: str) -> None:
     show_verdict(run)  # What the two accuracies show, with or without inverted copies.
     if run.stopped:
         st.warning("This training was stopped early; these results are for the model so far.")
-    left, right = st.columns(2)
-    if len(run.history.get("loss", [])) > 1:
+    if len(run.history.get("loss", [])) > 1:  # Training and test digits, epoch by epoch.
+        left, right = st.columns(2)
         left.plotly_chart(curves_figure(run.history, "loss", "Loss per epoch"), key=f"{key}_loss")
+        right.plotly_chart(
+            curves_figure(run.history, "accuracy", "Accuracy per epoch"), key=f"{key}_accuracy"
+        )
+    left, right = st.columns(2)
     left.plotly_chart(
         confusion_figure(evaluation.confusion, DIGITS, "Confusion matrix (normal test digits)"),
         key=f"{key}_confusion",

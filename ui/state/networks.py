@@ -13,6 +13,7 @@ import streamlit as st
 from core.mnist import MNIST_FLOW
 from ui.state import keys
 from ui.state.teacher import TEACHER_LABEL, teacher_model
+from ui.training.compare import include_new_run
 from ui.training.page_training import PageTraining, collect
 
 MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
@@ -27,6 +28,7 @@ def file_mnist_run(run: Any) -> None:
     runs.append(run)
     del runs[:-MAX_RUNS]
     st.session_state[keys.MNIST_SELECTED] = len(runs) - 1
+    include_new_run(keys.MNIST_COMPARE, run.label)
     # The rerun that a Stop click starts brings the radio's old choice along: ask the page
     # to select the new run when it draws the radio.
     st.session_state[keys.MNIST_SELECT_LATEST] = True

@@ -71,6 +71,8 @@ REMEMBERED_SETTINGS: frozenset[str] = frozenset(
         "iris_batch",
         "iris_learning_rate",
         "iris_seed",
+        "iris_compare_runs",
+        "iris_compare_measure",
         *(f"iris_measure_{i}" for i in range(4)),
         # Kernel convolution (kernels up to 5x5)
         "conv_source",
@@ -96,6 +98,8 @@ REMEMBERED_SETTINGS: frozenset[str] = frozenset(
         "mnist_seed",
         "mnist_invert",
         "mnist_choice",
+        "mnist_compare_runs",
+        "mnist_compare_measure",
         # Draw a digit
         "draw_model",
         "draw_centre",

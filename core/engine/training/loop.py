@@ -21,7 +21,7 @@ default).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import keras
 import numpy as np
@@ -140,7 +140,7 @@ def fit(
     on_batch_end: BatchCallback | None = None,
     on_epoch_end: EpochCallback | None = None,
     steps_per_epoch: int | None = None,
-    validation: tuple[np.ndarray, np.ndarray] | None = None,
+    validation: tuple[np.ndarray, np.ndarray] | Iterable | None = None,
     *,
     variant: str | None = None,
     cpu: CpuFeatures | None = None,
@@ -148,8 +148,10 @@ def fit(
     """Train for `epochs` on a dataset of (images or measurements, int labels).
 
     An epoch is one pass over `dataset`, or `steps_per_epoch` batches of a repeating one.
-    Batches and epochs are counted from 1; `validation` (a small set, one forward pass)
-    adds `val_loss` and `val_accuracy` after each epoch. An exception raised by a callback
+    Batches and epochs are counted from 1; `validation` adds `val_loss` and `val_accuracy`
+    after each epoch: a small set as (x, y) arrays (one forward pass), or a larger one as
+    batches of (x, y) (the MNIST test digits: one pass over all of them at once would hold
+    every feature map of every digit in memory). An exception raised by a callback
     (the page's Stop) ends training with the weights as far as they got. `variant` and `cpu`:
     see `make_train_step`.
     """
@@ -163,17 +165,24 @@ def fit(
         )
         logs = _train_epoch(step, epoch_batches, on_batch_end)
         if test is not None:
-            x_val, y_val = validation
-            val_loss, val_hits = test(
-                tf.constant(x_val, tf.float32), tf.constant(np.asarray(y_val), tf.int32)
-            )
-            logs["val_loss"] = float(val_loss)
-            logs["val_accuracy"] = int(val_hits) / len(y_val)
+            logs["val_loss"], logs["val_accuracy"] = _validate(test, validation)
         for name, value in logs.items():
             history.setdefault(name, []).append(value)
         if on_epoch_end is not None:
             on_epoch_end(epoch, logs)
     return history
+
+
+def _validate(test: Step, validation) -> tuple[float, float]:
+    """Mean loss and accuracy over the validation set, given whole or in batches."""
+    parts = [validation] if isinstance(validation, tuple) else validation
+    loss_sum, hits, seen = 0.0, 0, 0
+    for x, y in parts:
+        x, y = tf.cast(x, tf.float32), tf.cast(y, tf.int32)
+        loss, right = test(x, y)
+        size = int(y.shape[0])
+        loss_sum, hits, seen = loss_sum + float(loss) * size, hits + int(right), seen + size
+    return loss_sum / max(seen, 1), hits / max(seen, 1)
 
 
 def _train_epoch(step: Step, batches, on_batch_end: BatchCallback | None) -> dict[str, float]:
