@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.core.engine.runtime.test_teacher_settings import WRONG
+from tests.core.engine.jobs.test_teacher_settings import WRONG
 from tests.pages.navigation import APP
 from ui.frame.page_list import SECTIONS
 

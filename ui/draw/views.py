@@ -11,7 +11,7 @@ from PIL import Image
 
 from core.digits.predict import DigitPrediction
 from core.digits.preprocess import NOISE
-from core.engine.runtime.teacher_settings import setting_problem
+from core.engine.jobs.teacher_settings import setting_problem
 from ui.charts import live
 
 DIGITS = [str(d) for d in range(10)]

@@ -41,7 +41,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from core.engine.runtime.teacher_settings import setting_problem
+from core.engine.jobs.teacher_settings import setting_problem
 
 ENV = "WORKSHOP_TIMING_LOG"
 TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value")

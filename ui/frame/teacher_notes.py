@@ -1,6 +1,6 @@
 """The teacher's settings that the app could not use, one sentence each, on every page.
 
-A wrong setting must not go unseen (core.engine.runtime.teacher_settings), and it must not be said
+A wrong setting must not go unseen (core.engine.jobs.teacher_settings), and it must not be said
 twice: pages that have more to say about a setting (the Draw page about the class model)
 leave out what this already said.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.engine.runtime.teacher_settings import setting_problems
+from core.engine.jobs.teacher_settings import setting_problems
 
 
 def teacher_notes() -> None:

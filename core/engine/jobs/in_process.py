@@ -141,7 +141,7 @@ class InProcessBackend:
 
 def max_trainings() -> int:
     """WORKSHOP_MAX_TRAININGS, or 2 when it is unset or not a whole number of 1 or more (the
-    page says so: core.engine.runtime.teacher_settings)."""
+    page says so: core.engine.jobs.teacher_settings)."""
     value = os.environ.get(MAX_TRAININGS_VARIABLE, "").strip()
     return (
         int(value)

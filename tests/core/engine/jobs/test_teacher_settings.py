@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from core.engine.runtime.teacher_settings import SETTINGS, setting_problem, setting_problems
+from core.engine.jobs.teacher_settings import SETTINGS, setting_problem, setting_problems
 from tests.conftest import ROOT
 
 WRONG = {
