@@ -38,3 +38,20 @@ def test_every_wrong_setting_is_one_sentence_on_every_page(page: str, monkeypatc
         naming = [text for text in texts if name in text and value in text]
         assert len(naming) == 1, (page, name, naming)
     assert len(at.sidebar.warning) == len(WRONG)
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_each_wrong_setting_alone_is_one_sentence(name: str, monkeypatch) -> None:
+    """One setting wrong and the others unset: its sentence alone, on the home page and on
+    the page that reads it most (the MNIST page: the queue, the variant, Ray)."""
+    for other in WRONG:
+        monkeypatch.delenv(other, raising=False)
+    monkeypatch.setenv(name, WRONG[name])
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    for page in (None, "app_pages/mnist_training.py", "app_pages/draw.py"):
+        if page is not None:
+            at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+        naming = [text for text in _texts(at) if name in text and WRONG[name] in text]
+        assert len(naming) == 1, (page, naming)
+        assert len(at.sidebar.warning) == 1
