@@ -47,7 +47,8 @@ def tree_memory_mb() -> dict[str, float]:
     """RSS and PSS of this process and all its descendants, and the largest worker's RSS, in
     MB."""
     me = psutil.Process()
-    found = {"rss_mb": 0.0, "pss_mb": 0.0, "workers": 0, "largest_worker_mb": 0.0}
+    found: dict[str, Any] = {"rss_mb": 0.0, "pss_mb": 0.0, "workers": 0, "largest_worker_mb": 0.0}
+    each: dict[str, float] = {}
     for process in [me, *me.children(recursive=True)]:
         try:
             info = process.memory_full_info()
@@ -58,19 +59,29 @@ def tree_memory_mb() -> dict[str, float]:
         if _is_worker(process):
             found["workers"] += 1
             found["largest_worker_mb"] = max(found["largest_worker_mb"], info.rss / 2**20)
-    return {key: round(value, 1) for key, value in found.items()}
+            each[str(process.pid)] = round(info.rss / 2**20, 1)
+    return {key: round(value, 1) for key, value in found.items()} | {"each_worker_mb": each}
 
 
 @dataclass
 class Peak:
-    """The largest tree RSS seen by a sampler thread, every `every_s`."""
+    """The largest tree RSS seen by a sampler thread, every `every_s`, and the largest PSS,
+    read every fourth time (it walks every mapping of a process: dear for TensorFlow's)."""
 
     every_s: float = 0.25
     rss_mb: float = 0.0
+    pss_mb: float = 0.0
     stop: threading.Event = field(default_factory=threading.Event)
 
     def run(self) -> None:
+        count = 0
         while not self.stop.wait(self.every_s):
+            count += 1
+            if count % 4 == 0:
+                found = tree_memory_mb()
+                self.rss_mb = max(self.rss_mb, found["rss_mb"])
+                self.pss_mb = max(self.pss_mb, found["pss_mb"])
+                continue
             me = psutil.Process()
             total = 0.0
             for process in [me, *me.children(recursive=True)]:
@@ -142,7 +153,7 @@ def soak(
         row = {"trainings": first + len(pair)} | tree_memory_mb()
         row["seconds"] = round(time.perf_counter() - started, 1)
         rows.append(row)
-        log(json.dumps(row))
+        log(json.dumps({k: v for k, v in row.items() if k != "each_worker_mb"}))
     peak.stop.set()
     if (pool := getattr(backend, "pool", None)) is not None:
         pool.close()
@@ -151,9 +162,8 @@ def soak(
 
         ray.shutdown()
         head.stop(timeout=5)
-    return {"backend": kind, "rows": rows, "peak_rss_mb": round(peak.rss_mb, 1)} | summary(
-        rows, after
-    )
+    peaks = {"peak_rss_mb": round(peak.rss_mb, 1), "peak_pss_mb": round(peak.pss_mb, 1)}
+    return {"backend": kind, "rows": rows} | peaks | summary(rows, after) | worker_lives(rows)
 
 
 def slope(rows: list[dict[str, Any]], key: str, after: int) -> float:
@@ -181,12 +191,28 @@ def floor_growth(rows: list[dict[str, Any]], key: str, after: int) -> float:
     return lift / span if span else 0.0
 
 
+def worker_lives(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each worker process's resident size the first and the last time it was seen: how much
+    one worker grows over its life before it is replaced."""
+    lives: dict[str, list[float]] = {}
+    for row in rows:
+        for pid, mb in row.get("each_worker_mb", {}).items():
+            lives.setdefault(pid, []).append(mb)
+    grown = [sizes[-1] - min(sizes) for sizes in lives.values() if len(sizes) > 1]
+    return {
+        "worker_processes_seen": len(lives),
+        "largest_growth_of_a_worker_mb": round(max(grown, default=0.0), 1),
+        "largest_worker_ever_mb": max((max(s) for s in lives.values()), default=0.0),
+    }
+
+
 def summary(rows: list[dict[str, Any]], after: int = 10) -> dict[str, Any]:
     """The slope past the first `after` trainings, and the last reading against that point's."""
     at = next((r for r in rows if r["trainings"] >= after), rows[-1])
     return {
         "slope_rss_mb_per_training": round(slope(rows, "rss_mb", after), 2),
         "slope_pss_mb_per_training": round(slope(rows, "pss_mb", after), 2),
+        "floor_rss_mb_per_training": round(floor_growth(rows, "rss_mb", after), 2),
         "floor_pss_mb_per_training": round(floor_growth(rows, "pss_mb", after), 2),
         f"rss_after_{after}_mb": at["rss_mb"],
         "rss_last_mb": rows[-1]["rss_mb"],

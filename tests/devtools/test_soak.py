@@ -26,5 +26,6 @@ def test_memory_stays_flat_over_many_trainings(tmp_path) -> None:
     subprocess.run(command, cwd=ROOT, check=True, timeout=1200, capture_output=True)
     found = json.loads(out.read_text())
     assert len(found["rows"]) == 8
-    assert found["floor_pss_mb_per_training"] <= 1.0, found["rows"]
+    # RSS, not PSS: PSS shares TensorFlow's pages with whatever else on the machine maps them.
+    assert found["floor_rss_mb_per_training"] <= 1.0, found["rows"]
     assert found["peak_rss_mb"] < 2.7 * 1024

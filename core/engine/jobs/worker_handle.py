@@ -23,6 +23,7 @@ from core.engine.jobs.base import TrainingFailed
 from core.engine.progress import Report, ShouldStop
 
 READY_TIMEOUT_S = 120.0  # Importing TensorFlow on a busy two-core server.
+STATS_TIMEOUT_S = 60.0  # Collecting a training's garbage, on a busy server.
 ROOT = Path(__file__).resolve().parents[3]  # The folder that holds `core`.
 WORKER_DIED = (
     "The training stopped because its worker process ended ({why}); press Train to try again."
@@ -110,13 +111,24 @@ class Worker:
                 report(message[1])
                 continue
             self.trainings += 1
-            self.rss_mb = message[2]["rss_mb"]
-            self.pool.learn(message[2]["decisions"])
-            if self.trainings == 1:
-                self.settled_mb = self.rss_mb
             if message[0] == "failed":
                 raise TrainingFailed(message[1])
             return message[1]
+
+    def wind_down(self) -> None:
+        """After a job: read what the worker says once it has collected its garbage (its size,
+        the variants it timed). The student has the result by then; this runs beside them."""
+        try:
+            if self.retiring or not self.connection.poll(STATS_TIMEOUT_S):
+                raise EOFError
+            _, stats = self.connection.recv()
+        except (EOFError, OSError, ValueError):
+            self.retire()
+            return
+        self.rss_mb = stats["rss_mb"]
+        self.pool.learn(stats["decisions"])
+        if self.trainings == 1:
+            self.settled_mb = self.rss_mb
 
     def _death(self) -> str:
         try:

@@ -142,8 +142,14 @@ class WorkerPool:
             return None
         try:
             return worker.run(entry, config, report, should_stop)
-        finally:
-            self.give_back(worker)
+        finally:  # The result goes to the student now; the worker is tidied up beside.
+            threading.Thread(
+                target=self._after_job, args=(worker,), name="worker-wind-down", daemon=True
+            ).start()
+
+    def _after_job(self, worker: Worker) -> None:
+        worker.wind_down()
+        self.give_back(worker)
 
     def settle(self, timeout_s: float = 60.0) -> None:
         """Bring the pool to rest, as it is a while after a burst of trainings: workers

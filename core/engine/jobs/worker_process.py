@@ -10,7 +10,8 @@ It speaks to the server over one socket (multiprocessing's Connection: pickled m
 The server sends ("run", entry, config, decisions) and ("stop",), the decisions being the
 training variants earlier workers timed (core.engine.training.variant_decisions), so a new
 worker does not time them again. The worker sends ("progress", p) while a flow runs, then
-("done", result, stats) or ("failed", sentence, stats). The result is detached
+("done", result) or ("failed", sentence), then ("stats", its size and variants) once it has
+collected the training's garbage. The result is detached
 (core.engine.jobs.base.detached): plain NumPy and `.keras` bytes, as a Ray worker returns
 it, so the server needs no TensorFlow to use it.
 """
@@ -111,11 +112,12 @@ class _Worker:
         except BaseException as error:  # Any failure is one sentence for the student.
             sentence = str(error) if isinstance(error, TrainingFailed) else one_sentence(error)
             outcome = ("failed", sentence)
-        result = payload = None
+        self.send(*outcome)  # First: the student waits for it.
+        result = payload = outcome = None
         gc.collect()
         with CHOICES.lock:
             decided = dict(CHOICES.decided)
-        self.send(*outcome, {"rss_mb": resident_mb(), "decisions": decided})
+        self.send("stats", {"rss_mb": resident_mb(), "decisions": decided})
 
 
 def main(fd: int, warm_ups: list[str]) -> None:

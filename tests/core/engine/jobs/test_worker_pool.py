@@ -101,8 +101,8 @@ def _worker_of(backend, job) -> int:
 
 def test_workers_are_replaced_after_their_trainings(backend) -> None:
     before = backend.pool.retired
-    for seed in range(4):
+    for seed in range(7):  # More than twice 3: whichever workers take them, one is worn.
         follow(backend.submit(IRIS_FLOW, IrisConfig(epochs=1, seed=seed), queued=False), print, 0)
-    assert backend.pool.retired > before
     backend.pool.settle()
+    assert backend.pool.retired > before
     assert len(backend.pool.pids()) <= backend.pool.size
