@@ -11,6 +11,7 @@ from core.basics.backpropagation import (
 )
 from core.basics.questions import backprop_questions
 from ui.basics.backprop import backward_walk, descent_view
+from ui.basics.backprop_check import check_section, current_check
 from ui.charts.backprop import network_alt, network_svg
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
@@ -72,7 +73,10 @@ st.markdown(
     "σ(p)(1 − σ(p)), and the slope of a weighted sum, which is the value the weight multiplies. "
     f"The pass has {len(steps)} steps: the output neuron's, then each hidden neuron's."
 )
-backward_walk(steps)
+check = current_check(net)  # TensorFlow's gradients, if asked for at these settings.
+backward_walk(steps, check)
+st.subheader("Check each gradient against TensorFlow's own")
+check_section(net, check)
 
 # --- 3. One step downhill -----------------------------------------------------------------------
 st.header("3. One step of gradient descent")

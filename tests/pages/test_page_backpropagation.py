@@ -4,10 +4,21 @@ against core.basics.backpropagation computed here independently of the page."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.basics.backpropagation import TinyNetwork, backward_steps, descent_step, forward, number
+from core.basics.backprop_check import difference_text
+from core.basics.backpropagation import (
+    PARAMETERS,
+    TinyNetwork,
+    backward_steps,
+    descent_step,
+    forward,
+    gradients,
+    number,
+)
 from tests.pages.navigation import APP
 
 PAGE = "app_pages/backpropagation.py"
@@ -96,3 +107,68 @@ def test_a_learning_rate_too_large_makes_the_loss_rise_and_the_page_says_so() ->
         "The loss went **up**" in w.value and f"to {after.loss:.5f}" in w.value for w in at.warning
     )
     assert not any("went down" in s.value for s in at.success)
+
+
+def _check_table(at: AppTest):
+    return next(
+        frame.value for frame in at.dataframe if "TensorFlow (tf.GradientTape)" in frame.value
+    )
+
+
+def test_check_with_tensorflow_runs_in_a_worker_and_shows_its_gradients(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At settings other than the defaults, the button asks TensorFlow through the server's
+    training backend. This process is made to have no TensorFlow (an import of it fails),
+    as a web server may: the gradients can only come from a worker process."""
+    monkeypatch.setitem(sys.modules, "tensorflow", None)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page(PAGE).run()
+    for key, value in SETTINGS.items():
+        at.slider(key=key).set_value(value).run()
+    assert not any("TensorFlow (tf.GradientTape)" in f.value for f in at.dataframe)
+    at.button(key="backprop_check_tf").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+
+    ours = gradients(NET)
+    table = _check_table(at).set_index("parameter")
+    assert list(table.index) == list(PARAMETERS)
+    theirs = table["TensorFlow (tf.GradientTape)"]
+    for name in PARAMETERS:
+        assert table.loc[name, "chain rule (this page)"] == ours[name]
+        assert theirs[name] == pytest.approx(ours[name], abs=1e-6), name
+    largest = max(abs(theirs[name] - ours[name]) for name in PARAMETERS)
+    assert table["difference"].tolist() == [difference_text(abs(theirs[p] - ours[p]))
+                                            for p in PARAMETERS]  # fmt: skip
+    said = (
+        f"checked against TensorFlow's own gradient: largest difference {difference_text(largest)}."
+    )
+    assert any(said in m.value for m in at.markdown)
+    assert any("x₁ = -1.5" in c.value and "float64" in c.value for c in at.caption)
+
+    # The walk: a weight's step shows TensorFlow's value beside its own.
+    at.button(key="backprop_next").click().run()
+    at.button(key="backprop_next").click().run()  # Step 3: dL/dw5.
+    beside = f"tf.GradientTape found {theirs['w5']:.12g}, this step {ours['w5']:.12g}"
+    assert any(beside in c.value for c in at.caption)
+    at.slider(key="backprop_step").set_value(len(backward_steps(NET))).run()
+    assert any(
+        "tf.GradientTape`, asked below, found the same 9" in s.value
+        and f"largest difference {difference_text(largest)}" in s.value
+        for s in at.success
+    )
+
+    # Another network on the sliders: the check was for the old one, and goes.
+    at.slider(key="backprop_w1").set_value(-0.4).run()
+    assert not any("TensorFlow (tf.GradientTape)" in f.value for f in at.dataframe)
+    assert not any("tf.GradientTape found" in c.value for c in at.caption)
+    assert not at.exception
+
+
+def test_before_the_check_no_sentence_claims_what_tensorflow_found(page: AppTest) -> None:
+    for _ in range(len(backward_steps(NET))):
+        page.button(key="backprop_next").click().run()
+    text = " ".join(s.value for s in page.success)
+    assert "**Check with TensorFlow** below asks it for these nine" in text
+    assert "exactly this" not in text and "found the same" not in text
+    page.button(key="backprop_restart").click().run()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.basics.backprop_check import TensorFlowGradients, difference_text
 from core.basics.backpropagation import (
     PARAMETERS,
     BackwardStep,
@@ -17,6 +18,7 @@ from core.basics.backpropagation import (
     gradients,
     number,
 )
+from ui.basics.backprop_check import step_check
 
 
 def _next_step(last: int) -> None:
@@ -27,8 +29,9 @@ def _start_again() -> None:
     st.session_state["backprop_step"] = 1
 
 
-def backward_walk(steps: list[BackwardStep]) -> None:
-    """A step slider with Next and Start again; the steps done so far, the current in full."""
+def backward_walk(steps: list[BackwardStep], check: TensorFlowGradients | None = None) -> None:
+    """A step slider with Next and Start again; the steps done so far, the current in full,
+    with TensorFlow's own gradient beside it once the student has asked for `check`."""
     walk, next_button, again = st.columns([4, 1, 1], vertical_alignment="bottom")
     shown = walk.slider("backward step", 1, len(steps), 1, key="backprop_step")
     next_button.button(
@@ -47,13 +50,28 @@ def backward_walk(steps: list[BackwardStep]) -> None:
             rf" \\[6pt] & = & {step.numbers} \\[4pt] & = & {number(step.value)}\end{{array}}"
         )
         st.caption(step.note)
+        step_check(check, step.name, step.value)
     if shown == len(steps):
-        st.success(
+        done = (
             f"Every one of the {len(PARAMETERS)} weights and biases has its gradient, from one "
-            "pass backwards that reused each value it had found. TensorFlow and Keras do "
-            "exactly this for the Iris and MNIST networks (`tf.GradientTape` records the "
-            "forward pass and walks it back), for thousands of weights at once."
+            "pass backwards that reused each value it had found."
         )
+        if check is None:
+            st.success(
+                f"{done} TensorFlow computes the Iris and MNIST networks' gradients with "
+                "`tf.GradientTape`, which records the forward pass and walks it back: "
+                "**Check with TensorFlow** below asks it for these nine."
+            )
+        else:
+            ours = gradients(check.network)
+            largest = difference_text(check.largest_difference(ours))
+            if check.agrees(ours):
+                st.success(
+                    f"{done} TensorFlow's `tf.GradientTape`, asked below, found the same "
+                    f"{len(PARAMETERS)}: largest difference {largest}."
+                )
+            else:
+                st.warning(f"{done} TensorFlow found others: largest difference {largest}.")
 
 
 def descent_view(net: TinyNetwork, rate: float) -> None:

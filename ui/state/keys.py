@@ -26,3 +26,6 @@ MNIST_COMPARE = "mnist_compare_runs"  # the MNIST page's multiselect of runs to 
 IRIS_JOB = "iris_job"  # core.engine.jobs.base.TrainingJob of the Iris training under way
 GD_PATH = "gd_path"  # list[float]: the gradient-descent page's weights since its last reset
 REMEMBERED_MNIST_CHOICE = "remembered_mnist_choice"  # label of the MNIST page's run last seen
+# core.basics.backprop_check.TensorFlowGradients: the Backpropagation page's last TensorFlow
+# check, shown only while the sliders still hold the network it was asked about
+BACKPROP_CHECK = "backprop_tensorflow_check"
