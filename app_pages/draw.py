@@ -13,8 +13,8 @@ models = networks.mnist_models()
 key_experiment_step(models)  # Black ink on white paper, for each kind of network there is.
 if not models:
     st.info(
-        "There is no trained network yet. Train one on the MNIST training page (a few "
-        "thousand examples are enough for a first try), then come back to draw."
+        "There is no trained network yet. Train one on the MNIST training page, then come "
+        "back to draw."
     )
     st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     model_upload()  # Or bring a trained network as a file.

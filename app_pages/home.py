@@ -12,7 +12,7 @@ This app is the workshop *Introduction to deep learning*, made interactive: no c
 just settings to try, networks to train and results to look at. Every training runs in
 your own session; nothing you do changes what other students see.
 
-**Where to start:** follow the pages from top to bottom. Each takes 5 to 15 minutes.
+**Where to start:** follow the pages from top to bottom, at your own pace.
 """
 )
 first_step(f"open **1. {lessons()[0].title}** below and move its first slider.")

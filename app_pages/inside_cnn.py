@@ -21,8 +21,7 @@ st.markdown(
 found = current_mnist_model()
 if found is None:
     st.info(
-        "Train a model on the MNIST training page first (one epoch is enough); "
-        "this page then shows what it has learned."
+        "Train a model on the MNIST training page first; this page then shows what it has learned."
     )
     st.stop()
 model, label = found

@@ -88,13 +88,16 @@ else:
     )
 st.caption(
     "Networks do the same: with too many weights for their data, or trained too long, they "
-    "learn the training set by heart. That is why the workshop always watches the test "
-    "accuracy, not only the training accuracy. With only 6 test points the test error is itself "
-    "a little noisy: try a few seeds."
+    "learn the training set by heart. So a network is judged by its test accuracy, not by "
+    f"its training accuracy alone. With only {len(data.x_test)} test points the test error is "
+    "itself a little noisy: try a few seeds."
 )
 st.markdown(
-    "**In a real network.** On the *MNIST training* page, the **Over-fitting preset** sets "
-    f"the CNN to {preset_summary()}. A training of more than one epoch is tested after every "
-    "epoch, and the page then says what its training and test accuracy did."
+    "**In a real network.** A network trains in **epochs**: an epoch is Keras's word for a "
+    "set number of batches (small groups of training examples), usually one pass over the "
+    "training data (the *Iris flowers* page says more). On the *MNIST training* page, the "
+    f"**Over-fitting preset** sets the CNN to {preset_summary()}. A training of more than "
+    "one epoch is tested after every epoch, and the page then says what its training and "
+    "test accuracy did."
 )
 quick_questions("overfitting", overfitting_questions(degree, len(data.x_train)))

@@ -103,13 +103,14 @@ def invert_verdict(
     return Verdict(
         "info",
         f"Trained with inverted copies: it reads {both}. Inverted digits are still harder "
-        f"for it.{compare}{warn} More examples or epochs should narrow the gap.",
+        f"for it.{compare}{warn} Try more examples or epochs and compare the two accuracies "
+        "in the run table.",
     )
 
 
 def improvements(config: MnistConfig, normal: float, inverted: float) -> list[str]:
     """The workshop's "things that may improve network performance", each turned into what
-    to change on this page, from where this run stands, and what to expect (markdown)."""
+    to change on this page, from where this run stands, and what to compare (markdown)."""
     k, (f1, f2) = config.kernel_size, config.filters
     if config.invert:
         augment = (
@@ -119,18 +120,18 @@ def improvements(config: MnistConfig, normal: float, inverted: float) -> list[st
     else:
         doubled = dataclasses.replace(config, invert=True)
         augment = (
-            f"Turn **invert** on: inverted test digits ({inverted:.1%} now) should come close "
-            f"to the normal ones. It doubles the training examples ({config.train_size:,} → "
-            f"{2 * config.train_size:,}), and the batches of each epoch with them "
-            f"({steps_per_epoch(config):,} → {steps_per_epoch(doubled):,}); the run table's "
-            "**seconds** show what each of your runs took."
+            "Turn **invert** on and compare its inverted test accuracy with this run's "
+            f"({inverted:.1%}) in the run table. It doubles the training examples "
+            f"({config.train_size:,} → {2 * config.train_size:,}), and the batches of each "
+            f"epoch with them ({steps_per_epoch(config):,} → {steps_per_epoch(doubled):,}); "
+            "the run table's **seconds** show what each of your runs took."
         )
     if config.train_size < 60_000:
         per = config.batch_size / (2 if config.invert else 1)  # Each brings its inverted copy.
         more_data = (
-            f"Use more **training examples**: {config.train_size:,} now, up to 60,000. More "
-            "examples usually raise the test accuracy, and each epoch gets a batch more for "
-            f"every {per:g} of them."
+            f"Try more **training examples**: {config.train_size:,} now, up to 60,000; compare "
+            f"the test accuracy ({normal:.1%} now) in the run table. Each epoch gets a batch "
+            f"more for every {per:g} of them."
         )
     else:
         more_data = (

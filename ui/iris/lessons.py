@@ -27,7 +27,8 @@ def split_lesson(test_fraction: float) -> None:
             "**80% to train and 20% to test** (the *Training and test data* page). Its Iris "
             "notebook calls scikit-learn's `train_test_split(X, y)`, whose default keeps "
             "**25%** apart: 112 flowers to train, 38 to test. That is this slider's default, "
-            "so your numbers can match the workshop's: its 94.7% is 36 of 38 test flowers.\n\n"
+            "so your split has the workshop's sizes; its published 94.7% is 36 of its 38 test "
+            "flowers, and your accuracy is your own network's.\n\n"
             f"At {test_fraction:.0%} you train on {train} flowers and test on {test}. More test "
             "flowers give a steadier score but leave fewer to learn from."
         )

@@ -42,6 +42,10 @@ def test_an_invert_run_that_helped_but_not_enough_says_what_is_left():
     verdict = invert_verdict(0.95, 0.80, invert=True, baseline=(0.95, 0.20))
     assert verdict.tone == "info"
     assert "still harder" in verdict.text and "worse" not in verdict.text
+    assert "Try more examples or epochs and compare the two accuracies in the run table" in (
+        verdict.text
+    )
+    assert "should" not in verdict.text  # A suggestion to try, no promised outcome.
 
 
 def test_without_a_baseline_the_verdict_asks_for_one():
@@ -77,8 +81,8 @@ def test_the_baseline_is_the_latest_finished_plain_run_with_the_same_settings():
 def test_improvements_follow_where_the_run_stands():
     small = improvements(MnistConfig(train_size=5_000), normal=0.95, inverted=0.2)
     assert len(small) == 4
-    assert "Turn **invert** on" in small[0] and "20.0% now" in small[0]
-    assert "5,000 now, up to 60,000" in small[1]
+    assert "Turn **invert** on and compare" in small[0] and "this run's (20.0%)" in small[0]
+    assert "5,000 now, up to 60,000" in small[1] and "test accuracy (95.0% now)" in small[1]
     assert "1 epoch now" in small[2] and "95.0% now" in small[2]
     assert "dropout 40%, 5x5 kernels, 16 and 32 filters, 128 dense units" in small[3]
     full = improvements(MnistConfig(invert=True, epochs=3), normal=0.98, inverted=0.97)
@@ -102,3 +106,30 @@ def test_improvements_promise_no_time_only_what_the_settings_count():
     inverted = improvements(MnistConfig(invert=True, train_size=10_000), 0.97, 0.96)
     assert "a batch more for every 64 of them" in inverted[1]  # Each comes with its copy.
     assert "the same 157 batches again" in inverted[2]
+
+
+PROMISES = ("should come close", "should narrow", "usually raise", "will ", "should ")
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        MnistConfig(train_size=5_000, batch_size=64, epochs=2),
+        MnistConfig(train_size=10_000, invert=True, epochs=3, dropout=0.2),
+        MnistConfig(train_size=2_000, filters=(8, 16)),
+    ],
+    ids=["5000-plain", "10000-invert", "2000-small"],
+)
+def test_advice_suggests_what_to_try_and_promises_no_outcome(config):
+    """What more examples, epochs or invert would do is for the student's run table to show:
+    the advice names this run's numbers to compare against, and predicts nothing."""
+    items = improvements(config, normal=0.913, inverted=0.274)
+    verdicts = [
+        invert_verdict(0.913, 0.274, invert=config.invert),
+        invert_verdict(0.913, 0.70, invert=True, baseline=(0.92, 0.2)),
+    ]
+    text = " ".join(items + [verdict.text for verdict in verdicts])
+    assert [promise for promise in PROMISES if promise in text] == []
+    assert "compare the test accuracy (91.3% now) in the run table" in items[1]
+    if not config.invert:
+        assert "compare its inverted test accuracy with this run's (27.4%)" in items[0]
