@@ -64,7 +64,10 @@ class _Worker:
 
     def send(self, *message: Any) -> None:
         with self.send_lock:
-            self.connection.send(message)
+            try:
+                self.connection.send(message)
+            except OSError:  # The server is gone: the training stops, the listener ends us.
+                self.stop.set()
 
     def listen(self) -> None:
         """Read the server's messages beside the running flow: Stop must arrive mid-batch."""
