@@ -89,26 +89,39 @@ def _collect_in_background() -> None:
     threading.Thread(target=gc.collect, name="collect-after-training", daemon=True).start()
 
 
-# Every training leaves memory behind in its process, and Ray reuses its workers: each ends
-# after RECYCLE_AFTER tasks, as the server's own workers do (core.engine.jobs.worker_pool).
-@ray.remote(num_returns=2, max_retries=0, max_calls=RECYCLE_AFTER)
-def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> tuple[str, Any]:
-    """Run `entry(config, report, should_stop)` here; (marker, payload) as described above.
+def _flow_task() -> Any:
+    """The remote function below, made so that Ray keeps its `max_calls`.
 
-    `first` is False for a stopped flow's last step: the job has long since started.
+    Every training leaves memory behind in its process, and Ray reuses its workers: each is
+    to end after RECYCLE_AFTER tasks, as the server's own workers are replaced
+    (core.engine.jobs.worker_pool). But Ray ignores `max_calls` for a function its workers
+    can import from their own code (this app's `code_search_path`; see
+    ray/_private/function_manager.py, `_load_function_from_local`). A function defined in
+    here cannot be imported by name, so Ray ships it, with its `max_calls`.
     """
-    lower_calling_thread()
-    if first:
-        board.started.remote(job_id, os.getpid(), socket.gethostname())
-    flow = resolve_entry(entry)  # The first time in this worker, this imports TensorFlow.
 
-    def report(progress: Any) -> None:
-        board.report.remote(job_id, progress)
+    @ray.remote(num_returns=2, max_retries=0, max_calls=RECYCLE_AFTER)
+    def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> tuple[str, Any]:
+        """Run `entry(config, report, should_stop)` here; (marker, payload) as described in
+        the module's docstring. `first` is False for a stopped flow's last step: the job has
+        long since started."""
+        lower_calling_thread()
+        if first:
+            board.started.remote(job_id, os.getpid(), socket.gethostname())
+        flow = resolve_entry(entry)  # The first time in this worker, this imports TensorFlow.
 
-    try:
-        result = flow(config, report, StopFlag(board, job_id))
-    finally:
-        _collect_in_background()
-    if isinstance(result, FinishLater):
-        return result.entry, detached(result.state)
-    return DONE, detached(result)
+        def report(progress: Any) -> None:
+            board.report.remote(job_id, progress)
+
+        try:
+            result = flow(config, report, StopFlag(board, job_id))
+        finally:
+            _collect_in_background()
+        if isinstance(result, FinishLater):
+            return result.entry, detached(result.state)
+        return DONE, detached(result)
+
+    return run_flow
+
+
+run_flow = _flow_task()
