@@ -174,3 +174,18 @@ def test_a_killed_worker_is_one_sentence_and_the_next_training_works(backend):
     wait_until(lambda: cluster_cpus_free() == 2.0, 30, "the CPU's release")
     run = backend.submit(MNIST_FLOW, SMALL_MNIST, queued=True).result(timeout=300)
     assert run.evaluation is not None and not run.stopped
+
+
+def test_a_worker_ends_after_its_trainings_and_the_next_gets_a_new_one(backend):
+    """Ray reuses its workers, and each training leaves memory in its worker: the training
+    task ends its worker after RECYCLE_AFTER tasks (Ray's max_calls, which it would ignore
+    for a task its workers import by name)."""
+    from core.engine.jobs.worker_pool import RECYCLE_AFTER
+
+    pids = []
+    for _ in range(2 * RECYCLE_AFTER + 1):
+        job = backend.submit(IGNORES_STOP, 0.0, queued=True)
+        job.result(timeout=120)
+        pids.append(job.pid)
+    assert max(pids.count(pid) for pid in set(pids)) <= RECYCLE_AFTER, pids
+    assert len(set(pids)) >= 3, pids
