@@ -75,6 +75,9 @@ def compare_runs(
     )
     shown = [run for run in runs if run.label in chosen]
     measures = [m for m in MEASURES if curves_of(runs, m, batches_per_epoch)[0]]
+    if not measures:  # No run has a curve (untrained networks): nothing to choose between.
+        st.caption("None of these runs has a learning curve to draw.")
+        return
     measure = st.radio(
         "Measure",
         measures,
