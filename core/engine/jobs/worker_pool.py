@@ -152,11 +152,11 @@ class WorkerPool:
         self.give_back(worker)
 
     def settle(self, timeout_s: float = 60.0) -> None:
-        """Bring the pool to rest, as it is a while after a burst of trainings: workers
-        started, spares gone, retired workers ended. The soak benchmark reads memory then."""
+        """Bring the pool to rest, as it is a while after a burst of trainings: workers back
+        from their jobs and started, spares gone, retired workers ended. The soak benchmark reads memory then."""
         deadline = time.monotonic() + timeout_s
         with self.lock:
-            while self.starting and time.monotonic() < deadline:
+            while (self.starting or self.busy) and time.monotonic() < deadline:
                 self.lock.wait(0.1)
             for worker in self.idle[:-1]:
                 worker.retire()
