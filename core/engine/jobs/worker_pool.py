@@ -153,7 +153,8 @@ class WorkerPool:
 
     def settle(self, timeout_s: float = 60.0) -> None:
         """Bring the pool to rest, as it is a while after a burst of trainings: workers back
-        from their jobs and started, spares gone, retired workers ended. The soak benchmark reads memory then."""
+        from their jobs and started, spares gone, retired workers ended. The soak benchmark
+        reads memory then."""
         deadline = time.monotonic() + timeout_s
         with self.lock:
             while (self.starting or self.busy) and time.monotonic() < deadline:
