@@ -157,6 +157,10 @@ def test_a_digit_drawn_with_a_finger_is_answered_right_under_the_canvas(
     expect(phone.get_by_test_id("stException")).to_have_count(0)
 
 
+ROOM_BELOW = """() => { const main = document.querySelector('[data-testid=stMain]');
+    return main.scrollHeight - main.clientHeight - main.scrollTop; }"""
+
+
 def test_a_swipe_over_a_chart_scrolls_the_page(phone: Page):
     """Plotly's drag layer used to cancel the touch: the page stood still under a thumb."""
     go_to(phone, "Neurons and networks")
@@ -168,9 +172,15 @@ def test_a_swipe_over_a_chart_scrolls_the_page(phone: Page):
     assert box is not None and box["width"] > 300  # A phone's chart is as wide as the page.
     before = phone.evaluate(MAIN_SCROLL)[1]
     cdp = phone.context.new_cdp_session(phone)
-    swipe(cdp, box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.6, box["y"] + 20)
-    phone.wait_for_timeout(800)  # The page glides on a little after the finger lifts.
-    assert phone.evaluate(MAIN_SCROLL)[1] > before + 50, "the page did not scroll"
+    x, top, low = box["x"] + box["width"] / 2, box["y"] + 20, box["y"] + box["height"] * 0.6
+    if phone.evaluate(ROOM_BELOW) > 100:  # Push the page up, as a thumb reading on does.
+        swipe(cdp, x, low, top)
+        phone.wait_for_timeout(800)  # The page glides on a little after the finger lifts.
+        assert phone.evaluate(MAIN_SCROLL)[1] > before + 50, "the page did not scroll"
+    else:  # The chart ends the page: pull it down instead.
+        swipe(cdp, x, top, low)
+        phone.wait_for_timeout(800)
+        assert phone.evaluate(MAIN_SCROLL)[1] < before - 50, "the page did not scroll"
 
 
 def _square_maps(page: Page) -> list[float]:
