@@ -153,9 +153,10 @@ def _summary(
     summary = {
         "sessions": args.sessions,
         "replicas": len(replicas),
-        "training": "ray" if head else "in-process",
+        "training": "ray" if head else "worker processes",
         **figures(merged(reports), merged_times(times)),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in per_replica),  # The largest replica's.
+        "peak_pss_mb": max(r["peak_pss_mb"] for r in per_replica),
         "server_cpu_seconds": sum(r["server_cpu_seconds"] for r in per_replica),
         "browsers_cpu_seconds": round(monitor.browser_cpu_seconds()),
         "browsers_as_laptops": args.laptops,
