@@ -74,10 +74,9 @@ def compare_runs(
         help="Each run you train joins the chart; take a run off here.",
     )
     shown = [run for run in runs if run.label in chosen]
-    measures = [m for m in MEASURES if curves_of(runs, m, batches_per_epoch)[0]]
-    if not measures:  # No run has a curve (untrained networks): nothing to choose between.
-        st.caption("None of these runs has a learning curve to draw.")
-        return
+    # The measures some run has a curve of; all of them while none has (untrained networks),
+    # so the setting is always one of them, never empty.
+    measures = [m for m in MEASURES if curves_of(runs, m, batches_per_epoch)[0]] or list(MEASURES)
     measure = st.radio(
         "Measure",
         measures,
