@@ -93,6 +93,7 @@ def test_stop_while_waiting_leaves_the_queue(one_slot):
     wait_until(lambda: staying.progress().queue_place == 1, 10, "moving up the queue")
     assert one_slot.slots.waiting == 1 and not holder.done()
     leaving.stop()  # Again: nothing happens.
+    wait_until(lambda: training(holder), what="training")  # Stopped before: no network.
     holder.stop()
     assert staying.result(timeout=120) is not None
     assert holder.result().stopped
