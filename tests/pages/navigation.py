@@ -88,6 +88,16 @@ def open_app(state: dict | None = None) -> AppTest:
     return at
 
 
+def open_page(page: str, state: dict | None = None, timeout: float = 120) -> AppTest:
+    """A new session (with `state` in it) that opens `page` through the router."""
+    at = AppTest.from_file(APP, default_timeout=timeout).run()
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def visit(at: AppTest, page: str) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception, f"{page}: {[e.message for e in at.exception]}"

@@ -11,19 +11,11 @@ from core.mnist.config import MnistConfig
 from core.mnist.overfitting import OVERFITTING_PRESET
 from core.mnist.run import MnistRun
 from tests.conftest import ROOT
+from tests.pages.navigation import open_page
 from ui.mnist.preset import preset_widgets
 
 APP = str(ROOT / "app.py")
 IRIS, MNIST = "app_pages/iris.py", "app_pages/mnist_training.py"
-
-
-def open_page(page: str, state: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def compare_caption(at: AppTest) -> str:

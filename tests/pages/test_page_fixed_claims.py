@@ -16,7 +16,7 @@ from core.iris.data import split_counts
 from core.iris.sentences import epoch_sentence
 from core.mnist.config import MnistConfig
 from tests.conftest import ROOT
-from tests.pages.navigation import DRAW, HOME, INSIDE, IRIS, MNIST, NEURONS, OVERFITTING
+from tests.pages.navigation import DRAW, HOME, INSIDE, IRIS, MNIST, NEURONS, OVERFITTING, open_page
 
 APP = str(ROOT / "app.py")
 
@@ -33,15 +33,6 @@ FIXED_CLAIMS = (
 )
 # Keras's epoch, as the Iris page defines it and the first page that uses the word repeats.
 EPOCH_WORDS = ("Keras's word for a set number of batches", "one pass over the training data")
-
-
-def open_page(page: str, state: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def sentences(at: AppTest) -> list[str]:

@@ -30,19 +30,11 @@ from tests.pages.navigation import (
     NEURONS,
     OVERFITTING,
     PAGES,
+    open_page,
 )
 from ui.frame.page_list import SECTIONS
 
 APP = str(ROOT / "app.py")
-
-
-def open_page(page: str, state: dict | None = None, timeout: float = 60) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout).run()
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def first_step(at: AppTest) -> str:

@@ -15,19 +15,10 @@ from core.digits.key_experiment import WHITE_PAPER
 from core.iris.sentences import softmax
 from core.mnist.config import MnistConfig
 from tests.conftest import ROOT
-from tests.pages.navigation import DRAW, IRIS, OVERFITTING
+from tests.pages.navigation import DRAW, IRIS, OVERFITTING, open_page
 from ui.state import keys
 
 APP = str(ROOT / "app.py")
-
-
-def open_page(page: str, state: dict | None = None, timeout: float = 120) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout).run()
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def texts(at: AppTest) -> str:

@@ -13,7 +13,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.navigation import (
-    APP,
     BACKPROP,
     CLOSING,
     DRAW,
@@ -24,6 +23,7 @@ from tests.pages.navigation import (
     MNIST,
     NEURONS,
     OVERFITTING,
+    open_page,
 )
 from ui.frame.page_list import lessons
 from ui.frame.quick_questions import QUESTION_PAGES, answer_key
@@ -43,15 +43,6 @@ PREFIX = {
 NEEDS_A_NETWORK = {MNIST, DRAW, INSIDE}
 VERDICTS = ("success", "error", "warning")
 REFERENCE = {"glossary"}  # Pages to look things up in, not lessons: no questions.
-
-
-def open_page(page: str, state: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def questions(at: AppTest) -> list[str]:
