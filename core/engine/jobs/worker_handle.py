@@ -9,7 +9,6 @@ died. The child's side is core.engine.jobs.worker_process.
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import subprocess
 import sys
@@ -47,10 +46,6 @@ class Worker:
     def __init__(self, pool: PoolSide) -> None:
         self.pool = pool
         parent, child = socket.socketpair()
-        env = dict(
-            os.environ,
-            PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-        )
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -60,8 +55,7 @@ class Worker:
                 *pool.warm_ups,
             ],
             pass_fds=(child.fileno(),),
-            cwd=ROOT,
-            env=env,
+            cwd=ROOT,  # `python -m` finds `core` here, as it imports from the working folder.
             stdin=subprocess.DEVNULL,
         )
         child.close()

@@ -26,17 +26,15 @@ import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
+import psutil
+
 from core.engine.jobs.base import FinishLater, TrainingFailed, detached, one_sentence, resolve_entry
 from core.engine.training.variant_decisions import CHOICES
 
 
 def resident_mb() -> float:
-    """This process's resident memory in MB (Linux; 0 where /proc is missing)."""
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return 0.0
+    """This process's resident memory in MB."""
+    return psutil.Process().memory_info().rss / 2**20
 
 
 def offer_to_the_oom_killer() -> None:
