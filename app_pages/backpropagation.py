@@ -15,6 +15,7 @@ from ui.basics.backprop_check import check_section, current_check
 from ui.charts.backprop import network_alt, network_svg
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
+from ui.state.kept_settings import LESSON_SETTING
 
 DEFAULT = TinyNetwork()
 
@@ -33,13 +34,21 @@ st.markdown(
 )
 
 a, b, c = st.columns(3)
-x1 = a.slider("input x1", -2.0, 2.0, DEFAULT.x1, 0.1, key="backprop_x1")
-x2 = b.slider("input x2", -2.0, 2.0, DEFAULT.x2, 0.1, key="backprop_x2")
-target = c.slider("target t", 0.0, 1.0, DEFAULT.target, 0.05, key="backprop_target")
+x1 = a.slider("input x1", -2.0, 2.0, DEFAULT.x1, 0.1, key="backprop_x1", **LESSON_SETTING)
+x2 = b.slider("input x2", -2.0, 2.0, DEFAULT.x2, 0.1, key="backprop_x2", **LESSON_SETTING)
+target = c.slider(
+    "target t", 0.0, 1.0, DEFAULT.target, 0.05, key="backprop_target", **LESSON_SETTING
+)
 a, b, c = st.columns(3)
-w1 = a.slider("weight w1 (x1 to h1)", -2.0, 2.0, DEFAULT.w1, 0.1, key="backprop_w1")
-w5 = b.slider("weight w5 (h1 to y)", -2.0, 2.0, DEFAULT.w5, 0.1, key="backprop_w5")
-rate = c.slider("learning rate η", 0.1, 20.0, LEARNING_RATE, 0.1, key="backprop_learning_rate")
+w1 = a.slider(
+    "weight w1 (x1 to h1)", -2.0, 2.0, DEFAULT.w1, 0.1, key="backprop_w1", **LESSON_SETTING
+)
+w5 = b.slider(
+    "weight w5 (h1 to y)", -2.0, 2.0, DEFAULT.w5, 0.1, key="backprop_w5", **LESSON_SETTING
+)
+rate = c.slider(
+    "learning rate η", 0.1, 20.0, LEARNING_RATE, 0.1, key="backprop_learning_rate", **LESSON_SETTING
+)
 net = TinyNetwork(x1=x1, x2=x2, target=target, w1=w1, w5=w5)
 f = forward(net)
 

@@ -9,6 +9,7 @@ from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
 from ui.kernels.inputs import choose_image, kernel_controls, position
 from ui.kernels.steps import chart, max_pooling, one_output_pixel
+from ui.state.kept_settings import LESSON_SETTING
 
 PATCH = 8
 
@@ -52,6 +53,7 @@ mode = st.radio(
     list(conv.DISPLAY_MODES),
     horizontal=True,
     key="conv_display",
+    **LESSON_SETTING,
     format_func={
         "clip": "clipped to 0-255",
         "magnitude": "rescaled magnitude",

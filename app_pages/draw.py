@@ -7,6 +7,7 @@ from ui.draw.key_experiment import key_experiment_step
 from ui.draw.views import model_upload, show_what_it_sees
 from ui.frame.quick_questions import quick_questions
 from ui.state import networks
+from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 
 st.title("🖊️ Draw a digit")
 models = networks.mnist_models()
@@ -27,11 +28,12 @@ current = networks.current_mnist_model()
 labels = [label for label, _ in models]
 default = labels.index(current[1]) if current and current[1] in labels else len(labels) - 1
 network, options = st.columns([1, 1], vertical_alignment="bottom")
-choice = network.selectbox("Network", labels, index=default, key="draw_model")
+choice = network.selectbox("Network", labels, index=default, key="draw_model", **OWN_CHOICE)
 centre = options.toggle(
     "Crop and centre the digit, as MNIST did",
     value=True,
     key="draw_centre",
+    **LESSON_SETTING,
     help="Turn off to shrink the whole canvas instead, and watch the network struggle.",
 )
 model = dict(models)[choice]

@@ -15,6 +15,7 @@ from ui.charts.learning import loss_figure
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
 from ui.state import keys
+from ui.state.kept_settings import LESSON_SETTING
 
 PROBLEM = OneWeightProblem()  # Frozen, so sharing it between sessions is safe.
 PATH = keys.GD_PATH  # list[float]: every weight visited since the last reset, oldest first.
@@ -66,9 +67,18 @@ st.markdown(
 
 settings = st.columns(2)
 learning_rate = settings[0].slider(
-    "learning rate η", 0.01, 0.60, 0.05, 0.01, key="gd_learning_rate"
+    "learning rate η", 0.01, 0.60, 0.05, 0.01, key="gd_learning_rate", **LESSON_SETTING
 )
-settings[1].slider("starting weight", -3.0, 7.0, -1.0, 0.5, key="gd_start_weight", on_change=_reset)
+settings[1].slider(
+    "starting weight",
+    -3.0,
+    7.0,
+    -1.0,
+    0.5,
+    key="gd_start_weight",
+    **LESSON_SETTING,
+    on_change=_reset,
+)
 if PATH not in st.session_state:
     _reset()
 

@@ -9,6 +9,7 @@ from core.mnist.sentences import feature_layer_names, filters_caption, filters_h
 from ui.charts import conv as charts
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
+from ui.state.kept_settings import LESSON_SETTING
 from ui.state.networks import current_mnist_model, latest_drawing
 
 st.title("🔬 Inside the CNN")
@@ -55,13 +56,13 @@ st.caption(filters_caption(*filters.shape[1:]))
 st.header("What the layers see")
 drawing = latest_drawing()
 sources = ["A test digit", "Your latest drawing"]
-source = st.radio("Input", sources, horizontal=True, key="cnn_source")
+source = st.radio("Input", sources, horizontal=True, key="cnn_source", **LESSON_SETTING)
 if source == "Your latest drawing" and drawing is None:
     st.info("Draw a digit on the Draw page first; meanwhile here is a test digit.")
 if source == "Your latest drawing" and drawing is not None:
     image28 = inside.drawing_to_input(drawing)
 else:
-    digit = st.slider("Digit", 0, 9, 3, key="cnn_digit")
+    digit = st.slider("Digit", 0, 9, 3, key="cnn_digit", **LESSON_SETTING)
     image28 = sample_digit(digit).astype(np.float32) / 255.0
 
 maps = inside.feature_maps(model, image28)
@@ -80,7 +81,7 @@ with right:
     )
 
 names = feature_layer_names(shapes)  # Read from this model's layers, not the workshop's.
-layer = st.selectbox("Layer", list(names), format_func=names.get, key="cnn_layer")
+layer = st.selectbox("Layer", list(names), format_func=names.get, key="cnn_layer", **LESSON_SETTING)
 values = np.moveaxis(maps[layer], -1, 0)
 height, width, channels = maps[layer].shape
 _chart(charts.grid_figure(values, [f"{k + 1}" for k in range(channels)]), f"maps_{layer}")

@@ -20,6 +20,7 @@ from ui.frame.quick_questions import quick_questions
 from ui.iris.lessons import shape_lesson, split_lesson
 from ui.iris.results import compare_section, show_result
 from ui.iris.train import IRIS_TRAINING, EpochCurves
+from ui.state.kept_settings import LESSON_SETTING
 from ui.state.keys import IRIS_RESULT
 from ui.training.page_training import collect, train_on_page
 from ui.training.settings import bounds, count_bounds, default, number_input, select_slider, slider
@@ -45,8 +46,12 @@ st.markdown(
 scatter_tab, table_tab = st.tabs(["Scatter plot", "All 150 flowers"])
 with scatter_tab:
     left, right = st.columns(2)
-    x_feature = left.selectbox("Horizontal axis", FEATURES, index=2, key="iris_x_feature")
-    y_feature = right.selectbox("Vertical axis", FEATURES, index=3, key="iris_y_feature")
+    x_feature = left.selectbox(
+        "Horizontal axis", FEATURES, index=2, key="iris_x_feature", **LESSON_SETTING
+    )
+    y_feature = right.selectbox(
+        "Vertical axis", FEATURES, index=3, key="iris_y_feature", **LESSON_SETTING
+    )
     st.plotly_chart(iris_scatter(x_feature, y_feature), key="iris_scatter")
     st.caption(scatter_sentence(x_feature, y_feature))
 with table_tab:
@@ -72,6 +77,7 @@ with settings:
         most,
         len(default(IrisConfig, "hidden")),
         key="iris_layers",
+        **LESSON_SETTING,
         help="Layers of neurons between the four measurements and the three species.",
     )
     hidden = tuple(
@@ -80,6 +86,7 @@ with settings:
             *bounds(IrisConfig, "hidden"),
             default(IrisConfig, "hidden", i - 1),
             key=f"iris_neurons_{i}",
+            **LESSON_SETTING,
             help=help_of(IrisConfig, "hidden"),
         )
         for i in range(1, layers + 1)

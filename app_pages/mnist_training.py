@@ -17,6 +17,7 @@ from ui.mnist.network import network_section
 from ui.mnist.preset import overfitting_note, preset_button
 from ui.mnist.views import LiveProgress, show_results, show_run_table
 from ui.state import keys, networks
+from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 from ui.training.compare import compare_runs
 from ui.training.page_training import train_on_page
 from ui.training.settings import default, number_input, select_slider, slider
@@ -59,6 +60,7 @@ invert = st.toggle(
     "Invert: add a colour-inverted copy of every training digit",
     value=default(MnistConfig, "invert"),
     key="mnist_invert",
+    **LESSON_SETTING,
     help=help_of(MnistConfig, "invert"),
 )
 config = dataclasses.replace(
@@ -97,6 +99,7 @@ choice = st.radio(
     range(len(runs)),
     format_func=lambda i: labels[i],
     key=keys.MNIST_CHOICE,
+    **OWN_CHOICE,
 )
 st.session_state[keys.MNIST_SELECTED] = choice
 run = runs[choice]

@@ -13,6 +13,7 @@ from ui.charts.figures import network_figure
 from ui.charts.neurons import activation_figure
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
+from ui.state.kept_settings import LESSON_SETTING
 from ui.state.networks import chosen_run
 
 N_INPUTS = 3
@@ -39,11 +40,21 @@ defaults = ((1.0, 0.5), (0.5, -1.0), (2.0, 0.4))
 inputs, weights = [], []
 for i, (x_default, w_default) in enumerate(defaults, start=1):
     left, right = st.columns(2)
-    inputs.append(left.slider(f"input x{i}", -2.0, 2.0, x_default, 0.1, key=f"neurons_x{i}"))
-    weights.append(right.slider(f"weight w{i}", -2.0, 2.0, w_default, 0.1, key=f"neurons_w{i}"))
-bias = st.slider("bias b", -2.0, 2.0, 0.0, 0.1, key="neurons_bias")
+    inputs.append(
+        left.slider(f"input x{i}", -2.0, 2.0, x_default, 0.1, key=f"neurons_x{i}", **LESSON_SETTING)
+    )
+    weights.append(
+        right.slider(
+            f"weight w{i}", -2.0, 2.0, w_default, 0.1, key=f"neurons_w{i}", **LESSON_SETTING
+        )
+    )
+bias = st.slider("bias b", -2.0, 2.0, 0.0, 0.1, key="neurons_bias", **LESSON_SETTING)
 name = st.radio(
-    "activation function f", list(ACTIVATIONS), horizontal=True, key="neurons_activation"
+    "activation function f",
+    list(ACTIVATIONS),
+    horizontal=True,
+    key="neurons_activation",
+    **LESSON_SETTING,
 )
 
 p, output = neuron_output(inputs, weights, bias, name)
@@ -71,12 +82,14 @@ st.markdown(
     "two hidden layers of 10 neurons and 3 outputs, is the starting shape here."
 )
 shape_columns = st.columns(4)
-n_inputs = shape_columns[0].slider("inputs", 1, 8, 4, key="neurons_inputs")
-n_hidden = shape_columns[1].slider("hidden layers", 0, 4, 2, key="neurons_hidden_layers")
-n_per_layer = shape_columns[2].slider(
-    "neurons per hidden layer", 1, 16, 10, key="neurons_per_layer"
+n_inputs = shape_columns[0].slider("inputs", 1, 8, 4, key="neurons_inputs", **LESSON_SETTING)
+n_hidden = shape_columns[1].slider(
+    "hidden layers", 0, 4, 2, key="neurons_hidden_layers", **LESSON_SETTING
 )
-n_outputs = shape_columns[3].slider("outputs", 1, 5, 3, key="neurons_outputs")
+n_per_layer = shape_columns[2].slider(
+    "neurons per hidden layer", 1, 16, 10, key="neurons_per_layer", **LESSON_SETTING
+)
+n_outputs = shape_columns[3].slider("outputs", 1, 5, 3, key="neurons_outputs", **LESSON_SETTING)
 
 layer_sizes = [n_inputs] + [n_per_layer] * n_hidden + [n_outputs]
 n_weights, n_biases = weight_count(layer_sizes)

@@ -14,6 +14,7 @@ from core.mnist.overfitting import preset_summary
 from ui.charts.learning import error_by_degree_figure, fit_figure
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
+from ui.state.kept_settings import LESSON_SETTING
 
 DEGREES = range(1, 16)
 
@@ -37,9 +38,17 @@ st.markdown(
 st.latex(r"\hat y = w_0 + w_1 x + w_2 x^2 + \dots + w_d x^d")
 
 settings = st.columns([3, 1])
-degree = settings[0].slider("model complexity: degree d", 1, 15, 3, key="overfitting_degree")
+degree = settings[0].slider(
+    "model complexity: degree d", 1, 15, 3, key="overfitting_degree", **LESSON_SETTING
+)
 seed = settings[1].number_input(
-    "data seed", 0, 999, 5, key="overfitting_seed", help="Draws other noise and another split."
+    "data seed",
+    0,
+    999,
+    5,
+    key="overfitting_seed",
+    **LESSON_SETTING,
+    help="Draws other noise and another split.",
 )
 
 data = make_data(seed=int(seed))

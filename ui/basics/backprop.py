@@ -19,6 +19,7 @@ from core.basics.backpropagation import (
     number,
 )
 from ui.basics.backprop_check import step_check
+from ui.state.kept_settings import LESSON_SETTING
 
 
 def _next_step(last: int) -> None:
@@ -33,7 +34,7 @@ def backward_walk(steps: list[BackwardStep], check: TensorFlowGradients | None =
     """A step slider with Next and Start again; the steps done so far, the current in full,
     with TensorFlow's own gradient beside it once the student has asked for `check`."""
     walk, next_button, again = st.columns([4, 1, 1], vertical_alignment="bottom")
-    shown = walk.slider("backward step", 1, len(steps), 1, key="backprop_step")
+    shown = walk.slider("backward step", 1, len(steps), 1, key="backprop_step", **LESSON_SETTING)
     next_button.button(
         "Next step", key="backprop_next", on_click=_next_step, args=(len(steps),), width="stretch"
     )

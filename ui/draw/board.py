@@ -14,6 +14,7 @@ from core.digits.predict import predict_drawing
 from ui.draw.canvas_memory import is_fresh
 from ui.draw.views import show_answer, show_what_it_sees
 from ui.state import keys
+from ui.state.kept_settings import LESSON_SETTING
 
 PAPERS = {
     "black": "White ink on black paper (like MNIST)",
@@ -34,11 +35,16 @@ def drawing_board(model, centre: bool) -> None:
     board, result = st.columns([5, 8])
     with board:
         paper = st.radio(
-            "Paper", list(PAPERS), format_func=PAPERS.get, key="draw_paper", horizontal=False
+            "Paper",
+            list(PAPERS),
+            format_func=PAPERS.get,
+            key="draw_paper",
+            **LESSON_SETTING,
+            horizontal=False,
         )
         st.session_state.setdefault(CLEARS, 0)
         pen, clear = st.columns([3, 1])
-        pen_width = pen.slider("Pen width", 5, 40, CANVAS // 12, key="draw_pen")
+        pen_width = pen.slider("Pen width", 5, 40, CANVAS // 12, key="draw_pen", **LESSON_SETTING)
         if clear.button("Clear", key="draw_clear", help="Start a new drawing"):
             st.session_state[CLEARS] += 1
         ink, background = ("#FFFFFF", "#000000") if paper == "black" else ("#000000", "#FFFFFF")

@@ -30,6 +30,7 @@ from core.digits.predict import forward
 from ui.draw.example_table import Line, Row, Section, percent, table_html
 from ui.draw.views import png_uri
 from ui.state import networks
+from ui.state.kept_settings import OWN_CHOICE
 
 INTRO = (
     "The workshop ends by asking its network about ten pictures of its own: nine digits, most "
@@ -134,7 +135,11 @@ def example_tables(models: list[tuple[str, object]], choice: str) -> None:
     st.markdown(INTRO)
     labels = [label for label, _ in models]
     compare = st.multiselect(
-        "Networks to compare (two at most)", labels, default=[choice], key="draw_compare"
+        "Networks to compare (two at most)",
+        labels,
+        default=[choice],
+        key="draw_compare",
+        **OWN_CHOICE,
     )[:2]
     st.caption(RUN_TO_RUN)
     for column, label in zip(st.columns(max(1, len(compare))), compare, strict=False):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from core.basics.questions import Question, parse_reply
+from ui.state.kept_settings import OWN_CHOICE
 
 # The pages with questions, by their widgets' prefix (`key="iris_epochs"`).
 QUESTION_PAGES = (
@@ -54,6 +55,7 @@ def quick_questions(page: str, questions: Sequence[Question]) -> None:
             reply = st.text_input(
                 "Your answer",
                 key=answer_key(page, number),
+                **OWN_CHOICE,
                 placeholder="a number",
                 max_chars=40,
             )

@@ -24,6 +24,7 @@ from core.iris.data import (
 )
 from core.iris.result import predict_iris
 from ui.charts import live
+from ui.state.kept_settings import LESSON_SETTING
 
 
 @st.fragment
@@ -39,6 +40,7 @@ def measure_a_flower(model) -> None:
             value=round(sum(ranges[name]) / 2, 1),
             step=0.1,
             key=f"iris_measure_{i}",
+            **LESSON_SETTING,
         )
         for i, (column, name) in enumerate(zip(columns, FEATURES, strict=True))
     ]

@@ -20,6 +20,7 @@ from core.kernels.sample_images import (
     sample_photo,
     uploaded_image,
 )
+from ui.state.kept_settings import LESSON_SETTING
 from ui.state.networks import latest_drawing
 
 SOURCES = [*PHOTOS, "Handwritten-style digit", "Your latest drawing", "Upload an image"]
@@ -35,11 +36,11 @@ def _photo(filename: str) -> np.ndarray:
 def choose_image() -> np.ndarray:
     """The grey image the student picked, at most SIDE pixels a side; without one (no
     drawing yet, no upload, a bad file) the page stops with a message saying what to do."""
-    source = st.radio("Image", SOURCES, horizontal=True, key="conv_source")
+    source = st.radio("Image", SOURCES, horizontal=True, key="conv_source", **LESSON_SETTING)
     if source in PHOTOS:
         return _photo(PHOTOS[source])
     if source == "Handwritten-style digit":
-        return sample_digit(st.slider("Digit", 0, 9, 3, key="conv_digit"))
+        return sample_digit(st.slider("Digit", 0, 9, 3, key="conv_digit", **LESSON_SETTING))
     if source == "Your latest drawing":
         drawing = latest_drawing()
         if drawing is None:
@@ -63,7 +64,7 @@ def position(label: str, limit: int, key: str, start: int = 0) -> int:
         return 0
     if st.session_state.setdefault(key, min(start, limit)) > limit:
         st.session_state[key] = limit
-    return st.slider(label, 0, limit, key=key)
+    return st.slider(label, 0, limit, key=key, **LESSON_SETTING)
 
 
 def _load_preset() -> None:
@@ -91,6 +92,7 @@ def _weight_grid(size: int) -> np.ndarray:
                     step=1.0,
                     format="%g",
                     key=f"conv_k_{r}_{c}",
+                    **LESSON_SETTING,
                     label_visibility="collapsed",
                     help=f"A weight from {-conv.WEIGHT_LIMIT:g} to {conv.WEIGHT_LIMIT:g}.",
                 )
@@ -107,13 +109,16 @@ def kernel_controls() -> tuple[str, str, dict[str, np.ndarray]]:
         st.session_state.conv_preset, st.session_state.conv_size = "Sharpen", 3
         _load_preset()
     choose, size_col, pad_col = st.columns([2, 1, 1])
-    preset = choose.selectbox("Preset kernel", PRESETS, key="conv_preset", on_change=_load_preset)
+    preset = choose.selectbox(
+        "Preset kernel", PRESETS, key="conv_preset", **LESSON_SETTING, on_change=_load_preset
+    )
     size = size_col.radio(
         "Kernel size",
         [3, 5],
         format_func=lambda n: f"{n}x{n}",
         horizontal=True,
         key="conv_size",
+        **LESSON_SETTING,
         on_change=_load_preset,
     )
     padding = pad_col.radio(
@@ -121,6 +126,7 @@ def kernel_controls() -> tuple[str, str, dict[str, np.ndarray]]:
         ["zero", "edge"],
         horizontal=True,
         key="conv_padding",
+        **LESSON_SETTING,
         format_func={"zero": "zeros", "edge": "copy the edge"}.get,
         help="The kernel overhangs the image at its border; those missing pixels count as 0 "
         "or as copies of the nearest border pixel. Either way the output keeps the input's size.",

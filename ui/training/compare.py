@@ -14,6 +14,7 @@ import streamlit as st
 
 from core.basics.run_curves import MEASURES, RunCurve, compare_caption, run_curve
 from ui.charts.run_overlay import overlay_svg
+from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 
 
 def include_new_run(runs_key: str, label: str) -> None:
@@ -71,6 +72,7 @@ def compare_runs(
         labels,
         default=None if runs_key in st.session_state else labels,
         key=runs_key,
+        **OWN_CHOICE,
         help="Each run you train joins the chart; take a run off here.",
     )
     shown = [run for run in runs if run.label in chosen]
@@ -83,6 +85,7 @@ def compare_runs(
         format_func=lambda m: MEASURES[m].capitalize(),
         horizontal=True,
         key=measure_key,
+        **LESSON_SETTING,
     )
     if not shown or measure is None:
         st.caption("Choose at least one run to see its curve.")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.engine.settings import default_of, help_of, limit_of
+from ui.state.kept_settings import LESSON_SETTING
 
 
 def default(config_type: type, name: str, item: int | None = None) -> Any:
@@ -62,8 +63,9 @@ def choices(
 
 def tooltip(config_type: type, name: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """The widget's keyword arguments, with the setting's own help as its tooltip unless the
-    page gives one: the command line's --help and the page then explain a setting alike."""
-    return {"help": help_of(config_type, name) or None, **kwargs}
+    page gives one: the command line's --help and the page then explain a setting alike.
+    A setting is kept in the address and for the session (ui/state/kept_settings.py)."""
+    return {"help": help_of(config_type, name) or None, **LESSON_SETTING, **kwargs}
 
 
 def slider(place: Any, label: str, config_type: type, name: str, step=None, **kwargs) -> Any:
