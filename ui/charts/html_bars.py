@@ -1,9 +1,7 @@
 """Probability bars as plain HTML: the live charts redrawn after every stroke or keystroke.
 
-A plotly chart costs the browser's main thread tens to hundreds of milliseconds per redraw;
-ten bars of HTML and CSS cost next to nothing. After a stroke the page is idle again sooner
-(docs/performance.md, "In the browser"), and a classroom's laptops are slower than the
-machine that measured it.
+Ten bars of HTML and CSS cost the browser far less per redraw than a plotly chart, and a
+classroom's laptops are slow (docs/performance.md, "In the browser").
 """
 
 from __future__ import annotations
@@ -37,6 +35,11 @@ STYLE = f"""<style>
 </style>"""
 
 
+def clipped(probabilities: Sequence[float]) -> np.ndarray:
+    """Probabilities as floats in [0, 1]: NaN (a network that blew up) shows as 0."""
+    return np.clip(np.nan_to_num(np.asarray(probabilities, dtype=float)), 0.0, 1.0)
+
+
 def probability_html(
     probabilities: Sequence[float],
     labels: Sequence[str],
@@ -48,7 +51,7 @@ def probability_html(
     All zeros (nothing asked yet) gives empty bars with no winner and no percentages.
     Screen readers get every class and its probability in the chart's label.
     """
-    values = np.clip(np.nan_to_num(np.asarray(probabilities, dtype=float)), 0.0, 1.0)
+    values = clipped(probabilities)
     if len(values) != len(labels):
         raise ValueError(f"{len(values)} probabilities for {len(labels)} labels")
     asked = bool(values.max() > 0)

@@ -1,14 +1,7 @@
 """The example table as plain HTML: every row shown, no inner scroll bar, readable on a phone.
 
-One row per picture, one column per digit, percentages as whole numbers like the workshop's
-own table. A picture may have several lines: the student's network first, then the
-workshop's published numbers for the same picture, so the two can be read digit by digit.
-The most probable digit of each line is coloured: green when right, red when wrong, amber
-for the picture that is no digit at all. No Streamlit here: the page shows the string.
-
-At 390 px (a phone) the twelve columns fit in the width of the page: 28 px pictures (one
-CSS pixel per pixel of the workshop's pictures), a narrow label, and ten numbers of at most
-three digits. Wider screens get 42 px pictures.
+Whole percentages like the workshop's own table; the student's line above the workshop's, so
+the two read digit by digit. Layout and colours: docs/architecture.md, "The example table".
 """
 
 from __future__ import annotations
@@ -20,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ui.charts.figures import LOSE_COLOUR, WIN_COLOUR
+from ui.charts.html_bars import clipped
 
 NOT_A_DIGIT_COLOUR = "#B45309"  # Amber: neither right nor wrong, the network just answers.
 PICTURE_PX = 28
@@ -80,8 +74,7 @@ class Section:
 
 def percent(probabilities: Sequence[float]) -> np.ndarray:
     """Probabilities 0-1 as whole percentages, rounded as the workshop rounded them."""
-    values = np.clip(np.nan_to_num(np.asarray(probabilities, dtype=float)), 0.0, 1.0)
-    return np.rint(values * 100).astype(int)
+    return np.rint(clipped(probabilities) * 100).astype(int)
 
 
 def winner_colour(winner: int, truth: int | None) -> str:

@@ -100,7 +100,6 @@ SETTINGS: tuple[TeacherSetting, ...] = (
         "WORKSHOP_RAY_ADDRESS", _ray_address, "trainings fail until it is fixed or unset"
     ),
     TeacherSetting("WORKSHOP_RAY_CPUS", _positive_number, "each training asks Ray for 1 CPU"),
-    TeacherSetting("WORKSHOP_LIVE_CHARTS", _one_of("svg", "vega"), "the svg charts are drawn"),
     TeacherSetting("WORKSHOP_TIMING_LOG", _log_file, "no request is timed"),
 )  # fmt: skip
 

@@ -18,7 +18,6 @@ WRONG = {
     "WORKSHOP_TRAIN_PATH": "gpu",
     "WORKSHOP_RAY_ADDRESS": "my-cluster",
     "WORKSHOP_RAY_CPUS": "-2",
-    "WORKSHOP_LIVE_CHARTS": "plotly",
     "WORKSHOP_TIMING_LOG": "/no/such/folder/times.jsonl",
 }
 RIGHT = {
@@ -30,7 +29,6 @@ RIGHT = {
     "WORKSHOP_TRAIN_PATH": "auto",
     "WORKSHOP_RAY_ADDRESS": "ray://127.0.0.1:10001",
     "WORKSHOP_RAY_CPUS": "0.5",
-    "WORKSHOP_LIVE_CHARTS": "vega",
     "WORKSHOP_TIMING_LOG": None,  # A file in a real folder: made by the test.
 }
 
