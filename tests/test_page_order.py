@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import ROOT
-from ui.frame.page_list import SECTIONS, lessons
+from ui.frame.page_list import SECTIONS, PageEntry, lessons
 
 # (earlier, later) by url path: the workshop's order, which any page list must keep.
 WORKSHOP_BEFORE = [
@@ -58,10 +60,28 @@ def test_the_sidebar_lists_every_page_script_once_in_the_page_lists_order():
     assert on_disk == set(scripts) | set(home)
 
 
-def test_the_home_page_lists_the_same_order():
-    """The home page's links, as a student sees them, in the sidebar's order."""
+@pytest.fixture(scope="module")
+def home_links() -> list[str]:
+    """The home page's links, as a student sees them: each page's address."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception
-    assert [link.proto.page for link in at.page_link] == _urls()
+    return [link.proto.page for link in at.page_link]
+
+
+def test_the_home_page_lists_the_same_order(home_links):
+    assert home_links == _urls()
+
+
+@pytest.mark.parametrize("entry", lessons(), ids=lambda entry: entry.name)
+def test_each_lesson_has_its_script_its_address_and_its_place(entry: PageEntry, home_links):
+    """One line in the page list is enough for a page: its script exists, its address and
+    widget prefix are its own, and the home page links to it at its place."""
+    assert (ROOT / entry.path).is_file(), entry.path
+    assert entry.title and entry.icon and entry.what, entry
+    assert re.fullmatch(r"[a-z][a-z0-9-]*", str(entry.url_path)), entry.url_path
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", entry.prefix), entry.prefix
+    assert [other.prefix for other in lessons()].count(entry.prefix) == 1, entry.prefix
+    assert home_links.count(entry.url_path) == 1
+    assert home_links.index(entry.url_path) == lessons().index(entry)

@@ -32,7 +32,7 @@ from tests.pages.navigation import (
     PAGES,
     open_page,
 )
-from ui.frame.page_list import SECTIONS
+from ui.frame.page_list import PageEntry, every_page
 
 APP = str(ROOT / "app.py")
 
@@ -67,18 +67,13 @@ FIRST_STEP_WORDS = {
     CLOSING: "which digit your network says the dog is",
     PAGES["glossary"]: "set **Epochs** on the *Iris flowers* page",
 }
-NEEDS_A_NETWORK = {DRAW, INSIDE}  # Without one they say where to train it, and stop.
 
 
-def _every_page() -> list[str]:
-    return [entry.path for entries in SECTIONS.values() for entry in entries]
-
-
-@pytest.mark.parametrize("page", _every_page())
-def test_every_page_opens_with_one_first_step(page: str, untrained_runs) -> None:
-    state = {"mnist_runs": untrained_runs[:1]} if page in NEEDS_A_NETWORK else None
-    step = first_step(open_page(page, state))
-    assert FIRST_STEP_WORDS.get(page, "") in step
+@pytest.mark.parametrize("entry", every_page(), ids=lambda entry: entry.name)
+def test_every_page_opens_with_one_first_step(entry: PageEntry, untrained_runs) -> None:
+    # With a network in the session: Draw and Inside the CNN stop without one.
+    step = first_step(open_page(entry.path, {"mnist_runs": untrained_runs[:1]}))
+    assert FIRST_STEP_WORDS.get(entry.path, "") in step
 
 
 def test_home_promises_no_closeness_it_cannot_compute() -> None:

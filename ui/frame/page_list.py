@@ -1,7 +1,10 @@
-"""The app's pages in the workshop's order, written once: the router and the home page read it.
+"""The app's pages in the workshop's order, written once: the router, the home page and every
+test that means "every page" read it.
 
 app.py registers them with `st.navigation`; the home page lists the lessons with the
-one-line description each entry carries.
+one-line description each entry carries. A new lesson is one line here (docs/architecture.md,
+"Adding a lesson"): the order, navigation, first-step, quick-question, phone and fuzz tests
+then cover it without an edit.
 """
 
 from __future__ import annotations
@@ -21,6 +24,19 @@ class PageEntry:
     url_path: str | None = None  # None: Streamlit's default (the home page has none).
     what: str = ""  # The home page's one line about it; empty for the home page itself.
     default: bool = False
+    # Its widgets' keys start with this (`key="iris_epochs"`), its quick questions' too;
+    # empty: the address with "_" for "-" ("inside-cnn" would be "inside_cnn").
+    prefix: str = ""
+    questions: bool = True  # A lesson ends with two quick questions; a reference page does not.
+
+    def __post_init__(self) -> None:
+        if not self.prefix:
+            object.__setattr__(self, "prefix", (self.url_path or "home").replace("-", "_"))
+
+    @property
+    def name(self) -> str:
+        """The script's name without folder and ".py" ("iris"): the tests' id for the page."""
+        return self.path.rsplit("/", 1)[-1].removesuffix(".py")
 
 
 SECTIONS: dict[str, tuple[PageEntry, ...]] = {
@@ -39,10 +55,12 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             "app_pages/gradient_descent.py", "Training by gradient descent", "📉",
             "gradient-descent",
             "how a weight moves downhill on the loss, and what a too-large learning rate does",
+            prefix="gd",
         ),
         PageEntry(
             "app_pages/backpropagation.py", "Backpropagation", "🔁", "backpropagation",
             "every weight's gradient by the chain rule, step by step, on a 2-2-1 network",
+            prefix="backprop",
         ),
     ),
     "The Iris classifier": (
@@ -55,6 +73,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry(
             "app_pages/convolution.py", "Kernel convolution", "🔲", "convolution",
             "the sliding filters that let networks see edges and shapes",
+            prefix="conv",
         ),
         PageEntry(
             "app_pages/mnist_training.py", "MNIST training", "✍️", "mnist",
@@ -68,6 +87,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry(
             "app_pages/inside_cnn.py", "Inside the CNN", "🔬", "inside-cnn",
             "the filters your network learned and what they find in your drawing",
+            prefix="cnn",
         ),
     ),
     "Closing": (
@@ -81,14 +101,20 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
         PageEntry(
             "app_pages/glossary.py", "Glossary", "📖", "glossary",
             "every word of the workshop in one line, with your own value beside it",
+            questions=False,
         ),
     ),
 }  # fmt: skip
 
 
+def every_page() -> list[PageEntry]:
+    """Every page, the home page first, in the sidebar's order."""
+    return [entry for entries in SECTIONS.values() for entry in entries]
+
+
 def lessons() -> list[PageEntry]:
     """Every page but the home page, in the workshop's order."""
-    return [entry for entries in SECTIONS.values() for entry in entries if not entry.default]
+    return [entry for entry in every_page() if not entry.default]
 
 
 def navigation_pages() -> dict[str, list[st.Page]]:

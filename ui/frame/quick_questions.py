@@ -14,21 +14,12 @@ from collections.abc import Sequence
 import streamlit as st
 
 from core.basics.questions import Question, parse_reply
+from ui.frame.page_list import lessons
 from ui.state.kept_settings import OWN_CHOICE
 
-# The pages with questions, by their widgets' prefix (`key="iris_epochs"`).
-QUESTION_PAGES = (
-    "neurons",
-    "overfitting",
-    "gd",
-    "backprop",
-    "iris",
-    "conv",
-    "mnist",
-    "draw",
-    "cnn",
-    "closing",
-)
+# The pages with questions, by their widgets' prefix (`key="iris_epochs"`): every lesson
+# of the page list whose entry does not say `questions=False`.
+QUESTION_PAGES = tuple(entry.prefix for entry in lessons() if entry.questions)
 PER_PAGE = 2
 
 
