@@ -178,7 +178,7 @@ def test_the_circle_check_finds_a_lazy_circle() -> None:
     assert _circles(graph) == [["a.jobs", "a.ray"]]
 
 
-ENGINE_JOBS = {"jobs", "training", "models", "cli", "runtime"}
+ENGINE_JOBS = {"jobs", "training", "models", "cli", "runtime", "store"}
 
 
 def test_the_engine_is_arranged_by_job_and_its_parts_import_each_other_one_way() -> None:

@@ -78,6 +78,26 @@ def _model_file(value: str) -> str | None:
     return None
 
 
+def _database_url(value: str) -> str | None:
+    from sqlalchemy.engine import make_url  # Loaded by the store anyway.
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+    except (ArgumentError, ValueError):
+        return "it must look like postgresql://user:password@host:5432/database"
+    if url.drivername not in ("postgresql", "postgres", "postgresql+psycopg", "sqlite"):
+        return "it must be a postgresql:// address"
+    if url.drivername != "sqlite" and not url.host:
+        return "it names no database server (postgresql://user:password@host/database)"
+    return None
+
+
+def _data_dir(value: str) -> str | None:
+    path = Path(value)
+    return f"{value} is a file, not a folder" if path.exists() and not path.is_dir() else None
+
+
 def _log_file(value: str) -> str | None:
     folder = Path(value).parent
     return None if folder.is_dir() else f"there is no folder {folder} to write it in"
@@ -101,6 +121,21 @@ SETTINGS: tuple[TeacherSetting, ...] = (
     ),
     TeacherSetting("WORKSHOP_RAY_CPUS", _positive_number, "each training asks Ray for 1 CPU"),
     TeacherSetting("WORKSHOP_TIMING_LOG", _log_file, "no request is timed"),
+    # The store of each student's work (core/engine/store).
+    TeacherSetting(
+        "WORKSHOP_DATA_DIR", _data_dir, "work is kept in .workshop-data in the app's folder"
+    ),
+    TeacherSetting(
+        "WORKSHOP_DATABASE_URL", _database_url, "work is kept in SQLite in WORKSHOP_DATA_DIR"
+    ),
+    TeacherSetting(
+        "WORKSHOP_KEEP_RUNS", _whole_number(1, 1000), "each student keeps 8 runs per chapter"
+    ),
+    TeacherSetting("WORKSHOP_STUDENT_MB", _positive_number, "each student may keep 50 MB"),
+    TeacherSetting("WORKSHOP_STORE_MB", _positive_number, "the whole store keeps 2000 MB"),
+    TeacherSetting(
+        "WORKSHOP_KEEP_DAYS", _positive_number, "students not seen for 14 days are deleted"
+    ),
 )  # fmt: skip
 
 

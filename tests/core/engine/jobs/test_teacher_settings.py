@@ -19,6 +19,12 @@ WRONG = {
     "WORKSHOP_RAY_ADDRESS": "my-cluster",
     "WORKSHOP_RAY_CPUS": "-2",
     "WORKSHOP_TIMING_LOG": "/no/such/folder/times.jsonl",
+    "WORKSHOP_DATA_DIR": str(ROOT / "README.md"),  # A file, not a folder.
+    "WORKSHOP_DATABASE_URL": "mysql://db.school/workshop",
+    "WORKSHOP_KEEP_RUNS": "0",
+    "WORKSHOP_STUDENT_MB": "fifty",
+    "WORKSHOP_STORE_MB": "-1",
+    "WORKSHOP_KEEP_DAYS": "0",
 }
 RIGHT = {
     "WORKSHOP_MNIST_MODEL": None,  # A real file: made by the test.
@@ -30,6 +36,12 @@ RIGHT = {
     "WORKSHOP_RAY_ADDRESS": "ray://127.0.0.1:10001",
     "WORKSHOP_RAY_CPUS": "0.5",
     "WORKSHOP_TIMING_LOG": None,  # A file in a real folder: made by the test.
+    "WORKSHOP_DATA_DIR": "/tmp/workshop-data-not-made-yet",
+    "WORKSHOP_DATABASE_URL": "postgresql://workshop:secret@db.school:5432/workshop",
+    "WORKSHOP_KEEP_RUNS": "20",
+    "WORKSHOP_STUDENT_MB": "12.5",
+    "WORKSHOP_STORE_MB": "500",
+    "WORKSHOP_KEEP_DAYS": "0.5",
 }
 
 

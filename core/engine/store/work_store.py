@@ -1,0 +1,217 @@
+"""A student's work, kept across reloads and restarts: what the pages call.
+
+Nothing here raises to a page or holds it up: writes are queued for the writer thread, reads
+run in a small pool of threads and give up after READ_TIMEOUT_S, and any fault becomes an
+empty answer plus one sentence in `problem`. After a fault, reads are not tried again until
+`retry_s` has passed, so a store that is down costs a page nothing.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from sqlalchemy import select
+
+from core.engine.store import bounds, faults
+from core.engine.store.config import StoreConfig, read_config
+from core.engine.store.operations import AddRun, Drop, DropNotes, Forget, Put, Touch, Write
+from core.engine.store.records import StoredRun
+from core.engine.store.tables import Database, named_values, notes, runs
+from core.engine.store.writer import Writer
+
+READ_TIMEOUT_S = 1.0
+RETRY_S = 30.0
+EXPIRY_EVERY_S = 3_600.0
+TOUCH_EVERY_S = 60.0  # A student's "last seen" is written at most this often by reads.
+QUEUE_FULL = (
+    "Work is not being kept on the server: it could not save as fast as work arrived; "
+    "the app keeps trying."
+)
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+def _valid(student: object) -> bool:
+    """Any non-empty text up to the column's 64 characters (pages pass new_student_id()s)."""
+    return isinstance(student, str) and 0 < len(student) <= 64
+
+
+class WorkStore:
+    """Every student's named values (settings, place, markers) and runs, in one database."""
+
+    def __init__(
+        self,
+        config: StoreConfig,
+        *,
+        clock: Callable[[], float] = time.time,
+        retry_s: float = RETRY_S,
+    ) -> None:
+        self.config = config
+        self._clock = clock
+        self._retry_s = retry_s
+        self._write_problem: str | None = None
+        self._read_problem: str | None = None
+        self._reads_resume = 0.0  # time.monotonic() after which a failed read is tried again.
+        self._last_expiry: float | None = None
+        self._touched: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._db = Database(config)
+        self._readers = concurrent.futures.ThreadPoolExecutor(4, "workshop-store-read")
+        self._writer = Writer(self._apply, self._report_write, retry_s, after=self._expire)
+        self._read(self._db.ensure, None)  # Tables now, so the first page's read finds them.
+
+    # --- What the pages see ------------------------------------------------------------------
+
+    @property
+    def problem(self) -> str | None:
+        """One sentence while work is not being kept (the last fault's reason), else None."""
+        return self._write_problem or self._read_problem
+
+    def put(self, student: str, name: str, payload: bytes) -> None:
+        self._submit(Put(student, name, bytes(payload)))
+
+    def drop(self, student: str, name: str) -> None:
+        self._submit(Drop(student, name))
+
+    def add_run(self, student: str, chapter: str, payload: bytes) -> None:
+        self._submit(AddRun(student, chapter, bytes(payload), self._clock()))
+
+    def forget(self, student: str) -> None:
+        if _valid(student):
+            self._writer.submit(Forget(student), always=True)
+
+    def values(self, student: str) -> dict[str, bytes]:
+        def read() -> dict[str, bytes]:
+            query = select(named_values.c.name, named_values.c.payload).where(
+                named_values.c.student == student
+            )
+            with self._db.engine.connect() as conn:
+                return {name: bytes(payload) for name, payload in conn.execute(query)}
+
+        found = self._read(read, {}) if _valid(student) else {}
+        self._touch(student)
+        return found
+
+    def runs(self, student: str, chapter: str) -> list[StoredRun]:
+        def read() -> list[StoredRun]:
+            query = select(runs.c.run_id, runs.c.chapter, runs.c.created, runs.c.payload)
+            query = query.where(runs.c.student == student, runs.c.chapter == chapter)
+            with self._db.engine.connect() as conn:
+                rows = conn.execute(query.order_by(runs.c.run_id)).all()
+            return [
+                StoredRun(r.run_id, r.chapter, float(r.created), bytes(r.payload)) for r in rows
+            ]
+
+        return self._read(read, []) if _valid(student) else []
+
+    def take_notes(self, student: str) -> list[str]:
+        def read() -> list[tuple[int, str]]:
+            query = select(notes.c.note_id, notes.c.sentence).where(notes.c.student == student)
+            with self._db.engine.connect() as conn:
+                return [
+                    (r.note_id, r.sentence) for r in conn.execute(query.order_by(notes.c.note_id))
+                ]
+
+        found = self._read(read, []) if _valid(student) else []
+        if found:
+            self._submit(DropNotes(student, last=found[-1][0]))
+        return [sentence for _, sentence in found]
+
+    def size_of(self, student: str) -> int:
+        def read() -> int:
+            with self._db.engine.connect() as conn:
+                return bounds.student_size(conn, student)
+
+        return self._read(read, 0) if _valid(student) else 0
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        return self._writer.flush(timeout)
+
+    def close(self) -> None:
+        self._writer.close(timeout=2.0)
+        self._readers.shutdown(wait=False, cancel_futures=True)
+        self._db.close()
+
+    # --- How -----------------------------------------------------------------------------------
+
+    def _submit(self, write: Write) -> None:
+        if _valid(write.student) and not self._writer.submit(write):
+            self._write_problem = self._write_problem or QUEUE_FULL
+
+    def _touch(self, student: str) -> None:
+        """A student who only reads (a reload) is still seen: the expiry counts from now."""
+        now = self._clock()
+        with self._lock:
+            if now - self._touched.get(student, float("-inf")) < TOUCH_EVERY_S:
+                return
+            self._touched[student] = now
+            if len(self._touched) > 10_000:
+                self._touched.clear()
+        self._submit(Touch(student))
+
+    def _apply(self, write: Write) -> None:
+        try:
+            self._db.ensure()
+            with self._db.writing_engine.begin() as conn:
+                write.apply(conn, self.config, self._clock())
+        except Exception:
+            self._db.reset()
+            raise
+
+    def _expire(self) -> None:
+        """At most once per EXPIRY_EVERY_S (by the store's clock), after a write succeeded."""
+        now = self._clock()
+        if self._last_expiry is not None and now - self._last_expiry < EXPIRY_EVERY_S:
+            return
+        self._last_expiry = now
+        with self._db.writing_engine.begin() as conn:
+            bounds.expire(conn, now, self.config.keep_days)
+
+    def _report_write(self, sentence: str | None) -> None:
+        self._write_problem = sentence
+
+    def _read(self, read: Callable[[], T], empty: T) -> T:
+        """`read()` within READ_TIMEOUT_S, or `empty` (and a problem) on any fault."""
+        if self._read_problem is not None and time.monotonic() < self._reads_resume:
+            return empty
+
+        def guarded() -> T:
+            self._db.ensure()
+            return read()
+
+        try:
+            future = self._readers.submit(guarded)
+            result = future.result(timeout=READ_TIMEOUT_S)
+        except Exception as error:
+            if isinstance(error, concurrent.futures.TimeoutError):
+                error = faults.ReadTimeout()
+            elif not isinstance(error, RuntimeError):  # Not the pool refusing after close().
+                self._db.reset()
+            log.warning("store read failed: %s", error)
+            self._read_problem = faults.sentence(error)
+            self._reads_resume = time.monotonic() + self._retry_s
+            return empty
+        self._read_problem = None
+        return result
+
+
+def open_store(
+    environ: Mapping[str, str] | None = None,
+    *,
+    clock: Callable[[], float] = time.time,
+    retry_s: float = RETRY_S,
+) -> WorkStore:
+    """The store the teacher's settings name (never raises: a broken one says so in
+    `problem`). One per server process: its writer thread serves every session."""
+    try:
+        config = read_config(environ)
+    except Exception as error:  # A setting that passed its check and still fails to parse.
+        log.warning("store settings failed: %s", error)
+        config = read_config({})
+    return WorkStore(config, clock=clock, retry_s=retry_s)
