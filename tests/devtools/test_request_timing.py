@@ -10,6 +10,9 @@ browser's own window (after the mouse-up, before the answer showed), and quicker
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -20,6 +23,7 @@ from devtools.load_report import Report
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 from devtools.server_times import read_runs, server_times
 from devtools.students import PAGE_TIMEOUT, draw_stroke, fresh_canvas, idle, mnist, shown
+from tests.conftest import ROOT
 from ui.frame.request_timing import ENV, time_requests_if_asked
 
 
@@ -31,6 +35,20 @@ def test_off_when_the_variable_is_unset(monkeypatch: pytest.MonkeyPatch) -> None
     assert time_requests_if_asked() is False
     after = (AppSession.handle_backmsg, AppSession._handle_scriptrunner_event_on_event_loop)
     assert after == before  # Nothing wrapped: a teacher's server runs Streamlit's own code.
+
+
+def test_a_students_server_does_not_import_the_instrumentation() -> None:
+    """With the variable unset, app.py's call loads neither the wrappers nor the teacher checks."""
+    code = (
+        "import sys; from ui.frame.request_timing import time_requests_if_asked; "
+        "assert time_requests_if_asked() is False; "
+        "print(sorted(m for m in sys.modules if m.startswith(('ui.', 'core.'))))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != ENV}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "['ui.frame', 'ui.frame.request_timing']"
 
 
 async def _train_then_draw_one_stroke(url: str) -> tuple[float, float, float]:
