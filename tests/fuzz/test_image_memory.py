@@ -41,7 +41,7 @@ def test_an_accepted_upload_costs_at_most_100_mb(files, name: str, route: str) -
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("name", ISSUE_FILES)
 def test_the_issue_files_through_predict_mnist_cost_little(files, name: str) -> None:
-    """`predict mnist` reads a file the same way (it once grew by hundreds of MB for the
+    """`predict mnist` reads a file the same way (it once grew far more for the
     one-bit PNG: docs/reliability.md, "Uploaded images")."""
     got = measure([files[name]], "cli")
     assert got["errors"] == [""], got

@@ -1,23 +1,8 @@
 """Streamlit behaviour that a classroom server cannot afford, switched off once per process.
 
-After every script run, in every session, Streamlit 1.67 calls `keras.backend.clear_session()`
-as soon as Keras is imported (`script_runner._clean_problem_modules`). For this app that is
-wrong twice over:
-
-- It is slow and it blocks everyone: a full garbage collection over TensorFlow's hundreds of
-  thousands of objects plus a flush of TensorFlow's kernel cache, holding the GIL. Profiling
-  the Draw page showed it as most of the server's busy time (docs/performance.md,
-  "Streamlit's defaults"): every stroke of every student waited for it, and so did every
-  other session's messages.
-- It resets Keras' global state while other sessions are training or predicting.
-
-Each session's models live in its own session state and the class model is loaded once, so
-there is no Keras state for Streamlit to clean. Matplotlib figures are still closed as
-Streamlit does (the app draws none, but a future page might).
-
-If a Streamlit upgrade renames the hook, the fix cannot be applied: `app.py` then calls
-`report_missing_hook()`, which puts a warning in the server log (once per process), and
-tests/ui/frame/test_runtime_fixes.py fails.
+Streamlit 1.67 calls `keras.backend.clear_session()` after every script run of every session:
+a full garbage collection holding the GIL that every stroke waits for, and a reset of Keras
+under other sessions' trainings (docs/architecture.md, "Streamlit's clear_session").
 """
 
 from __future__ import annotations
@@ -74,7 +59,7 @@ def report_missing_hook() -> None:
     log.warning(
         "ui.frame.runtime_fixes could not find streamlit.runtime.scriptrunner.script_runner.%s "
         "(was it renamed by a Streamlit upgrade?): Streamlit will clear Keras after every "
-        "script run, a full garbage collection of 0.3-0.5 s that every session waits for. "
+        "script run, a full garbage collection that every session waits for. "
         "Update ui/frame/runtime_fixes.py for this Streamlit version.",
         HOOK,
     )

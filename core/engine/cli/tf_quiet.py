@@ -1,18 +1,7 @@
 """Keep TensorFlow's own start-up lines out of the command line's output.
 
-The command line promises one line per error. On CPUs with AVX-512 (measured on a Xeon
-and an AMD EPYC) importing TensorFlow 2.21 writes an absl warning and a oneDNN INFO line
-to the process's stderr, twice, from C++: TF_CPP_MIN_LOG_LEVEL does not silence them, and
-TF_ENABLE_ONEDNN_OPTS=0 would, but only by switching off oneDNN's fast kernels. So while
-TensorFlow is imported, file descriptor 2 points at a temporary file, and Python's own
-`sys.stderr` keeps writing to the real stderr: a Python error or warning raised meanwhile
-still shows. The lines are thrown away unless the import fails, in which case they are
-replayed, since they may say why.
-
-`hide_tensorflow_banner()` arranges this for the first `import tensorflow` of the process,
-wherever it happens (Keras imports it, each command imports Keras lazily), and sets
-TensorFlow's C++ log level to warnings-and-worse-hidden unless the user chose one. It
-changes no computation.
+The command line promises one line per error; TensorFlow's C++ start-up lines ignore its log
+level. How they are hidden and replayed: docs/architecture.md, "TensorFlow's start-up lines".
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A trained network as plain NumPy data, and its forward pass, with no TensorFlow in sight.
 
 A web server that answers drawings need not hold TensorFlow, whose import alone costs
-hundreds of MB and seconds (docs/performance.md, "Answers never wait for a training"): a
+much memory and time (docs/performance.md, "Answers never wait for a training"): a
 `PortableModel` is the network's input shape and, layer by layer, what the layer does (kind,
 activation, padding, pool size) and its weights as NumPy arrays. It pickles to a few hundred
 kilobytes, so a training on another machine (core.engine.jobs.ray_backend) sends it back, and

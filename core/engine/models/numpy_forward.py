@@ -2,8 +2,8 @@
 
 A drawing is one 28x28 image: the CNN's forward pass is ~6 MFLOP, little work for NumPy on
 the calling thread. Through TensorFlow it runs on TensorFlow's thread pool, which a training
-in another session keeps busy: with two trainings running, one TensorFlow forward pass took
-tens of milliseconds, queued behind their work (docs/performance.md, "Answers never wait for a
+in another session keeps busy: with two trainings running, one TensorFlow forward pass
+queued behind their work (docs/performance.md, "Answers never wait for a
 training"), and with the pool at low priority (core.engine.runtime.tf_threads) it would wait
 longer still. So the answer to a stroke never queues behind anyone's training.
 

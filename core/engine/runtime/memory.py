@@ -1,6 +1,6 @@
 """Give freed memory back to the operating system after a training.
 
-A training allocates and frees hundreds of MB in many threads; glibc keeps much of it in
+A training allocates and frees much memory in many threads; glibc keeps much of it in
 its per-thread arenas, so the server's resident size only grows. On a shared classroom
 server (Streamlit Cloud allows 690 MB-2.7 GB) trimming after each training keeps room for
 the next student.
@@ -32,7 +32,7 @@ def limit_malloc_arenas(arenas: int = 2) -> bool:
     """Let at most `arenas` malloc arenas serve all threads created from now on.
 
     glibc gives busy threads arenas of their own (up to 8 per core); TensorFlow's many
-    threads then keep tens of MB each. Two arenas cut the peak memory of a training at no
+    threads then each keep an arena's worth. Two arenas cut the peak memory of a training at no
     cost in speed that showed (docs/performance.md, "Memory of a training"). An explicit
     MALLOC_ARENA_MAX wins.
     """
