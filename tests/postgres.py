@@ -58,9 +58,9 @@ def _free_port() -> int:
 class PostgresServer:
     """One PostgreSQL cluster in a temporary folder; `url` reaches its `postgres` database."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int | None = None) -> None:
         self.bin = postgres_bin()
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="workshop-postgres-"))
         self.data = self.folder / "data"
         self.as_root = os.geteuid() == 0

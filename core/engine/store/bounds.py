@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, ScalarSelect, Table, bindparam, delete, func, insert, select
 
 from core.engine.store.config import MB, StoreConfig
 from core.engine.store.tables import named_values, notes, runs, students
@@ -63,18 +63,24 @@ def keep_runs(conn: Connection, student: str, chapter: str, keep: int) -> None:
         )
 
 
+def _total(table: Table, student: bool) -> ScalarSelect:
+    query = select(func.coalesce(func.sum(table.c.size), 0))
+    return (
+        query.where(table.c.student == bindparam("student")) if student else query
+    ).scalar_subquery()
+
+
+# Built once: the writer runs them after every write (each a single query, both tables).
+_STUDENT_SIZE = select(_total(named_values, True) + _total(runs, True))
+_STORE_SIZE = select(_total(named_values, False) + _total(runs, False))
+
+
 def student_size(conn: Connection, student: str) -> int:
-    in_values = select(func.coalesce(func.sum(named_values.c.size), 0)).where(
-        named_values.c.student == student
-    )
-    in_runs = select(func.coalesce(func.sum(runs.c.size), 0)).where(runs.c.student == student)
-    return int(conn.execute(in_values).scalar_one()) + int(conn.execute(in_runs).scalar_one())
+    return int(conn.execute(_STUDENT_SIZE, {"student": student}).scalar_one())
 
 
 def store_size(conn: Connection) -> int:
-    in_values = select(func.coalesce(func.sum(named_values.c.size), 0))
-    in_runs = select(func.coalesce(func.sum(runs.c.size), 0))
-    return int(conn.execute(in_values).scalar_one()) + int(conn.execute(in_runs).scalar_one())
+    return int(conn.execute(_STORE_SIZE).scalar_one())
 
 
 def keep_student_size(conn: Connection, student: str, cap: int) -> None:

@@ -133,7 +133,9 @@ class Database:
             folder = sqlite_folder(self.config)
             if folder is not None:
                 Path(folder).mkdir(parents=True, exist_ok=True)
-            metadata.create_all(self.writing_engine, checkfirst=True)
+            # A deferred transaction: finding the tables there takes no write lock, so a
+            # reader is not held up by a writer.
+            metadata.create_all(self.engine, checkfirst=True)
             self._ready = True
 
     def reset(self) -> None:

@@ -60,6 +60,7 @@ class WorkStore:
         self._reads_resume = 0.0  # time.monotonic() after which a failed read is tried again.
         self._last_expiry: float | None = None
         self._touched: dict[str, float] = {}
+        self._closed = False
         self._lock = threading.Lock()
         self._db = Database(config)
         self._readers = concurrent.futures.ThreadPoolExecutor(4, "workshop-store-read")
@@ -134,6 +135,8 @@ class WorkStore:
         return self._writer.flush(timeout)
 
     def close(self) -> None:
+        """Finish the queued writes (for up to two seconds), then let go of the database."""
+        self._closed = True
         self._writer.close(timeout=2.0)
         self._readers.shutdown(wait=False, cancel_futures=True)
         self._db.close()
@@ -141,6 +144,8 @@ class WorkStore:
     # --- How -----------------------------------------------------------------------------------
 
     def _submit(self, write: Write) -> None:
+        if self._closed:
+            return
         if _valid(write.student) and not self._writer.submit(write):
             self._write_problem = self._write_problem or QUEUE_FULL
 
@@ -178,7 +183,9 @@ class WorkStore:
 
     def _read(self, read: Callable[[], T], empty: T) -> T:
         """`read()` within READ_TIMEOUT_S, or `empty` (and a problem) on any fault."""
-        if self._read_problem is not None and time.monotonic() < self._reads_resume:
+        if self._closed or (
+            self._read_problem is not None and time.monotonic() < self._reads_resume
+        ):
             return empty
 
         def guarded() -> T:
@@ -191,7 +198,7 @@ class WorkStore:
         except Exception as error:
             if isinstance(error, concurrent.futures.TimeoutError):
                 error = faults.ReadTimeout()
-            elif not isinstance(error, RuntimeError):  # Not the pool refusing after close().
+            else:
                 self._db.reset()
             log.warning("store read failed: %s", error)
             self._read_problem = faults.sentence(error)

@@ -79,7 +79,7 @@ class Writer:
         self._thread.join(timeout=1.0)
 
     def _run(self) -> None:
-        failures = 0
+        failures, last_said = 0, None
         while True:
             with self._changed:
                 while not self._queue and not self._closing:
@@ -92,8 +92,11 @@ class Writer:
                 self._apply(write)
             except Exception as error:
                 transient = faults.is_transient(error)
-                log.warning("store write %s failed: %s", type(write).__name__, error)
-                self._report(faults.sentence(error))
+                said = faults.sentence(error)
+                if said != last_said:  # Once per fault, not once per retry.
+                    log.warning("%s (%s: %s)", said, type(write).__name__, error)
+                    last_said = said
+                self._report(said)
                 if transient:
                     failures += 1
                     delay = min(self._retry_s, FIRST_RETRY_S * 2 ** min(failures - 1, 10))
@@ -104,7 +107,7 @@ class Writer:
                             return
                     continue
             else:
-                failures = 0
+                failures, last_said = 0, None
                 self._report(None)
                 self._after_safely()
             with self._changed:
