@@ -29,7 +29,7 @@ from tests.e2e.phone import (
     touch_stroke,
 )
 from tests.e2e.strokes_seen import Delivery, assert_starts_on_canvas, ink
-from ui.frame.page_list import SECTIONS, lessons
+from ui.frame.page_list import PageEntry, every_page, lessons
 
 pytestmark = pytest.mark.browser
 
@@ -39,9 +39,7 @@ PREDICTION = re.compile(r"Prediction: (\d) \((\d+)%\)")
 FORMULAS_CUT = """() => Array.from(document.querySelectorAll('.katex-display'))
     .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => box.textContent)"""
 # Every page of the page list (ui/frame/page_list.py), the home page last.
-PAGES = [entry.title for entry in lessons()] + [
-    entry.title for entries in SECTIONS.values() for entry in entries if entry.default
-]
+PAGES = [*lessons(), *(entry for entry in every_page() if entry.default)]
 
 
 @pytest.fixture
@@ -194,36 +192,49 @@ def _square_maps(page: Page) -> list[float]:
     )
 
 
-def test_every_page_fits_a_phone(phone: Page, mnist_model_invert):
+@pytest.fixture(scope="module")
+def phone_with_a_network(browser: Browser, app_url: str, mnist_model_invert):
+    """One phone for the whole walk through the pages, as one student: a trained network
+    uploaded on the Draw page first, so the pages that need one show everything."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_for_app(page, timeout=PAGE_TIMEOUT)
+    go_to(page, "Draw a digit")
+    _upload_model(page, mnist_model_invert.path)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=lambda entry: entry.name)
+def test_every_page_fits_a_phone(phone_with_a_network: Page, entry: PageEntry):
     """No page scrolls sideways at 390 px; each is saved as a screenshot to look at."""
-    seen = []
-    for title in PAGES:
-        go_to(phone, title)
-        if title == "Draw a digit":
-            _upload_model(phone, mnist_model_invert.path)
-            assert _draw_with_a_finger(phone, 7, seed=1)[0] == 7
-            table = phone.locator("table.xt").first
-            expect(table).to_be_visible(timeout=PAGE_TIMEOUT)
-            # Every row is on the page (10 workshop pictures, 9 of the app's), and the table
-            # has no scroll bar of its own: it is as tall as its rows and fits the width.
-            expect(table.locator("img")).to_have_count(19)
-            holder = table.locator("xpath=..")
-            assert holder.evaluate("e => e.scrollHeight <= e.clientHeight + 1")
-            assert holder.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
-        if title == "Inside the CNN":
-            expect(phone.locator(".heatmaplayer image").first).to_be_attached(timeout=PAGE_TIMEOUT)
-            phone.wait_for_timeout(1000)
-            ratios = _square_maps(phone)
-            assert ratios and all(abs(r - 1) < 0.05 for r in ratios), ratios
-        if title == "Kernel convolution":
-            # The 3x3 grid of weights stays a grid: the first row's boxes side by side.
-            boxes = [phone.locator(f".st-key-conv_k_0_{c}").bounding_box() for c in range(3)]
-            assert all(box is not None for box in boxes)
-            assert max(b["y"] for b in boxes) - min(b["y"] for b in boxes) < 2, boxes
-            assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"], boxes
-        assert phone.evaluate(OVERFLOW) == 0, f"{title} scrolls sideways on a phone"
-        phone.evaluate("document.fonts.ready.then(() => true)")  # KaTeX's fonts set the width.
-        assert phone.evaluate(FORMULAS_CUT) == [], f"{title}: formulas wider than the page"
-        expect(phone.get_by_test_id("stException")).to_have_count(0)
-        seen.append(full_page_screenshot(phone, title.lower().replace(" ", "_")))
-    assert all(path.stat().st_size > 10_000 for path in seen)
+    phone, title = phone_with_a_network, entry.title
+    go_to(phone, title)
+    if title == "Draw a digit":
+        assert _draw_with_a_finger(phone, 7, seed=1)[0] == 7
+        table = phone.locator("table.xt").first
+        expect(table).to_be_visible(timeout=PAGE_TIMEOUT)
+        # Every row is on the page (10 workshop pictures, 9 of the app's), and the table
+        # has no scroll bar of its own: it is as tall as its rows and fits the width.
+        expect(table.locator("img")).to_have_count(19)
+        holder = table.locator("xpath=..")
+        assert holder.evaluate("e => e.scrollHeight <= e.clientHeight + 1")
+        assert holder.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    if title == "Inside the CNN":
+        expect(phone.locator(".heatmaplayer image").first).to_be_attached(timeout=PAGE_TIMEOUT)
+        phone.wait_for_timeout(1000)
+        ratios = _square_maps(phone)
+        assert ratios and all(abs(r - 1) < 0.05 for r in ratios), ratios
+    if title == "Kernel convolution":
+        # The 3x3 grid of weights stays a grid: the first row's boxes side by side.
+        boxes = [phone.locator(f".st-key-conv_k_0_{c}").bounding_box() for c in range(3)]
+        assert all(box is not None for box in boxes)
+        assert max(b["y"] for b in boxes) - min(b["y"] for b in boxes) < 2, boxes
+        assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"], boxes
+    assert phone.evaluate(OVERFLOW) == 0, f"{title} scrolls sideways on a phone"
+    phone.evaluate("document.fonts.ready.then(() => true)")  # KaTeX's fonts set the width.
+    assert phone.evaluate(FORMULAS_CUT) == [], f"{title}: formulas wider than the page"
+    expect(phone.get_by_test_id("stException")).to_have_count(0)
+    shot = full_page_screenshot(phone, title.lower().replace(" ", "_"))
+    assert shot.stat().st_size > 10_000, f"{title}: an empty screenshot"
