@@ -4,19 +4,13 @@ import streamlit as st
 
 from core.engine.settings import help_of
 from core.iris.config import IrisConfig
-from core.iris.data import FEATURES, SPECIES, iris_table
+from core.iris.data import FEATURES, iris_table
 from core.iris.questions import iris_questions
-from core.iris.sentences import (
-    epoch_sentence,
-    scatter_sentence,
-    softmax_sentence,
-    split_sentence,
-    train_prompt,
-)
-from ui.charts.figures import network_figure
+from core.iris.sentences import epoch_sentence, scatter_sentence, softmax_sentence, train_prompt
 from ui.charts.iris import iris_scatter
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
+from ui.iris.diagram import network_diagram
 from ui.iris.lessons import shape_lesson, split_lesson
 from ui.iris.results import compare_section, show_result
 from ui.iris.train import IRIS_TRAINING, EpochCurves
@@ -117,14 +111,7 @@ config = IrisConfig(
     seed=int(seed),
 )
 with diagram:
-    sizes = [len(FEATURES), *hidden, len(SPECIES)]
-    st.plotly_chart(
-        network_figure(
-            sizes, ["sepal length", "sepal width", "petal length", "petal width"], SPECIES
-        ),
-        key="iris_network",
-    )
-    st.caption(split_sentence(test_fraction, steps, batch_size))
+    network_diagram(hidden, test_fraction, steps, batch_size)
 
 train_clicked = st.button("Train the network", type="primary", key="iris_train")
 
@@ -144,9 +131,7 @@ show_result(result, config)  # Scores, curves, confusion matrix, check flowers.
 compare_section()  # The last few trainings' curves on one chart.
 
 # --- 4. Measure a flower ----------------------------------------------------------------------
-from ui.iris.measure import measure_a_flower  # noqa: E402  (only pages with a result need it)
+from ui.iris.measure import measure_section  # noqa: E402  (only pages with a result need it)
 
-st.header("4. Measure a flower")
-st.markdown("Type in a flower's measurements: the probabilities update at once, no retraining.")
-measure_a_flower(result.usable)
+measure_section(result.usable)
 quick_questions("iris", iris_questions(config, result.confusion))

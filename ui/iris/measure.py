@@ -1,12 +1,8 @@
 """The Iris page's "Measure a flower": four inputs and a live answer, rerun on their own.
 
-Each change of a measurement reruns only this fragment, not the page's training charts,
-so the probabilities follow the student's typing even on a busy classroom server. Both
-live charts are plain HTML and SVG, which a browser redraws at next to no cost.
-
-The inputs are bounded (core.iris.data.MEASURE_MIN_CM to MEASURE_MAX_CM, as on the command
-line), and a value outside the flowers the network learned from gets a note saying how
-much its answer is worth.
+A fragment, so typing reruns only the answer, not the training charts: the probabilities
+follow the student's typing on a busy server. Inputs are bounded as on the command line; a
+flower unlike those the network learned from gets a note saying how much its answer is worth.
 """
 
 from __future__ import annotations
@@ -25,6 +21,15 @@ from core.iris.data import (
 from core.iris.result import predict_iris
 from ui.charts import live
 from ui.state.kept_settings import LESSON_SETTING
+
+
+def measure_section(model) -> None:
+    """Section 4 of the Iris page: its heading, one line of help, and the live answer."""
+    st.header("4. Measure a flower")
+    st.markdown(
+        "Type in a flower's measurements: the probabilities update at once, no retraining."
+    )
+    measure_a_flower(model)
 
 
 @st.fragment
