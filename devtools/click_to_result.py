@@ -20,15 +20,15 @@ import time
 
 from core.engine.jobs.base import TrainingBackend
 from core.engine.training.cpu_features import cpu_features_light
-from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
+from core.mnist.training import run_mnist
 from devtools.soak import make_backend
 
 
 def click_to_result(backend: TrainingBackend, config: MnistConfig) -> float:
     """Seconds from submitting one training to holding its tested result."""
     started = time.perf_counter()
-    run = backend.submit(MNIST_FLOW, config, queued=True).result(timeout=600)
+    run = backend.submit(run_mnist, config, queued=True).result(timeout=600)
     assert run is not None and run.evaluation is not None
     return time.perf_counter() - started
 

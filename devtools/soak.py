@@ -27,9 +27,9 @@ import psutil
 
 from core.engine.jobs.base import TrainingBackend, TrainingJob
 from core.engine.training.cpu_features import cpu_features_light
-from core.iris import IRIS_FLOW, IRIS_WARM_UP
+from core.iris import training as iris_training
 from core.iris.config import IrisConfig
-from core.mnist import MNIST_FLOW, MNIST_WARM_UP
+from core.mnist import training as mnist_training
 from core.mnist.config import MnistConfig
 
 STOP_AT_BATCH = 20  # Of the 40 batches of 5,000 examples: "half way".
@@ -107,17 +107,18 @@ def make_backend(kind: str, recycle_after: int | None = None) -> TrainingBackend
         return backend
     from core.engine.jobs.worker_pool import RECYCLE_AFTER, WorkerPoolBackend
 
-    warm_ups = (IRIS_WARM_UP, MNIST_WARM_UP)  # As the app's (ui/state/backend.py).
+    # As the app's (ui/state/backend.py).
+    warm_ups = (iris_training.warm_up, mnist_training.warm_up)
     return WorkerPoolBackend(recycle_after=recycle_after or RECYCLE_AFTER, warm_ups=warm_ups)
 
 
 def _submit(backend: TrainingBackend, number: int, train_size: int) -> tuple[TrainingJob, bool]:
     """The `number`th training of the day: (job, whether its student stops it half way)."""
     if number % 3 == 2:
-        return backend.submit(IRIS_FLOW, IrisConfig(seed=number), queued=False), False
+        return backend.submit(iris_training.run_iris, IrisConfig(seed=number), queued=False), False
     mnist = MnistConfig(train_size=train_size, seed=number)
     stop = (number // 3) % 4 == 3
-    return backend.submit(MNIST_FLOW, mnist, queued=True), stop
+    return backend.submit(mnist_training.run_mnist, mnist, queued=True), stop
 
 
 def _finish(job: TrainingJob, stop: bool) -> None:

@@ -17,7 +17,6 @@ from typing import Any
 
 from core.basics.backpropagation import PARAMETERS, TinyNetwork
 
-FLOW = "core.basics.backprop_check:tensorflow_gradients"
 SAME_WITHIN = 1e-6  # Gradients closer than this count as the same (float64 gives ~1e-16).
 
 

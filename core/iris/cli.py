@@ -9,9 +9,9 @@ from core.engine.cli.options import config_from_args
 from core.engine.cli.output import CliError, emit
 from core.engine.models.output_path import check_output_path, save_model_bytes
 from core.engine.progress import Progress
-from core.iris import IRIS_FLOW
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, FEATURES, SPECIES, check_measurement, out_of_range
+from core.iris.training import run_iris
 
 
 def train(args: argparse.Namespace) -> int:
@@ -36,7 +36,7 @@ def train(args: argparse.Namespace) -> int:
         printed = len(progress.history)
 
     # An Iris training takes seconds: it needs no training slot.
-    result = follow(default_backend().submit(IRIS_FLOW, config, queued=False), show, 0.05)
+    result = follow(default_backend().submit(run_iris, config, queued=False), show, 0.05)
     if result is None or result.stopped:
         raise CliError("the training was stopped before it ended; no model was saved")
     save_model_bytes(result.keras_bytes(), args.out)

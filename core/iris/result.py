@@ -23,7 +23,7 @@ class IrisResult(CarriedModel):
     """A finished training: the model, its curves and how well it does on unseen flowers.
 
     `model` is the Keras model in the process that trained it, None once the result has
-    been sent to another process (`detached`), which carries `keras_file` instead.
+    been sent to another process (`for_another_process`), which carries `keras_file` instead.
     """
 
     model: Any | None

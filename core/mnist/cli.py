@@ -9,8 +9,8 @@ from core.engine.cli.options import config_from_args
 from core.engine.cli.output import CliError, emit
 from core.engine.models.output_path import check_output_path, save_model_bytes
 from core.engine.progress import Progress
-from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
+from core.mnist.training import run_mnist
 
 
 def train(args: argparse.Namespace) -> int:
@@ -29,7 +29,7 @@ def train(args: argparse.Namespace) -> int:
         print(f"training on {data.source}", file=sys.stderr)
     else:  # The workers read MNIST, each once.
         print(f"training on {backend.where}", file=sys.stderr)
-    job = backend.submit(MNIST_FLOW, config, queued=True)
+    job = backend.submit(run_mnist, config, queued=True)
     try:
         run = follow(job, ProgressLine(config.epochs).show, interval_s=1.0)
     except KeyboardInterrupt:

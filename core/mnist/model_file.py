@@ -16,8 +16,6 @@ from typing import Any
 from core.engine.models.numpy_copy import PortableModel
 from core.engine.progress import Report, ShouldStop
 
-MODEL_FILE_FLOW = "core.mnist.model_file:check_model_file"
-
 
 @dataclass(frozen=True)
 class ModelFile:
@@ -58,7 +56,7 @@ class CheckedFile:
         """What the pages answer with: the NumPy copy if there is one, else the Keras model."""
         return self.portable if self.portable is not None else self.model
 
-    def detached(self) -> CheckedFile:
+    def for_another_process(self) -> CheckedFile:
         """For another process: the Keras model stays behind."""
         if self.model is None:
             return self

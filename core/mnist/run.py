@@ -50,7 +50,7 @@ class MnistRun(CarriedModel):
     epoch the test digits' (`val_loss`, `val_accuracy`) after each epoch.
 
     `model` is the Keras model in the process that trained it and None once the run has
-    been sent to another process (`detached`), which carries `keras_file` instead.
+    been sent to another process (`for_another_process`), which carries `keras_file` instead.
     `portable` is the same network as NumPy data, whichever process holds the run.
     """
 

@@ -1,12 +1,9 @@
 """The MNIST training flow: data, network, training with live progress, Stop, both test sets.
 
-`run_mnist` is what the page and the command line run, through a training backend
-(`core.engine.jobs.base`): it reports `Progress` snapshots, stops at the next batch when asked,
-always tests what it trained (also when stopped), and returns the run record. `train_mnist`
-is the same training without progress or Stop, for tests and the benchmark.
-
-A backend that must free a stopped training's CPUs at once (Ray) gets the stopped network
-back untested (`FinishLater`) and tests it in a step of its own: `finish_stopped_run`.
+`run_mnist` is what the page and the command line hand to a training backend
+(core.engine.jobs.base); its last step, `test_mnist_run`, tests the network, stopped or not.
+`train_mnist` trains without progress or Stop, for tests and the benchmark. TensorFlow loads
+when a flow runs, not when a page imports it: the heavy imports are inside the functions.
 """
 
 from __future__ import annotations
@@ -15,11 +12,9 @@ import contextlib
 import dataclasses
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import keras
-
-import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.jobs.base import FinishLater, TrainingFailed, defers_finish
+from core.engine.jobs.base import TrainingFailed, last_step
 from core.engine.models.numpy_forward import portable_from_keras
 from core.engine.progress import (
     BatchCallback,
@@ -31,41 +26,41 @@ from core.engine.progress import (
 )
 from core.engine.runtime.memory import release_memory
 from core.engine.training.curve_record import CurveRecorder
-from core.engine.training.loop import fit
-from core.mnist.batches import batches, training_subset
 from core.mnist.config import MnistConfig, steps_per_epoch
 from core.mnist.data import MnistData, MnistDataError, load_mnist
-from core.mnist.evaluation import evaluate_mnist
-from core.mnist.model import build_mnist_model
 from core.mnist.run import MnistRun
+
+if TYPE_CHECKING:
+    import keras
 
 __all__ = [
     "MnistRun",
     "describe",
-    "finish_stopped_run",
     "run_mnist",
     "steps_per_epoch",
+    "test_mnist_run",
     "warm_up",
 ]
 
 # At most this often (and on every epoch's last batch) a report: a point on the page's
 # curves. A little under half a second, so that the page sees at least two a second.
 REPORT_INTERVAL_S = 0.4
-FINISH_STOPPED_FLOW = "core.mnist.training:finish_stopped_run"
 # Test digits per forward pass after each epoch: 500 digits' feature maps at a time, where
 # all 10,000 at once would hold twenty times as many.
 TEST_BATCH = 500
 
 
 @dataclass(frozen=True)
-class StoppedRun:
-    """A stopped run not yet tested, and the last snapshot, for `finish_stopped_run`."""
+class UntestedRun:
+    """A trained run before its test: what `test_mnist_run` takes."""
 
     run: MnistRun
-    progress: Progress
+    progress: Progress  # The last snapshot, shown again wherever the test runs.
+    data: MnistData | None = None  # None: the test reads MNIST itself.
 
-    def detached(self) -> StoppedRun:
-        return dataclasses.replace(self, run=self.run.detached())
+    def for_another_process(self) -> UntestedRun:
+        """Sent without its data (the other process reads MNIST) or its Keras object."""
+        return UntestedRun(self.run.for_another_process(), self.progress)
 
 
 def describe(config: MnistConfig) -> str:
@@ -82,6 +77,9 @@ def _fit(
     on_batch_end: BatchCallback | None,
     on_epoch_end: EpochCallback | None,
 ) -> dict[str, list[float]]:
+    from core.engine.training.loop import fit
+    from core.mnist.batches import batches, training_subset
+
     x, y = training_subset(data, config)
     copies = "both" if config.invert else "normal"
     # After each epoch of a longer training, the normal test digits: the curve that shows
@@ -108,10 +106,10 @@ def run_mnist(
     When `should_stop()` turns true the training ends after the current batch and the
     model as far as it got is tested and returned (`stopped`, and its label says after how
     many batches). None if the stop came before the first batch. Data that cannot be
-    loaded raises TrainingFailed with one sentence. A backend whose `should_stop` defers the
-    finish (core.engine.jobs.base.defers_finish) gets a stopped run back untested, as a
-    `FinishLater` for `finish_stopped_run`.
+    loaded raises TrainingFailed with one sentence.
     """
+    from core.mnist.model import build_mnist_model
+
     tracker = ProgressTracker(
         report,
         should_stop,
@@ -144,35 +142,35 @@ def run_mnist(
     run.portable = portable_from_keras(model)
     which = "stopped network" if stopped else "network"
     tracker.show("evaluating", f"Testing the {which} on {2 * len(data.y_test):,} test digits ...")
-    if stopped and defers_finish(should_stop):
-        return FinishLater(FINISH_STOPPED_FLOW, StoppedRun(run, tracker.snapshot))
-    run.evaluation = evaluate_mnist(model, data)
-    tracker.show("stopped" if stopped else "finished")
-    return run
+    return last_step(test_mnist_run, UntestedRun(run, tracker.snapshot, data), report, should_stop)
 
 
-def finish_stopped_run(state: StoppedRun, report: Report, should_stop: ShouldStop) -> MnistRun:
-    """Test a stopped run's network, in a process that may not be the one that trained it.
+def test_mnist_run(untested: UntestedRun, report: Report, should_stop: ShouldStop) -> MnistRun:
+    """Test the run's network on both test sets, here or (after a Stop on Ray) in another
+    process, where the network is rebuilt from its settings and its weights."""
+    from core.mnist.evaluation import evaluate_mnist
+    from core.mnist.model import build_mnist_model
 
-    The network is rebuilt from the run's settings and given the weights it had when it
-    stopped (its portable copy), then tested on both test sets like any other run.
-    """
-    run = state.run
+    run = untested.run
     model = run.model
     if model is None:
         model = build_mnist_model(run.config)
         for layer, spec in zip(model.layers, run.portable.layers, strict=True):
             layer.set_weights(list(spec.weights))
-    report(state.progress)
-    run.evaluation = evaluate_mnist(model, load_mnist())
-    report(dataclasses.replace(state.progress, phase="stopped", message=""))
+    report(untested.progress)
+    run.evaluation = evaluate_mnist(model, untested.data or load_mnist())
+    phase = "stopped" if run.stopped else "finished"
+    report(dataclasses.replace(untested.progress, phase=phase, message=""))
     return run
 
 
 def warm_up() -> None:
-    """What a training worker does before its first MNIST training: TensorFlow and Keras are
-    imported with this module, and MNIST is read once for the life of the process. MNIST that
-    cannot be read is left for the training to report, in its own sentence."""
+    """What a training worker does before its first MNIST training: import TensorFlow and
+    Keras, and read MNIST once for the life of the process. MNIST that cannot be read is
+    left for the training to report, in its own sentence."""
+    import core.mnist.evaluation  # TensorFlow, Keras and the code that tests a network.
+    import core.mnist.model  # noqa: F401
+
     with contextlib.suppress(MnistDataError):
         load_mnist()
 
@@ -190,6 +188,9 @@ def train_mnist(
 
     No progress snapshots and no Stop: the tests and the benchmark call this directly.
     """
+    from core.mnist.evaluation import evaluate_mnist
+    from core.mnist.model import build_mnist_model
+
     config = config or MnistConfig()
     data = data or load_mnist()
     model = model or build_mnist_model(config)

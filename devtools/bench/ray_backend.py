@@ -52,9 +52,9 @@ def _cpus() -> float:
 
 def start_times(backend, config) -> dict:
     """Submit to: the worker's start, the flow's first snapshot, the first batch."""
-    from core.mnist import MNIST_FLOW
+    from core.mnist.training import run_mnist
 
-    job = backend.submit(MNIST_FLOW, config, queued=True)
+    job = backend.submit(run_mnist, config, queued=True)
     started = time.perf_counter()
     _wait(lambda: job.pid != 0)
     worker = time.perf_counter() - started
@@ -70,9 +70,9 @@ def start_times(backend, config) -> dict:
 def stop_times(backend, config) -> dict:
     import ray
 
-    from core.mnist import MNIST_FLOW
+    from core.mnist.training import run_mnist
 
-    job = backend.submit(MNIST_FLOW, config, queued=True)
+    job = backend.submit(run_mnist, config, queued=True)
     _wait(lambda: _training(job))
     snapshots, last, began = 0, None, time.perf_counter()
     while time.perf_counter() - began < 5.0:
@@ -98,9 +98,9 @@ def stop_times(backend, config) -> dict:
 
 def kill_times(backend, config) -> dict:
     from core.engine.jobs.base import TrainingFailed
-    from core.mnist import MNIST_FLOW
+    from core.mnist.training import run_mnist
 
-    job = backend.submit(MNIST_FLOW, config, queued=True)
+    job = backend.submit(run_mnist, config, queued=True)
     _wait(lambda: _training(job))
     killed = time.perf_counter()
     os.kill(job.pid, signal.SIGKILL)
@@ -117,10 +117,10 @@ def iris_times(backend) -> dict:
     """An Iris training on the cluster: its time, and the cores its worker kept busy."""
     import psutil
 
-    from core.iris import IRIS_FLOW
     from core.iris.config import IrisConfig
+    from core.iris.training import run_iris
 
-    job = backend.submit(IRIS_FLOW, IrisConfig(), queued=False)
+    job = backend.submit(run_iris, IrisConfig(), queued=False)
     _wait(lambda: job.pid != 0)
     worker = psutil.Process(job.pid)
     cpu_before, began = sum(worker.cpu_times()[:2]), time.perf_counter()

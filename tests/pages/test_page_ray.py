@@ -16,8 +16,8 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.mnist import MNIST_FLOW
 from core.mnist.config import MnistConfig
+from core.mnist.training import run_mnist
 from devtools.server import free_port
 from tests.conftest import ROOT
 from ui.state import backend, keys
@@ -76,7 +76,7 @@ def test_the_iris_page_trains_on_the_cluster(ray_address):
 
 def test_a_stopped_training_on_the_cluster_is_tested_and_filed(ray_address):
     at = AppTest.from_file(APP, default_timeout=300).run()
-    job = backend.training_backend().submit(MNIST_FLOW, LONG, queued=True)
+    job = backend.training_backend().submit(run_mnist, LONG, queued=True)
     while not (job.progress().phase == "training" and job.progress().batches_done > 0):
         assert not job.done(), job.progress()
         time.sleep(0.02)

@@ -12,7 +12,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.basics.backprop_check import FLOW, TensorFlowGradients, difference_text
+from core.basics.backprop_check import (
+    TensorFlowGradients,
+    difference_text,
+    tensorflow_gradients,
+)
 from core.basics.backpropagation import PARAMETERS, TinyNetwork, gradients, loss
 from ui.state import keys
 
@@ -31,7 +35,7 @@ def _ask_tensorflow(net: TinyNetwork) -> TensorFlowGradients | str:
     from ui.state.backend import training_backend
 
     try:
-        job = training_backend().submit(FLOW, net, queued=False)
+        job = training_backend().submit(tensorflow_gradients, net, queued=False)
         try:
             return job.result(timeout=TIMEOUT_S)
         except TimeoutError:

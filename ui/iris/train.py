@@ -13,8 +13,8 @@ from typing import Any
 import streamlit as st
 
 from core.engine.progress import Progress
-from core.iris import IRIS_FLOW  # By name: TensorFlow loads where the job runs.
 from core.iris.result import describe
+from core.iris.training import run_iris  # Light: TensorFlow loads where the job runs.
 from ui.charts import live
 from ui.state import keys
 from ui.training.compare import include_new_run
@@ -68,7 +68,7 @@ def _keep_finished(result: Any) -> None:
 
 
 IRIS_TRAINING = PageTraining(
-    flow=IRIS_FLOW,
+    flow=run_iris,
     job_key=keys.IRIS_JOB,
     queued=False,
     redraw_s=0.1,  # An epoch takes a fraction of a second: look often, draw only new epochs.

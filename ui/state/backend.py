@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from core.engine.jobs.base import TrainingBackend
 from core.engine.jobs.default import server_backend, warm_server_backend
-from core.iris import IRIS_WARM_UP
-from core.mnist import MNIST_WARM_UP
-from core.mnist.model_file import MODEL_FILE_FLOW, CheckedFile, ModelFile, check_model_file
+from core.iris import training as iris_training
+from core.mnist import training as mnist_training
+from core.mnist.model_file import CheckedFile, ModelFile, check_model_file
 
 # What a training worker does before it says it is ready: TensorFlow, Keras and MNIST.
-WARM_UPS = (IRIS_WARM_UP, MNIST_WARM_UP)
+WARM_UPS = (iris_training.warm_up, mnist_training.warm_up)
 CHECK_TIMEOUT_S = 120.0  # Checking a model file takes seconds, even on a busy cluster.
 
 
@@ -32,7 +32,7 @@ def checked_model_file(file: ModelFile) -> CheckedFile:
 
     Raises TrainingFailed (one sentence) if the check could not run at all.
     """
-    job = training_backend().submit(MODEL_FILE_FLOW, file, queued=False)
+    job = training_backend().submit(check_model_file, file, queued=False)
     checked = job.result(timeout=CHECK_TIMEOUT_S)
     if checked.needs_keras:
         checked = check_model_file(file, lambda progress: None, lambda: False)

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from core.mnist import MNIST_FLOW
+from core.mnist.training import run_mnist
 from ui.state import keys
 from ui.state.teacher import TEACHER_LABEL, teacher_model
 from ui.training.compare import include_new_run
@@ -35,7 +35,7 @@ def file_mnist_run(run: Any) -> None:
 
 
 MNIST_TRAINING = PageTraining(
-    flow=MNIST_FLOW,
+    flow=run_mnist,
     job_key=keys.MNIST_JOB,
     queued=True,
     redraw_s=0.25,  # Four looks a second; the flow reports a little over twice a second.

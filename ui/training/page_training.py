@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import streamlit as st
 
-from core.engine.jobs.base import CANCELLED, TrainingFailed, watch
+from core.engine.jobs.base import CANCELLED, Flow, TrainingFailed, watch
 from core.engine.progress import Progress
 from ui.state.backend import training_backend
 
@@ -34,7 +34,7 @@ class LiveView(Protocol):
 class PageTraining:
     """What differs between the pages' trainings; the steps in this module are the same."""
 
-    flow: str  # core's flow by dotted name: TensorFlow loads where the job runs, not here.
+    flow: Flow  # core's flow itself; its module loads TensorFlow only when the flow runs.
     job_key: str  # Where the job waits in the session state until it is collected.
     queued: bool  # True: it waits for one of the server's training slots (MNIST, not Iris).
     redraw_s: float  # How often the page looks at the job's progress.

@@ -2,9 +2,9 @@
 
 The page and the command line never call a training flow directly. They submit it to a
 `TrainingBackend` and get a `TrainingJob` back: they poll `progress()`, may `stop()`, and
-collect `result()`. The engine knows no lesson: a flow is any function
-`entry(config, report, should_stop)` (or its dotted name, "package.module:function", which a
-worker in another process can import), and the config is whatever that flow takes.
+collect `result()`. The engine knows no lesson: a flow is any module-level function
+`entry(config, report, should_stop)`, handed over itself (another process gets it by
+reference, as pickle sends a function), and the config is whatever that flow takes.
 
 The backends live beside this module: `in_process` (threads of this process, behind the
 server's queue) and `ray_backend` (tasks on a Ray cluster); `default` picks one.
@@ -12,11 +12,9 @@ server's queue) and `ray_backend` (tasks on a Ray cluster); `default` picks one.
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from core.engine.progress import Progress, Report, ShouldStop
@@ -61,47 +59,26 @@ class TrainingBackend(Protocol):
     in_process: bool  # True: jobs run in this process (and data loaded here is theirs).
     where: str  # Where jobs run, for a message: "this server", "the Ray cluster at ...".
 
-    def submit(self, entry: Flow | str, config: Any, *, queued: bool) -> TrainingJob: ...
+    def submit(self, entry: Flow, config: Any, *, queued: bool) -> TrainingJob: ...
 
 
-@dataclass(frozen=True)
-class FinishLater:
-    """A stopped flow's last step, handed back to the backend instead of done in place.
+def last_step(step: Flow, state: Any, report: Report, should_stop: ShouldStop) -> Any:
+    """A flow's last step (testing what it trained): `step(state, report, should_stop)`.
 
-    Testing a stopped MNIST network takes seconds of CPU. A backend that must give a
-    stopped training's CPUs back at once (Ray) asks for this by passing a `should_stop`
-    whose `defer_finish` is true (see `defers_finish`); it then runs `entry(state, report,
-    should_stop)` as a step of its own, which returns the result. Everyone else gets the
-    finished result from the flow, as before.
+    Called here, unless a stopped training's `should_stop` can `hand_over` that step: a Ray
+    task does, to free its CPUs at once (core.engine.jobs.ray_worker).
     """
-
-    entry: str
-    state: Any
-
-    def detached(self) -> FinishLater:
-        return FinishLater(self.entry, detached(self.state))
+    hand_over = getattr(should_stop, "hand_over", None)
+    if hand_over is not None and should_stop():
+        return hand_over(step, state)
+    return step(state, report, should_stop)
 
 
-def defers_finish(should_stop: ShouldStop) -> bool:
-    """True if the caller wants a stopped flow's last step back as a `FinishLater`."""
-    return bool(getattr(should_stop, "defer_finish", False))
-
-
-def detached(value: Any) -> Any:
-    """A flow's result ready for another process: what its `detached()` gives, if it has one
-    (a run swaps its Keras model for the model's `.keras` bytes), else the value itself."""
-    method = getattr(value, "detached", None)
+def for_another_process(value: Any) -> Any:
+    """A flow's result ready to send: its `for_another_process()` if it has one (a network
+    keeps its `.keras` bytes, not its Keras object), else the value itself."""
+    method = getattr(value, "for_another_process", None)
     return method() if callable(method) else value
-
-
-def resolve_entry(entry: Flow | str) -> Flow:
-    """A flow, or the function a dotted name "package.module:function" names."""
-    if callable(entry):
-        return entry
-    module_name, _, function = entry.partition(":")
-    if not module_name or not function:
-        raise ValueError(f"a flow's name looks like 'package.module:function', got {entry!r}")
-    return getattr(importlib.import_module(module_name), function)
 
 
 def one_sentence(error: BaseException) -> str:

@@ -14,14 +14,7 @@ import threading
 import time
 from typing import Any
 
-from core.engine.jobs.base import (
-    FinishLater,
-    Flow,
-    JobOutcome,
-    TrainingFailed,
-    one_sentence,
-    resolve_entry,
-)
+from core.engine.jobs.base import Flow, JobOutcome, TrainingFailed, one_sentence
 from core.engine.jobs.slots import TrainingSlots
 from core.engine.progress import Progress
 
@@ -36,7 +29,7 @@ class InProcessJob(JobOutcome):
     """A training in a daemon thread of this process (see `InProcessBackend`)."""
 
     def __init__(
-        self, entry: Flow | str, config: Any, slots: TrainingSlots | None, started: Progress
+        self, entry: Flow, config: Any, slots: TrainingSlots | None, started: Progress
     ) -> None:
         super().__init__()
         self._entry, self._config, self._slots = entry, config, slots
@@ -108,10 +101,7 @@ class InProcessJob(JobOutcome):
         if self._stop.is_set():
             self._end("stopped", "Stopped before training began.")
             return None
-        flow = resolve_entry(self._entry)
-        result = flow(self._config, self._report, self._stop.is_set)
-        while isinstance(result, FinishLater):  # Only if a flow offers it unasked.
-            result = resolve_entry(result.entry)(result.state, self._report, self._stop.is_set)
+        result = self._entry(self._config, self._report, self._stop.is_set)
         if self.progress().phase not in ("finished", "stopped"):  # The flow did not say.
             self._end("stopped" if result is None else "finished", "")
         return result
@@ -129,7 +119,7 @@ class InProcessBackend:
     def __init__(self, slots: TrainingSlots | None = None) -> None:
         self.slots = slots or TrainingSlots(max_trainings())
 
-    def submit(self, entry: Flow | str, config: Any, *, queued: bool) -> InProcessJob:
+    def submit(self, entry: Flow, config: Any, *, queued: bool) -> InProcessJob:
         """Start `entry(config, report, should_stop)`; `queued` jobs wait for a slot first.
 
         Small trainings (Iris: a few seconds of sub-millisecond batches) need no slot; the

@@ -61,7 +61,7 @@ def _waiting_sentence(look: Look, limit: int, waited: float) -> str:
 class RayJob(JobOutcome):
     """One training on the cluster, seen from this process (see the module's docstring)."""
 
-    def __init__(self, backend: RayBackend, entry: Flow | str, config: Any, cpus: float) -> None:
+    def __init__(self, backend: RayBackend, entry: Flow, config: Any, cpus: float) -> None:
         super().__init__()
         self.id = uuid.uuid4().hex
         self.backend, self.queued = backend, cpus > 0
@@ -216,7 +216,7 @@ class RayBackend:
                 self._board = actor.remote()
             return self._board
 
-    def submit(self, entry: Flow | str, config: Any, *, queued: bool) -> RayJob:
+    def submit(self, entry: Flow, config: Any, *, queued: bool) -> RayJob:
         """Start `entry` on the cluster: `queued` jobs ask for WORKSHOP_RAY_CPUS, others none.
 
         Raises TrainingFailed (one sentence) if the cluster cannot take it.

@@ -1,12 +1,13 @@
 """A training flow as a Ray task: what runs in a worker process of the cluster.
 
-The task imports the flow by its dotted name (so the engine knows no lesson), reports each
-snapshot to the job board without waiting, and hands the flow a `should_stop` that asks the
-board at most every STOP_POLL_S and never blocks a batch. That `should_stop` also asks a
-stopped flow to hand its last step back (`FinishLater`), so the task ends, and frees its
-CPUs, right after the batch that saw the stop; the backend runs that step as a task of its
-own. Worker processes are reused from task to task, so a worker imports TensorFlow and
-reads MNIST once (core.mnist.data caches it per process).
+The task gets the flow itself (Ray sends a module-level function by reference), reports
+each snapshot to the job board without waiting, and hands the flow a `should_stop` that asks
+the board at most every STOP_POLL_S and never blocks a batch. Once stopped, that
+`should_stop` also takes over the flow's last step (`hand_over`, called by
+core.engine.jobs.base.last_step): the task returns the untested network, and frees its
+CPUs, right after the batch that saw the stop; the backend tests it in a second task that
+asks for no CPU. Worker processes are reused from task to task, so a worker imports
+TensorFlow and reads MNIST once (core.mnist.data caches it per process).
 
 Ray starts its workers at nice 15 (its `worker_niceness`), below TensorFlow's own threads
 (WORKSHOP_TF_NICE, 10: core.engine.runtime.tf_threads), so on a busy host the thread that feeds the
@@ -15,10 +16,10 @@ WORKSHOP_TF_NICE and SCHED_IDLE, as TensorFlow's (core.engine.runtime.priority),
 runs at 0, since every job's progress and Stop pass through it. Both need the right to
 raise a priority (root, CAP_SYS_NICE); without it they stay as Ray made them.
 
-A task returns two objects: a small marker ("done", or the dotted name of the step still
-to run) and the payload (the result, detached from this process's Keras objects, or the
-step's state). The web server reads only the marker before passing the payload on, so a
-stopped run's state goes from worker to worker without passing through it.
+A task returns two objects: a small marker (DONE, or the step still to run) and the
+payload (the result, without this process's Keras objects, or the step's state). The web
+server reads only the marker before passing the payload on, so a stopped run's state goes
+from worker to worker without passing through it.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ import os
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import ray
 
-from core.engine.jobs.base import FinishLater, detached, resolve_entry
+from core.engine.jobs.base import Flow, for_another_process
 from core.engine.jobs.ray_board import JobBoard
 from core.engine.jobs.worker_pool import RECYCLE_AFTER
 from core.engine.runtime.priority import at_nice, lower_calling_thread
@@ -49,12 +51,16 @@ class BoardActor(JobBoard):
         at_nice(0)
 
 
+@dataclass(frozen=True)
+class HandedOver:
+    """A stopped flow's last step, to run as a task of its own: `step(state, ...)`."""
+
+    step: Flow
+    state: Any
+
+
 class StopFlag:
     """`should_stop` for a flow in a worker: the board's answer, fetched in the background."""
-
-    defer_finish = (
-        True  # A stopped flow hands its testing back (core.engine.jobs.base.FinishLater).
-    )
 
     def __init__(self, board: Any, job_id: str) -> None:
         self._board, self._job_id = board, job_id
@@ -75,6 +81,10 @@ class StopFlag:
             self._pending = self._board.should_stop.remote(self._job_id)
             self._asked_at = now
         return self._stopped
+
+    def hand_over(self, step: Flow, state: Any) -> HandedOver:
+        """A stopped flow's last step back to the backend, so this task frees its CPUs now."""
+        return HandedOver(step, state)
 
 
 def _collect_in_background() -> None:
@@ -101,25 +111,24 @@ def _flow_task() -> Any:
     """
 
     @ray.remote(num_returns=2, max_retries=0, max_calls=RECYCLE_AFTER)
-    def run_flow(entry: Any, config: Any, board: Any, job_id: str, first: bool) -> tuple[str, Any]:
+    def run_flow(entry: Flow, config: Any, board: Any, job_id: str, first: bool) -> tuple[Any, Any]:
         """Run `entry(config, report, should_stop)` here; (marker, payload) as described in
         the module's docstring. `first` is False for a stopped flow's last step: the job has
         long since started."""
         lower_calling_thread()
         if first:
             board.started.remote(job_id, os.getpid(), socket.gethostname())
-        flow = resolve_entry(entry)  # The first time in this worker, this imports TensorFlow.
 
         def report(progress: Any) -> None:
             board.report.remote(job_id, progress)
 
         try:
-            result = flow(config, report, StopFlag(board, job_id))
+            result = entry(config, report, StopFlag(board, job_id))
         finally:
             _collect_in_background()
-        if isinstance(result, FinishLater):
-            return result.entry, detached(result.state)
-        return DONE, detached(result)
+        if isinstance(result, HandedOver):
+            return result.step, for_another_process(result.state)
+        return DONE, for_another_process(result)
 
     return run_flow
 

@@ -14,16 +14,18 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
-from core.engine.jobs.base import TrainingFailed
+from core.engine.jobs.base import Flow, TrainingFailed
 from core.engine.progress import Report, ShouldStop
 
 READY_TIMEOUT_S = 120.0  # Importing TensorFlow on a busy two-core server.
 STATS_TIMEOUT_S = 60.0  # Collecting a training's garbage, on a busy server.
 ROOT = Path(__file__).resolve().parents[3]  # The folder that holds `core`.
+WarmUp = Callable[[], object]  # A module-level function a worker calls before it is ready.
 WORKER_DIED = (
     "The training stopped because its worker process ended ({why}); press Train to try again."
 )
@@ -32,7 +34,7 @@ WORKER_DIED = (
 class PoolSide(Protocol):
     """What a worker asks of its pool."""
 
-    warm_ups: tuple[str, ...]
+    warm_ups: tuple[WarmUp, ...]
     decisions: dict[tuple, Any]
 
     def changed(self) -> None: ...
@@ -52,7 +54,6 @@ class Worker:
                 "-m",
                 "core.engine.jobs.worker_process",
                 str(child.fileno()),
-                *pool.warm_ups,
             ],
             pass_fds=(child.fileno(),),
             cwd=ROOT,  # `python -m` finds `core` here, as it imports from the working folder.
@@ -60,6 +61,7 @@ class Worker:
         )
         child.close()
         self.connection = Connection(parent.detach())
+        self.connection.send(("warm_up", pool.warm_ups))  # Pickled: by reference.
         self.ready = threading.Event()
         self.broken = ""
         self.settled_mb = 0.0  # After its first training.
@@ -67,7 +69,7 @@ class Worker:
         self.trainings = 0
         self.idle_since = time.monotonic()
         self.retiring = False
-        self.entry: Any = None  # The flow it runs now or ran last.
+        self.entry: Flow | None = None  # The flow it runs now or ran last.
         threading.Thread(target=self._wait_ready, name="worker-start", daemon=True).start()
 
     def _wait_ready(self) -> None:
@@ -83,7 +85,7 @@ class Worker:
         self.ready.set()
         self.pool.changed()
 
-    def run(self, entry: Any, config: Any, report: Report, should_stop: ShouldStop) -> Any:
+    def run(self, entry: Flow, config: Any, report: Report, should_stop: ShouldStop) -> Any:
         """Run one flow here, relaying snapshots and Stop; its result, or TrainingFailed."""
         self.entry = entry
         self.connection.send(("run", entry, config, self.pool.decisions))

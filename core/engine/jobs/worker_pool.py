@@ -11,8 +11,8 @@ next job gets a new worker, and no other session notices.
 
 The queue is the in-process backend's (core.engine.jobs.in_process): a job's thread waits for
 a slot when it is queued, then hands its flow to a worker and relays the worker's snapshots.
-Results come back detached (NumPy and `.keras` bytes), as from Ray: the server needs no
-TensorFlow for them.
+Results come back ready for another process (NumPy and `.keras` bytes), as from Ray: the
+server needs no TensorFlow for them.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 from core.engine.jobs.base import Flow, TrainingFailed
 from core.engine.jobs.in_process import InProcessJob, max_trainings
 from core.engine.jobs.slots import TrainingSlots
-from core.engine.jobs.worker_handle import Worker
+from core.engine.jobs.worker_handle import WarmUp, Worker
 from core.engine.progress import Progress, Report, ShouldStop
 from core.engine.training.variant_decisions import CHOICES
 
@@ -45,7 +45,7 @@ class WorkerPool:
     """The server's workers: one warm and idle at all times, at most `size` in all."""
 
     def __init__(
-        self, size: int, recycle_after: int = RECYCLE_AFTER, warm_ups: tuple[str, ...] = ()
+        self, size: int, recycle_after: int = RECYCLE_AFTER, warm_ups: tuple[WarmUp, ...] = ()
     ) -> None:
         self.size, self.recycle_after, self.warm_ups = size, recycle_after, warm_ups
         self.lock = threading.Condition()
@@ -135,7 +135,7 @@ class WorkerPool:
             worker.retire()
             self.leaving.append(worker)
 
-    def run(self, entry: Any, config: Any, report: Report, should_stop: ShouldStop) -> Any:
+    def run(self, entry: Flow, config: Any, report: Report, should_stop: ShouldStop) -> Any:
         """`entry(config, report, should_stop)` in a worker: what the job's thread calls."""
         worker = self.take(report, should_stop)
         if worker is None:
@@ -184,7 +184,7 @@ class WorkerPool:
 class WorkerPoolBackend:
     """Jobs behind the server's queue, each run in a worker process (see the docstring)."""
 
-    in_process = False  # Results come back detached, as from Ray.
+    in_process = False  # Results come back as plain data, as from Ray.
     where = "this server"
 
     def __init__(
@@ -192,16 +192,16 @@ class WorkerPoolBackend:
         slots: TrainingSlots | None = None,
         size: int | None = None,
         recycle_after: int = RECYCLE_AFTER,
-        warm_ups: tuple[str, ...] = (),
+        warm_ups: tuple[WarmUp, ...] = (),
     ) -> None:
-        """`warm_ups`: "module:function" names each worker calls before it says it is ready
-        (the engine knows no lesson: the caller names what its trainings need first)."""
+        """`warm_ups`: functions each worker calls before it says it is ready (the engine
+        knows no lesson: the caller names what its trainings need first)."""
         self.slots = slots or TrainingSlots(max_trainings())
         # Every queued training at once, one small job (Iris, a model check) beside them, and
         # the warm one that replaces a worker as it retires.
         self.pool = WorkerPool(size or self.slots.limit + 2, recycle_after, warm_ups)
 
-    def submit(self, entry: Flow | str, config: Any, *, queued: bool) -> InProcessJob:
+    def submit(self, entry: Flow, config: Any, *, queued: bool) -> InProcessJob:
         first = Progress(phase="starting", message="Starting the training ...")
         remote = partial(self.pool.run, entry)
         return InProcessJob(remote, config, self.slots if queued else None, first)

@@ -1,19 +1,16 @@
 """One training worker: a child process of the server that runs flows one at a time.
 
-TensorFlow keeps part of every training's memory for good, and `clear_session()` does not
-give it back: only the end of the process does (docs/reliability.md, "A day of trainings").
-So trainings run here, and the server replaces a worker after a few trainings
-(core.engine.jobs.worker_pool). The worker runs its warm-ups (the caller's: importing
-TensorFlow, reading MNIST) before it says it is ready, so a student never waits for them.
+TensorFlow keeps part of every training's memory until its process ends, so trainings run
+here and the server replaces a worker after a few (core.engine.jobs.worker_pool). One socket
+carries pickled messages (flows travel by reference, as pickle sends functions):
 
-It speaks to the server over one socket (multiprocessing's Connection: pickled messages).
-The server sends ("run", entry, config, decisions) and ("stop",), the decisions being the
-training variants earlier workers timed (core.engine.training.variant_decisions), so a new
-worker does not time them again. The worker sends ("progress", p) while a flow runs, then
-("done", result) or ("failed", sentence), then ("stats", its size and variants) once it has
-collected the training's garbage. The result is detached
-(core.engine.jobs.base.detached): plain NumPy and `.keras` bytes, as a Ray worker returns
-it, so the server needs no TensorFlow to use it.
+    server -> worker: ("warm_up", functions) first, then ("run", flow, config, decisions),
+                      ("stop",), ("quit",)
+    worker -> server: ("ready", ...) or ("broken", sentence); per run ("progress", p)...,
+                      then ("done", result) or ("failed", sentence), then ("stats", ...)
+
+`decisions` are the training variants earlier workers timed, so this one does not time them
+again. The result is plain data (NumPy, `.keras` bytes): the server needs no TensorFlow.
 """
 
 from __future__ import annotations
@@ -23,12 +20,13 @@ import gc
 import os
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
 import psutil
 
-from core.engine.jobs.base import FinishLater, TrainingFailed, detached, one_sentence, resolve_entry
+from core.engine.jobs.base import Flow, TrainingFailed, for_another_process, one_sentence
 from core.engine.training.variant_decisions import CHOICES
 
 
@@ -44,11 +42,11 @@ def offer_to_the_oom_killer() -> None:
         score.write("500")
 
 
-def warm_up(entries: list[str]) -> None:
-    """What the trainings need first (the caller's "module:function" names, called without
-    arguments: importing TensorFlow, reading MNIST), done before the worker says it is ready."""
-    for entry in entries:
-        resolve_entry(entry)()
+def warm_up(functions: tuple[Callable[[], object], ...]) -> None:
+    """What the trainings need first (the caller's functions, called without arguments:
+    importing TensorFlow, reading MNIST), done before the worker says it is ready."""
+    for function in functions:
+        function()
 
 
 class _Worker:
@@ -98,17 +96,12 @@ class _Worker:
             self.stop.clear()
             self.run(entry, config, decisions)
 
-    def run(self, entry: Any, config: Any, decisions: dict) -> None:
+    def run(self, entry: Flow, config: Any, decisions: dict) -> None:
         for key, decision in decisions.items():  # Earlier workers' trials: not timed again.
             CHOICES.record(key, decision)
         try:
-            flow = resolve_entry(entry)
-            result = flow(config, lambda p: self.send("progress", p), self.stop.is_set)
-            while isinstance(result, FinishLater):
-                result = resolve_entry(result.entry)(
-                    result.state, lambda p: self.send("progress", p), self.stop.is_set
-                )
-            payload = detached(result)
+            result = entry(config, lambda p: self.send("progress", p), self.stop.is_set)
+            payload = for_another_process(result)
             outcome: tuple[Any, ...] = ("done", payload)
         except BaseException as error:  # Any failure is one sentence for the student.
             sentence = str(error) if isinstance(error, TrainingFailed) else one_sentence(error)
@@ -121,7 +114,7 @@ class _Worker:
         self.send("stats", {"rss_mb": resident_mb(), "decisions": decided})
 
 
-def main(fd: int, warm_ups: list[str]) -> None:
+def main(fd: int) -> None:
     """Warm up, say so, then run what the server sends until it says quit or goes away."""
     from core.engine.runtime.memory import limit_malloc_arenas
     from core.engine.runtime.priority import lower_calling_thread
@@ -132,6 +125,7 @@ def main(fd: int, warm_ups: list[str]) -> None:
     worker = _Worker(connection)
     lower_calling_thread()  # Trainings yield the cores to the pages' answers.
     try:
+        _, warm_ups = connection.recv()  # ("warm_up", functions): the server's first message.
         warm_up(warm_ups)
     except BaseException as error:  # Reported, so the server stops starting workers in vain.
         connection.send(("broken", one_sentence(error)))
@@ -145,4 +139,4 @@ def main(fd: int, warm_ups: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2:])
+    main(int(sys.argv[1]))

@@ -41,7 +41,7 @@ class CarriedModel:
 
         return model_to_bytes(self.model)
 
-    def detached(self) -> Self:
+    def for_another_process(self) -> Self:
         """The training for another process: the Keras model replaced by its `.keras` bytes."""
         if self.model is None:
             return self

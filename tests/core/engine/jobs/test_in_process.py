@@ -13,14 +13,14 @@ import time
 
 import pytest
 
-from core.engine.jobs.base import TrainingFailed, follow, resolve_entry
+from core.engine.jobs.base import TrainingFailed, follow
 from core.engine.jobs.default import default_backend
 from core.engine.jobs.in_process import InProcessBackend, max_trainings
 from core.engine.jobs.slots import TrainingSlots
-from core.iris import IRIS_FLOW
 from core.iris.config import IrisConfig
 from core.iris.data import split_counts
-from core.mnist import MNIST_FLOW
+from core.iris.training import run_iris
+from core.mnist.training import run_mnist
 
 TEST_FLOWERS = split_counts(IrisConfig().test_fraction)[1]  # The notebook's split: 38.
 
@@ -46,7 +46,7 @@ def one_slot() -> InProcessBackend:
 
 
 def test_a_job_reports_each_epoch_and_returns_its_result():
-    job = InProcessBackend(TrainingSlots(1)).submit(IRIS_FLOW, SMALL, queued=False)
+    job = InProcessBackend(TrainingSlots(1)).submit(run_iris, SMALL, queued=False)
     seen = []
     result = follow(job, seen.append, interval_s=0.01)
     assert job.done()
@@ -64,8 +64,8 @@ def test_a_job_reports_each_epoch_and_returns_its_result():
 
 
 def test_a_second_job_waits_for_the_only_slot_and_runs_after_the_first(one_slot):
-    first = one_slot.submit(IRIS_FLOW, LONG, queued=True)
-    second = one_slot.submit(IRIS_FLOW, SMALL, queued=True)
+    first = one_slot.submit(run_iris, LONG, queued=True)
+    second = one_slot.submit(run_iris, SMALL, queued=True)
     # The place is known as soon as submit() returns.
     waiting = second.progress()
     assert (waiting.phase, waiting.queue_place, waiting.running, waiting.limit) == (
@@ -83,9 +83,9 @@ def test_a_second_job_waits_for_the_only_slot_and_runs_after_the_first(one_slot)
 
 
 def test_stop_while_waiting_leaves_the_queue(one_slot):
-    holder = one_slot.submit(IRIS_FLOW, LONG, queued=True)
-    leaving = one_slot.submit(IRIS_FLOW, SMALL, queued=True)
-    staying = one_slot.submit(IRIS_FLOW, SMALL, queued=True)
+    holder = one_slot.submit(run_iris, LONG, queued=True)
+    leaving = one_slot.submit(run_iris, SMALL, queued=True)
+    staying = one_slot.submit(run_iris, SMALL, queued=True)
     assert [leaving.progress().queue_place, staying.progress().queue_place] == [1, 2]
     leaving.stop()
     assert leaving.result(timeout=10) is None  # It never trained.
@@ -100,7 +100,7 @@ def test_stop_while_waiting_leaves_the_queue(one_slot):
 
 
 def test_stop_while_running_keeps_the_model_as_far_as_it_got_and_tests_it():
-    job = InProcessBackend().submit(IRIS_FLOW, LONG, queued=False)
+    job = InProcessBackend().submit(run_iris, LONG, queued=False)
     wait_until(lambda: training(job), what="training")
     job.stop()
     result = job.result(timeout=60)
@@ -114,7 +114,7 @@ def test_stop_while_running_keeps_the_model_as_far_as_it_got_and_tests_it():
 
 def test_missing_mnist_data_fails_with_one_sentence(tmp_path, monkeypatch):
     monkeypatch.setenv("MNIST_DIR", str(tmp_path / "nowhere"))
-    job = InProcessBackend().submit(MNIST_FLOW, _tiny_mnist_config(), queued=True)
+    job = InProcessBackend().submit(run_mnist, _tiny_mnist_config(), queued=True)
     with pytest.raises(TrainingFailed) as failure:
         job.result(timeout=120)
     message = str(failure.value)
@@ -123,19 +123,23 @@ def test_missing_mnist_data_fails_with_one_sentence(tmp_path, monkeypatch):
     assert job.progress().phase == "failed" and job.progress().message == message
 
 
+def broken_flow(config, report, should_stop):
+    raise LookupError("no_such_layer in the network")
+
+
 def test_an_unexpected_error_is_one_sentence_and_logged_in_full(caplog):
     with caplog.at_level(logging.ERROR, logger="core.engine.jobs.in_process"):
-        job = InProcessBackend().submit("core.iris.training:no_such_flow", SMALL, queued=True)
+        job = InProcessBackend().submit(broken_flow, SMALL, queued=True)
         with pytest.raises(TrainingFailed) as failure:
             job.result(timeout=120)
     assert str(failure.value).startswith("The training failed: ")
-    assert "no_such_flow" in str(failure.value)
+    assert "no_such_layer" in str(failure.value)
     assert "Traceback" in caplog.text  # The server log keeps what the user is spared.
     assert isinstance(failure.value, ValueError)
 
 
 def test_follow_stops_the_job_when_the_user_presses_ctrl_c():
-    job = InProcessBackend().submit(IRIS_FLOW, LONG, queued=False)
+    job = InProcessBackend().submit(run_iris, LONG, queued=False)
 
     def impatient(progress) -> None:
         if progress.batches_done > 0:
@@ -144,17 +148,6 @@ def test_follow_stops_the_job_when_the_user_presses_ctrl_c():
     with pytest.raises(KeyboardInterrupt):
         follow(job, impatient, interval_s=0.01)
     assert job.result(timeout=60).stopped
-
-
-def test_the_flows_are_found_by_name():
-    from core.iris.training import run_iris
-    from core.mnist.training import run_mnist
-
-    assert resolve_entry(IRIS_FLOW) is run_iris
-    assert resolve_entry(MNIST_FLOW) is run_mnist
-    assert resolve_entry(run_iris) is run_iris
-    with pytest.raises(ValueError):
-        resolve_entry("core.iris.training")
 
 
 def test_one_backend_per_process_with_the_configured_limit(monkeypatch):

@@ -19,10 +19,10 @@ import pytest
 from core.engine.jobs.base import TrainingFailed, follow
 from core.engine.jobs.default import default_backend
 from core.engine.models.numpy_copy import PortableModel
-from core.iris import IRIS_FLOW
 from core.iris.config import IrisConfig
-from core.mnist import MNIST_FLOW
+from core.iris.training import run_iris
 from core.mnist.config import MnistConfig
+from core.mnist.training import run_mnist
 from tests.core.engine.jobs.ray_flows import CRASHES, FAILS, IGNORES_STOP
 
 pytestmark = pytest.mark.ray
@@ -60,7 +60,7 @@ def backend(ray_address):
 
 def test_an_iris_training_runs_in_a_worker_and_comes_back_without_keras(backend):
     seen = []
-    job = backend.submit(IRIS_FLOW, IrisConfig(epochs=3, steps_per_epoch=20), queued=False)
+    job = backend.submit(run_iris, IrisConfig(epochs=3, steps_per_epoch=20), queued=False)
     result = follow(job, seen.append, interval_s=0.02)
     assert job.pid and job.pid != os.getpid()  # It ran in a worker process of the cluster.
     assert result.model is None and isinstance(result.portable, PortableModel)
@@ -72,7 +72,7 @@ def test_an_iris_training_runs_in_a_worker_and_comes_back_without_keras(backend)
 
 
 def test_an_mnist_run_from_the_cluster_answers_like_its_keras_file(backend, tmp_path):
-    job = backend.submit(MNIST_FLOW, SMALL_MNIST, queued=True)
+    job = backend.submit(run_mnist, SMALL_MNIST, queued=True)
     run = job.result(timeout=300)
     assert job.progress().phase == "finished"
     assert run.model is None and not run.stopped
@@ -90,7 +90,7 @@ def test_an_mnist_run_from_the_cluster_answers_like_its_keras_file(backend, tmp_
 
 
 def test_live_snapshots_reach_this_process_while_the_worker_trains(backend):
-    job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
+    job = backend.submit(run_mnist, LONG_MNIST, queued=True)
     try:
         wait_until(lambda: training(job), what="the training")
         seen = [job.progress()]
@@ -112,7 +112,7 @@ def test_stop_ends_the_task_frees_its_cpu_and_still_tests_the_stopped_network(ba
     # hand back its network (cancelling is tested below), so it gets all the time it needs.
     monkeypatch.setattr(ray_backend, "STOP_GRACE_S", 60.0)
     monkeypatch.setattr(ray_backend, "FORCE_AFTER_S", 90.0)
-    job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
+    job = backend.submit(run_mnist, LONG_MNIST, queued=True)
     wait_until(lambda: training(job), what="the training")
     assert cluster_cpus_free() == 1.0
     task = job.marker
@@ -144,7 +144,7 @@ def test_a_waiting_job_says_the_cluster_is_busy_and_leaves_the_queue_on_stop(
     backend = RayBackend(ray_address)
     first = backend.submit(IGNORES_STOP, 600.0, queued=True)
     wait_until(lambda: first.progress().phase == "training", what="the first job's start")
-    second = backend.submit(MNIST_FLOW, SMALL_MNIST, queued=True)
+    second = backend.submit(run_mnist, SMALL_MNIST, queued=True)
     wait_until(lambda: second.progress().phase == "waiting", 30, "the second job's wait")
     waiting = second.progress()
     assert (waiting.queue_place, waiting.running, waiting.limit) == (1, 1, 1)
@@ -164,7 +164,7 @@ def test_a_failing_flow_is_one_sentence(backend):
 
 
 def test_a_killed_worker_is_one_sentence_and_the_next_training_works(backend):
-    job = backend.submit(MNIST_FLOW, LONG_MNIST, queued=True)
+    job = backend.submit(run_mnist, LONG_MNIST, queued=True)
     wait_until(lambda: training(job), what="the training")
     os.kill(job.pid, signal.SIGKILL)
     with pytest.raises(TrainingFailed) as failure:
@@ -172,7 +172,7 @@ def test_a_killed_worker_is_one_sentence_and_the_next_training_works(backend):
     assert str(failure.value).startswith("The training ended because the cluster lost the worker")
     assert job.progress().phase == "failed"
     wait_until(lambda: cluster_cpus_free() == 2.0, 30, "the CPU's release")
-    run = backend.submit(MNIST_FLOW, SMALL_MNIST, queued=True).result(timeout=300)
+    run = backend.submit(run_mnist, SMALL_MNIST, queued=True).result(timeout=300)
     assert run.evaluation is not None and not run.stopped
 
 

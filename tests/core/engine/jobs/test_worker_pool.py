@@ -17,9 +17,9 @@ import pytest
 from core.engine.jobs.base import TrainingFailed, follow
 from core.engine.jobs.worker_pool import WorkerPoolBackend
 from core.engine.training.variant_choice import describe_train_variant
-from core.iris import IRIS_FLOW, IRIS_WARM_UP
+from core.iris import training as iris_training
 from core.iris.config import IrisConfig
-from core.mnist import MNIST_FLOW, MNIST_WARM_UP
+from core.mnist import training as mnist_training
 from core.mnist.config import MnistConfig
 
 pytestmark = pytest.mark.slow
@@ -29,7 +29,9 @@ TINY = MnistConfig(train_size=1_000, batch_size=32, filters=(4, 8), dense_units=
 
 @pytest.fixture(scope="module")
 def backend():
-    made = WorkerPoolBackend(recycle_after=3, warm_ups=(IRIS_WARM_UP, MNIST_WARM_UP))
+    made = WorkerPoolBackend(
+        recycle_after=3, warm_ups=(iris_training.warm_up, mnist_training.warm_up)
+    )
     yield made
     made.pool.close()
 
@@ -42,17 +44,19 @@ def _until(job, condition, timeout_s: float = 120.0) -> None:
 
 
 def test_a_training_comes_back_as_plain_data_with_its_test(backend) -> None:
-    run = follow(backend.submit(MNIST_FLOW, TINY, queued=True), lambda p: None, 0.05)
+    run = follow(backend.submit(mnist_training.run_mnist, TINY, queued=True), lambda p: None, 0.05)
     assert run.model is None and run.keras_bytes()  # No Keras object crosses to the server.
     assert run.portable is not None and 0.0 <= run.evaluation.test_accuracy <= 1.0
-    iris = follow(backend.submit(IRIS_FLOW, IrisConfig(epochs=2), queued=False), print, 0.05)
+    iris = follow(
+        backend.submit(iris_training.run_iris, IrisConfig(epochs=2), queued=False), print, 0.05
+    )
     assert iris.test_accuracy > 0.3
     assert describe_train_variant().startswith("Training variant: ")  # Told by the worker.
     assert backend.pool.decisions  # Kept for the next workers: no second trial.
 
 
 def test_stop_ends_after_a_batch_and_the_network_is_still_tested(backend) -> None:
-    job = backend.submit(MNIST_FLOW, dataclasses.replace(TINY, epochs=5), queued=True)
+    job = backend.submit(mnist_training.run_mnist, dataclasses.replace(TINY, epochs=5), queued=True)
     _until(job, lambda p: p.phase == "training" and p.batches_done > 0)
     job.stop()
     run = job.result(timeout=120)
@@ -64,7 +68,9 @@ def test_a_failing_flow_is_one_sentence_and_the_worker_carries_on(backend) -> No
     bad = partial(_raise_in_flow, "the data was odd")
     with pytest.raises(TrainingFailed, match="The training failed: the data was odd"):
         backend.submit(bad, None, queued=False).result(timeout=120)
-    assert follow(backend.submit(IRIS_FLOW, IrisConfig(epochs=1), queued=False), print, 0.05)
+    assert follow(
+        backend.submit(iris_training.run_iris, IrisConfig(epochs=1), queued=False), print, 0.05
+    )
 
 
 def _raise_in_flow(message: str, config, report, should_stop):
@@ -73,8 +79,10 @@ def _raise_in_flow(message: str, config, report, should_stop):
 
 def test_a_worker_killed_mid_training_fails_one_job_and_the_next_works(backend) -> None:
     long = MnistConfig(train_size=5_000, epochs=3)
-    other = backend.submit(IRIS_FLOW, IrisConfig(epochs=30), queued=False)  # Another student.
-    job = backend.submit(MNIST_FLOW, long, queued=True)
+    other = backend.submit(
+        iris_training.run_iris, IrisConfig(epochs=30), queued=False
+    )  # Another student.
+    job = backend.submit(mnist_training.run_mnist, long, queued=True)
     _until(job, lambda p: p.phase == "training" and p.batches_done > 0)
     victim_pid = _worker_of(backend, job)
     os.kill(victim_pid, signal.SIGKILL)
@@ -82,7 +90,7 @@ def test_a_worker_killed_mid_training_fails_one_job_and_the_next_works(backend) 
         job.result(timeout=60)
     assert job.progress().phase == "failed"
     assert other.result(timeout=120).test_accuracy > 0.3  # The other student's training.
-    run = follow(backend.submit(MNIST_FLOW, TINY, queued=True), lambda p: None, 0.05)
+    run = follow(backend.submit(mnist_training.run_mnist, TINY, queued=True), lambda p: None, 0.05)
     assert run.evaluation is not None
     assert victim_pid not in backend.pool.pids()
 
@@ -93,7 +101,7 @@ def _worker_of(backend, job) -> int:
     while time.monotonic() < deadline:
         with backend.pool.lock:
             for worker in backend.pool.busy:
-                if worker.entry == MNIST_FLOW:
+                if worker.entry == mnist_training.run_mnist:
                     return worker.process.pid
         time.sleep(0.01)
     raise AssertionError("no worker runs the MNIST job")
@@ -102,7 +110,11 @@ def _worker_of(backend, job) -> int:
 def test_workers_are_replaced_after_their_trainings(backend) -> None:
     before = backend.pool.retired
     for seed in range(7):  # More than twice 3: whichever workers take them, one is worn.
-        follow(backend.submit(IRIS_FLOW, IrisConfig(epochs=1, seed=seed), queued=False), print, 0)
+        follow(
+            backend.submit(iris_training.run_iris, IrisConfig(epochs=1, seed=seed), queued=False),
+            print,
+            0,
+        )
     backend.pool.settle()
     assert backend.pool.retired > before
     assert len(backend.pool.pids()) <= backend.pool.size
