@@ -13,8 +13,10 @@ import json
 from collections.abc import MutableMapping
 from typing import Any
 
-BOARD = "draw_board"  # The (paper, clears) the canvas was last given.
-WIPED = "draw_wiped"  # Fingerprint of the strokes that were wiped, until the canvas moves on.
+from ui.state import keys
+
+BOARD = keys.DRAW_BOARD  # The (paper, clears) the canvas was last given.
+WIPED = keys.DRAW_WIPED  # Fingerprint of the strokes that were wiped, until the canvas moves on.
 
 
 def fingerprint(drawing: dict[str, Any] | None) -> str | None:
