@@ -1,13 +1,7 @@
 """The command line: train and query the workshop's models without a browser.
 
-    python -m core train iris --out iris.keras --json
-    python -m core predict iris --model iris.keras 5.1 3.3 1.7 0.5
-    python -m core train mnist --epochs 1 --out mnist.keras
-    python -m core predict mnist --model mnist.keras digit.png
-
-Every error is one line on stderr and exit code 2, never a traceback. `predict mnist`
-reports an unreadable image on its own output line (so the other images' lines still
-parse) and exits with 2 at the end.
+`python -m core train iris --out iris.keras`; every error is one line on stderr and exit
+code 2, never a traceback. Every command: docs/command-line.md.
 """
 
 from __future__ import annotations

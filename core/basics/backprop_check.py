@@ -1,12 +1,8 @@
 """TensorFlow's own gradients for the Backpropagation page's network, to set beside ours.
 
-The page works every gradient out by the chain rule (core.basics.backpropagation). So that
-the student need not take on trust that this is what TensorFlow does, the page asks
-TensorFlow itself: `tf.GradientTape` records the same forward pass and walks it back. The
-web server may have no TensorFlow at all, so this is a flow like a training
-(`tensorflow_gradients(config, report, should_stop)`), which the page submits to the
-server's training backend: it runs in a worker process or on a Ray cluster and sends back
-plain floats. float64, so that what differs is the method, not float32's rounding.
+So that the student need not take the chain rule on trust; a flow like a training, since the
+web server may have no TensorFlow, and float64, so only the method differs
+(docs/architecture.md, "Backpropagation by hand").
 """
 
 from __future__ import annotations

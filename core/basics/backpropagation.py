@@ -1,15 +1,8 @@
 """Backpropagation worked through on the smallest network that has a hidden layer.
 
-Two inputs, two hidden sigmoid neurons, one sigmoid output and one training example: small
-enough that every number fits on a page, big enough that a hidden weight's gradient has to
-be passed back through the output neuron. The loss is L = (t - y)^2, as on the gradient
-descent page. Plain NumPy and the chain rule, nothing else: tests check every gradient
-against TensorFlow's own (tf.GradientTape), and so does the page when the student asks
-(core.basics.backprop_check, run where the trainings run).
-
-Names: hidden neuron 1 takes w1 (from x1), w2 (from x2) and b1; hidden neuron 2 takes w3,
-w4 and b2; the output takes w5 (from h1), w6 (from h2) and b3. Each neuron's weighted sum
-is p, as on the Neurons page, and its output is sigmoid(p).
+Two inputs, two hidden sigmoid neurons, one sigmoid output, one example, loss (t - y)^2: every
+number fits on a page. Plain NumPy and the chain rule; the weights' names and the check
+against TensorFlow: docs/architecture.md, "Backpropagation by hand".
 """
 
 from __future__ import annotations

@@ -1,12 +1,7 @@
 """Comparing trainings: every kept run's curve of one measure on one axis, and what it shows.
 
-A student changes one setting and trains again; the lesson is in the difference between
-the curves, which two charts side by side hide. So each run becomes a line on an axis of
-epochs trained. A run of several epochs has a point per epoch. A run of a single epoch would
-be a lone point: it is drawn from its batch-by-batch record instead (the running average
-since the epoch began, as the training reports it), each batch at the share of the epoch
-done, so its line ends at 1 with the epoch's figure, the same measure as a longer run's
-first point. The caption is computed from the same numbers the lines are drawn from.
+The lesson is in the difference between curves, so each run is a line on an axis of epochs; a
+one-epoch run is drawn from its batches (docs/architecture.md, "Comparing runs").
 """
 
 from __future__ import annotations

@@ -1,13 +1,7 @@
 """The example table's further rows: digit pictures the project makes itself.
 
-The table starts with the workshop's own ten pictures (`core.digits.workshop_examples`), fed
-to the network as they are. These rows go through the same preparation as a drawing on the
-canvas (cropped, scaled and centred like MNIST), so they show what is left of the lesson once
-a digit is placed as MNIST placed its digits: white-on-black drawings are easy for any MNIST
-network, black-on-white ones only for one trained with inverted copies, and printed digits
-are not handwriting. Handwritten-looking digits come from `core.digits.strokes`,
-printed-looking ones from Pillow's built-in font. (The workshop's dog is the picture that is
-not a digit.)
+Prepared as a drawing on the canvas is, they show what is left of the inversion lesson once a
+digit is placed as MNIST placed its digits (docs/architecture.md, "The app's own examples").
 """
 
 from __future__ import annotations

@@ -1,17 +1,8 @@
 """A picture in a frame: a light outline round its edge, a dark plate inside, and a mark on it.
 
-The workshop's 9 is not ink on paper. It is a photo of a house number: a near-white 9 on a
-dark plate, and round the plate a light frame with cut corners. Measured as paper and ink
-(core/digits/picture_look.py), its "paper", the outermost ring of pixels, is mostly that
-frame, and the 9 itself goes unmentioned. This module measures the three parts instead, so
-the Draw page can describe such a picture from its pixels.
-
-How, in plain steps (you may skip them): split the pixels into light and dark at the
-picture's own threshold (Otsu's: the cut that best separates its two groups of brightness);
-the dark pixels joined to the picture's edge are *outside*. A picture is framed when no
-outside pixel gets past the outer band (the light pixels there close a loop) and most of the
-inside is dark (a plate, not paper with dark ink on it). A corner is cut when more of it
-lies outside than the frame's distance from the two sides meeting there would leave.
+The workshop's 9 is a house number on a dark plate in a light frame; measured as paper and ink
+it would go unmentioned, so the three parts are measured instead. The steps, which you may
+skip: docs/architecture.md, "A picture in a frame".
 """
 
 from __future__ import annotations

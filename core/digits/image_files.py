@@ -1,29 +1,8 @@
 """Safe decoding of uploaded PNG and JPEG files, shared by the pages and the command line.
 
-An upload is untrusted: it may be empty, not an image, cut short, enormous once decoded
-(a "decompression bomb": a few kilobytes that expand to gigabytes) or absurdly shaped.
-Every such file becomes an `ImageFileError` whose message is one plain sentence; sizes are
-checked from the header BEFORE any pixel is decoded.
-
-Every image is also decoded at bounded cost, because a class shares one small server: a
-4999x5000 one-bit PNG is 8.7 KB on the wire but 100 MB as RGBA, and every copy costs as
-much again. So nothing here makes a full-size copy beyond what the decoder itself needs:
-
-- A JPEG is decoded straight at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling, PIL's
-  `draft`), so a 25-megapixel photo never exists in memory at full size.
-- A PNG must be decoded whole (PIL has no scaled PNG decoding), so the decoder's own image
-  is capped (`MAX_DECODE_BYTES`); it is then shrunk in strips of rows (`Image.reduce` on
-  the integer image), so a conversion (palette or 1-bit to grey, 16-bit to 8-bit) never
-  copies more than one strip.
-- A progressive JPEG (or one with several scans) makes libjpeg hold every DCT coefficient
-  of the full-size image, 2 bytes each, whatever the scale: capped the same way.
-- The caller says how many pixels it can use (`longest`): the Draw page crops the ink and
-  scales it to 20 px, the Kernel page shows 160 px. The image is rotated as its EXIF tag
-  says only after shrinking.
-
-tests/fuzz/test_image_memory.py holds every accepted file under 100 MB above the process's
-baseline; what each file costs, as `python -m devtools.bench.decode` measured it, is in
-docs/reliability.md ("Uploaded images").
+An upload is untrusted and a class shares one small server: every bad file becomes one plain
+sentence (`ImageFileError`), sizes are checked before any pixel is decoded, and no full-size
+copy is made (docs/architecture.md, "Decoding an upload").
 """
 
 from __future__ import annotations

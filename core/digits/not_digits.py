@@ -1,14 +1,7 @@
 """Things that are not digits, in MNIST's format, to ask a digit reader about.
 
-The workshop's dog shows that a network trained on digits names a digit for anything. One
-dog could be bad luck, so this module makes many such questions: scribbles (random strokes),
-capital letters, uniform noise and soft blobs, each a (28, 28) float32 image in [0, 1] with
-white ink on black, like MNIST. Strokes and letters are cropped, scaled to 20 px and centred
-as MNIST's digits were (core.digits.preprocess), so only their shape is new to the network.
-
-Everything is seeded: the same `per_kind` and `seed` give the same pictures on every machine
-(the letters use Pillow's built-in font, so no font file is needed), and the result is kept
-once per process.
+One dog could be bad luck, so many questions: scribbles, letters, noise and blobs, seeded and
+placed as MNIST placed its digits (docs/architecture.md, "Pictures that are no digit").
 """
 
 from __future__ import annotations

@@ -1,15 +1,8 @@
 """How a picture's pixels compare with MNIST's: its paper, its marks, and which way round.
 
-Every MNIST digit is white ink on black paper: the outermost ring of its 28x28 pixels is
-black, and its ink reaches at least 80% of the way to white (all 70,000 of them;
-tests/core/digits/test_picture_look.py checks this against MNIST itself). A network trained
-on MNIST alone has seen only that; one trained with invert has also seen dark ink on white
-paper. A picture whose paper is grey and whose marks are both darker and lighter than it is
-neither, and inverting it does not make it look like the training data either.
-
-These measures let the Draw page say which of the workshop's pictures is which from the
-pixels, rather than from a list written by hand. You may skip the numbers: the sentences
-built from them (core/digits/workshop_notes.py) are what a student reads.
+Every MNIST digit is white ink on black paper; these measures let the Draw page say which of
+the workshop's pictures is which from the pixels, not from a list written by hand. You may
+skip the numbers (docs/architecture.md, "How a picture looks").
 """
 
 from __future__ import annotations

@@ -1,13 +1,8 @@
 """Turn a drawing or a photo of a digit into the 28x28 image an MNIST model expects.
 
-MNIST digits were scaled so that their longer side is 20 px (aspect kept, anti-aliased) and
-then placed in a 28x28 field with their centre of mass in the middle. A digit drawn on a
-280x280 canvas and merely shrunk to 28x28 is small, off-centre and thin, so a model trained on
-MNIST gets many of them wrong. This module repeats MNIST's normalisation step by step and keeps
-every step, so the app can show the student what the network really sees.
-
-The ink keeps its polarity: black ink on white paper stays dark-on-light, because the workshop
-shows that a model trained only on white-on-black digits fails on those.
+A canvas drawing merely shrunk is small, off-centre and thin, so MNIST's normalisation is
+repeated step by step, each step kept to show; the ink keeps its polarity, the workshop's
+lesson (docs/architecture.md, "A drawing to 28x28").
 """
 
 from __future__ import annotations

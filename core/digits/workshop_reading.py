@@ -1,17 +1,8 @@
 """The workshop's commentary on its example table, computed from the pictures and the runs.
 
-The workshop reads its own table in words: without INVERT "2 and 5 seem to have worked well
-and 3 and 7 have the correct answer with a low probability but the rest are struggling";
-with INVERT it gets most right, but "particularly on the 9 example, the network will
-struggle as it doesn't really represent the training data set". Written as fixed sentences,
-those would be wrong for a student's own network, and would hide where they come from. Here
-each is built from something a student can check: the counts come from the published tables,
-and the same reading is made of the student's own network. The notes under single pictures,
-measured from their pixels, are in core/digits/workshop_notes.py.
-
-The workshop also promises: "Your results will likely be different but they will probably
-have the same strengths and weaknesses". `strengths_sentence` counts how far that holds for
-the student's network instead of repeating it.
+The workshop's fixed sentences would be wrong for a student's own network, so each is built
+from counts a student can check, and made of their network too (docs/architecture.md, "The
+workshop's reading").
 """
 
 from __future__ import annotations

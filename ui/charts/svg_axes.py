@@ -1,12 +1,7 @@
 """Charts as SVG images: what the live charts share (axes, ticks, the image wrapper).
 
-A live chart is redrawn after every keystroke, stroke or half-second of training. Plotly
-mounts a new chart each time, a noticeable share of a second of the browser's main thread on
-an idle machine and far more when a class shares a server's cores with headless browsers
-(docs/performance.md, "In the browser"); an SVG image costs next to nothing. `st.html` keeps
-only HTML (its sanitiser drops inline `<svg>`), so the SVG travels as a data-URI image; an
-image cannot use the page's font or colours, so they are named here. The charts students
-explore after training stay plotly (zoom, hover).
+An SVG image is far cheaper for the browser to redraw than a plotly chart; it travels as a
+data-URI image, since `st.html` drops inline SVG (docs/architecture.md, "Live charts as SVG").
 """
 
 from __future__ import annotations

@@ -1,17 +1,8 @@
 """The Draw page's example table: the workshop's ten pictures beside its published numbers.
 
-The first rows are the workshop's own pictures, fed as the workshop feeds them (no crop, no
-centring, pixel / 255); under each picture's line for the student's network comes the
-workshop's published line for the same kind of run (without or with INVERT). Networks from a
-file carry no training settings, so both published runs are shown for them. Then come the
-app's own drawings, prepared as a drawing on the canvas is.
-
-The workshop's commentary comes with it, computed rather than written as fixed claims
-(core/digits/workshop_reading.py): its reading of its run beside the same reading of the
-student's network, and how many digits the two get right or wrong alike, above the table;
-under the pictures whose pixels call for one (the light-on-dark digit, the faint ones, the
-one in a frame, the dog), a note quoting only the run beside it
-(core/digits/workshop_notes.py).
+The workshop's pictures fed as the workshop feeds them, its published line under the
+student's, then the app's own drawings; the commentary is computed, never fixed
+(docs/architecture.md, "The example pictures").
 """
 
 from __future__ import annotations

@@ -1,26 +1,8 @@
 """What phones and tablets need from every page, applied once per run by the router.
 
-Measured at 390x844 with touch in Chromium (tests/e2e/test_browser_phone.py):
-
-- A plotly chart took every swipe that started on it: plotly's drag layer cancels the touch
-  (`preventDefault` in its `touchstart`) to zoom instead, so a page could not be scrolled
-  with a thumb on a chart, and on a phone the charts are as wide as the screen. Plotly skips
-  that cancel when the layout's `dragmode` is False, so the app's plotly template sets it:
-  a swipe scrolls the page, a tap still shows a point's value, and zoom and pan stay one
-  click away in the chart's toolbar on a computer.
-- Without hover, plotly's toolbar is always shown, and on a narrow chart it covered the
-  chart's title: devices without hover do not show it.
-- Display formulas (Neurons, Gradient descent) were 10-45 px wider than a phone's page, and
-  their ends (the results) were hidden: below 640 px they are drawn at the text's size.
-- Streamlit stacks columns on narrow screens, so the Kernels page's 3x3 grid of weights
-  became a column of nine boxes in column order: on a phone it stays a grid, without the
-  +/- buttons (a phone's number keyboard does that job).
-
-- The drawing canvas's own toolbar (streamlit-drawable-canvas 0.13) is invisible until a
-  mouse hovers over it, and then stands above the canvas; without hover it stays, unseen,
-  over the canvas's top-right corner, where a finger's tap wiped the drawing: devices
-  without hover do not get it (the page has its own Clear button). The canvas's surface
-  sets `touch-action: none` and draws with the finger (see README, "On phones and tablets").
+Plotly charts that let a swipe scroll the page, formulas and the Kernels grid that fit a
+phone, and no canvas toolbar under a finger: each found with tests/e2e/test_browser_phone.py
+(docs/architecture.md, "Phones and tablets").
 """
 
 from __future__ import annotations

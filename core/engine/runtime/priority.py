@@ -1,22 +1,7 @@
 """The CPU priority of training threads: one setting, read without TensorFlow.
 
-A training yields the cores to whatever a student waits for (a page run, the answer to a
-stroke). Two things do that on Linux, and a training thread gets both:
-
-- nice WORKSHOP_TF_NICE (10 unless set to 0-19): a smaller share of a contended core;
-- the SCHED_IDLE policy (unless WORKSHOP_TF_IDLE=0): the kernel preempts such a thread for any
-  normal one the moment that one wakes, whereas a niced thread only gets a smaller share and
-  may still hold a core that a page's thread is waiting for. A Streamlit run hands its work
-  between the script's thread and the server's event loop dozens of times, so each of those
-  waits adds up. In the load test, SCHED_IDLE cut the server's own p95 time to answer a
-  stroke by a third or more (docs/performance.md, "Answers never wait for a training"). A
-  SCHED_IDLE thread only gets what nothing else wants: on a classroom server, the cores
-  between students' clicks.
-
-WORKSHOP_TF_NICE=0 leaves training at normal priority, both ways (the benchmark does that, so
-that the app and the notebook compete on equal terms). core.engine.runtime.tf_threads lowers
-TensorFlow's thread pools; a Ray worker lowers its training thread too
-(core.engine.jobs.ray_worker), since Ray starts it at nice 15, behind TensorFlow's own threads.
+A training yields the cores to whatever a student waits for: nice WORKSHOP_TF_NICE and
+SCHED_IDLE, and why both (docs/architecture.md, "Training at low priority").
 """
 
 from __future__ import annotations

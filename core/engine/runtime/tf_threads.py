@@ -1,18 +1,8 @@
 """TensorFlow's compute threads at low CPU priority, so that training yields to everything else.
 
-On a classroom server two trainings can keep both cores busy for minutes. Everything a
-student waits for (a page run, the answer to a stroke, which
-core.engine.models.numpy_forward computes on the page's own thread) should win those cores
-and training should take what is left. Linux keeps a nice value and a scheduling policy per
-thread, and a thread starts with its creator's: TensorFlow creates its thread pools when it
-runs its first operation, so running that operation from a short-lived thread at nice 10
-under SCHED_IDLE (core.engine.runtime.priority says why both) leaves all of TensorFlow's
-compute threads there, and nothing else in the process. A process cannot raise a priority
-back without privileges, which is why only that throwaway thread is lowered.
-
-Importing this module does it, once per process, before any TensorFlow operation runs:
-every module of `core` that uses TensorFlow or Keras imports it first. Elsewhere than Linux
-(or if TensorFlow has already run an operation) it changes nothing.
+Importing this module lowers a throwaway thread that starts TensorFlow's pools, once per
+process; every core module that uses TensorFlow imports it first (docs/architecture.md,
+"TensorFlow's threads").
 """
 
 from __future__ import annotations

@@ -1,22 +1,7 @@
 """A Sequential model's layers for training with its convolutions in bfloat16.
 
-On CPUs that compute bfloat16 natively (AVX512-BF16, AMX), oneDNN's bfloat16 convolutions
-do the same work in about two thirds of the time of its float32 ones (a batch of the
-workshop's CNN, forward and backward: docs/performance.md, "Training variants"). This is
-mixed precision done inside the training step, the way Keras's `mixed_bfloat16` policy does
-it, but without changing the model:
-
-- the weights stay float32 (the "master" copy the optimizer updates, saved to `.keras`
-  and used for predictions); each step casts them to bfloat16 for the convolutions, and
-  the casts carry the gradients back to float32;
-- only convolutions and what directly follows them (bias, ReLU, pooling, flattening) run in
-  bfloat16: that is where the arithmetic is. Dense layers, dropout, the softmax and the
-  loss stay float32, where they cost little and keep the loss accurate.
-
-Tried and dropped: dense layers in bfloat16 too (no faster), and the rearranged blocks of
-`core.engine.training.conv_blocks` in bfloat16 (slower than oneDNN's own bfloat16
-convolutions). Layers this module does not know are called as Keras layers in float32, so any
-Sequential model trains correctly, with bfloat16 where it applies.
+Mixed precision inside the training step, for CPUs that compute bfloat16 natively; the model
+and its float32 weights are unchanged (docs/architecture.md, "Convolutions in bfloat16").
 """
 
 from __future__ import annotations

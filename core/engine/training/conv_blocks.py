@@ -1,24 +1,8 @@
 """The workshop CNN's conv+ReLU+pool blocks for training: Keras's numbers, less CPU time.
 
-Keras computes each block as written: convolution, bias, ReLU, then a 2x2 max-pool. On two
-AVX2 cores most of the notebook's epoch goes to work that can be rearranged without
-changing a single number the network computes (the times per batch are in
-docs/performance.md, "Why the blocks, on AVX2"):
-
-- The first convolution sees one input channel, which TensorFlow's CPU kernels run at a few
-  GFLOPS. Rearranged by space-to-depth (each 2x2 block of pixels becomes 4 channels), it is a
-  3x3 convolution with 4 input and 4 x 16 output channels, one group of 16 for each position
-  in the pooling window; the pool is then a maximum over the four groups. Together they take
-  less than half the time of conv1 and its pool as Keras writes them.
-- Pooling before bias and ReLU gives the same numbers (the bias is the same across a pooling
-  window and ReLU never changes which value is largest) on a quarter of the values.
-- TensorFlow's kernels for a convolution's gradients are slower than a forward convolution
-  doing the same arithmetic, so the gradients are computed as forward convolutions.
-
-The model itself is untouched: the same layers and weights, read and updated in place, so it
-is saved, loaded, inspected and used for predictions as before. Layers this module does not
-recognise are called as Keras layers, so any Sequential model trains correctly, just without
-the shortcuts.
+On AVX2 cores most of an epoch goes to work that can be rearranged without changing a number
+the network computes; the model itself is untouched. How: docs/architecture.md, "The
+rearranged conv blocks".
 """
 
 from __future__ import annotations

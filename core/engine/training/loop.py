@@ -1,22 +1,8 @@
 """A plain training loop around one compiled step, in place of Keras's `model.fit`.
 
-`model.fit` does bookkeeping around every batch (callbacks, metric objects, distribution
-hooks): for the MNIST CNN on two cores as much time as the batch's arithmetic, and most of
-the time of an Iris training, whose batches take well under a millisecond to compute
-(docs/performance.md, "Training variants"). This loop reports the same figures (loss and
-accuracy averaged over the epoch so far, `val_loss` and `val_accuracy` after each epoch)
-through plain callbacks, so no model code knows the UI.
-
-Even a plain loop pays for each call of a compiled step (Python, the call itself, waiting
-for the result): a noticeable share of a bfloat16 batch of the CNN on an AVX512-BF16 machine,
-far more for Iris. So one call trains up to CHUNK consecutive batches, in a loop inside the
-compiled function, and the callbacks then hear of each batch in turn. A callback that stops
-training (the page's Stop) does so at the end of its chunk.
-
-The loss is the model's own: what `compile()` was given plus the model's `losses` (weight
-and activity regularisers), as `model.fit` computes it. The step computes the forward pass
-along one of the variants of `core.engine.training.variants` (the fastest on this CPU, by
-default).
+`model.fit`'s bookkeeping around every batch costs as much as the CNN's arithmetic, and one
+call trains several batches; the loss and figures are Keras's (docs/architecture.md, "The
+training loop").
 """
 
 from __future__ import annotations

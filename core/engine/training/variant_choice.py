@@ -1,14 +1,8 @@
 """Which training variant runs: forced, or `auto`'s choice, timed on the first batch.
 
-`auto` decides once per kind of network (its layers and sizes) and CPU in a process. At
-the first training of that kind, the first batch is run a few times through each variant
-that applies, in turn, timing them (`TrialStep`), with the model's weights, optimizer
-state and dropout seeds put back afterwards: the training itself then runs the winner
-from its first batch, so a seed gives the same numbers as with that variant forced, in the
-first training of a process as in the next ones. The fastest variant is kept for the rest of
-the process and logged. A training that starts while another is timing its kind does not
-disturb it: it takes the likely winner, untimed. A network only one variant applies to
-(Iris: no convolution) is never timed, so `auto` costs it nothing.
+`auto` decides once per kind of network and CPU in a process, with the weights put back after
+timing, so a seed gives the same numbers as with the winner forced (docs/architecture.md,
+"How auto chooses").
 """
 
 from __future__ import annotations

@@ -1,22 +1,8 @@
 """The ways to compute a training step, and `auto`: the fastest of them on this machine.
 
-Which code trains the workshop's CNN fastest depends on the CPU, by a factor of two or more
-(a batch, forward and backward, on two cores; the times are in docs/performance.md,
-"Training variants"):
-
-- AVX2 CPUs, where TensorFlow runs its own (Eigen) kernels: Keras's `Conv2D` is slow on
-  conv1's single input channel and in its gradients; the rearranged blocks of
-  `core.engine.training.conv_blocks` take less than half the time.
-- CPUs where TensorFlow runs oneDNN (AVX-512 with VNNI, BF16 or AMX): oneDNN's kernels for
-  Keras's own layers beat the blocks, and where the CPU computes bfloat16 natively,
-  convolutions in bfloat16 are faster still.
-
-So the variants are all kept, each giving Keras's numbers (bfloat16: within its precision),
-and `auto` (the default) times the ones that apply at the first training of each kind of
-network in a process: it trains the first batches through each variant in turn, timing them
-(the batches are real training, so little is lost), keeps the fastest for the life of the
-process and logs it (`core.engine.training.variant_choice`). `WORKSHOP_TRAIN_VARIANT` or the
-CLI's `--train-variant` force one variant.
+Which code trains the CNN fastest depends on the CPU, by a factor of two or more, so every
+variant is kept and `auto` times them on the first batches (docs/architecture.md, "Training
+variants and auto").
 """
 
 from __future__ import annotations
