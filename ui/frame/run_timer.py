@@ -16,8 +16,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ui.frame.request_timing import ENV
-
 TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value")
 FINISHED = {
     "SCRIPT_STOPPED_WITH_SUCCESS": "success",
@@ -61,7 +59,7 @@ def start_timing(path: str) -> bool:
     handle_backmsg = getattr(AppSession, "handle_backmsg", None)
     on_event = getattr(AppSession, "_handle_scriptrunner_event_on_event_loop", None)
     if handle_backmsg is None or on_event is None:
-        log.warning("%s is set, but this Streamlit has no AppSession methods to time", ENV)
+        log.warning("Timing asked for, but this Streamlit has no AppSession methods to time")
         return False
     AppSession.handle_backmsg = _timed_backmsg(handle_backmsg)
     AppSession._handle_scriptrunner_event_on_event_loop = _timed_events(on_event)
