@@ -26,7 +26,7 @@ from core.engine.models.checks import (
     read_config,
     refuse,
 )
-from core.engine.models.output_path import check_output_path
+from core.engine.models.output_path import check_output_path, save_atomically
 
 __all__ = [
     "CheckedModel",
@@ -145,18 +145,5 @@ def model_to_bytes(model: keras.Model) -> bytes:
 
 
 def save_model(model: keras.Model, path: str | os.PathLike) -> None:
-    """Save atomically: a crash mid-write never leaves a half-written model under `path`,
-    and a failed save leaves no partial file behind. Errors name `path`, not the partial."""
-    target = check_output_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial.keras")
-    try:
-        model.save(partial)
-        os.replace(partial, target)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        reason = (error.strerror or type(error).__name__).lower()
-        raise refuse(f"Cannot save the model as {os.fspath(path)}:", reason) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    """Save a model atomically, its errors naming `path` (output_path.save_atomically)."""
+    save_atomically(path, model.save)

@@ -12,6 +12,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from core.engine.models.checks import ModelFileError
@@ -70,15 +71,15 @@ def check_output_path(path: str | os.PathLike, option: str = "The output file") 
     return target
 
 
-def save_model_bytes(data: bytes, path: str | os.PathLike) -> None:
-    """Write a `.keras` file's bytes atomically, as core.engine.models.files.save_model saves a
-    model: never a half-written file under `path`, errors name `path`. Needs no Keras, so a
-    command line whose training ran elsewhere (Ray) saves what came back without it."""
+def save_atomically(path: str | os.PathLike, write: Callable[[Path], object]) -> None:
+    """`write(partial)` to '<name>.partial.keras' beside `path`, then move it into place: a
+    crash mid-write never leaves a half-written model under `path`, nor a partial file.
+    Errors name `path`, as the user typed it."""
     target = check_output_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial.keras")
     try:
-        partial.write_bytes(data)
+        write(partial)
         os.replace(partial, target)
     except OSError as error:
         partial.unlink(missing_ok=True)
@@ -86,3 +87,9 @@ def save_model_bytes(data: bytes, path: str | os.PathLike) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def save_model_bytes(data: bytes, path: str | os.PathLike) -> None:
+    """Save a `.keras` file's bytes (`save_atomically`). Needs no Keras, so a command line
+    whose training ran elsewhere (Ray) saves what came back without it."""
+    save_atomically(path, lambda partial: partial.write_bytes(data))

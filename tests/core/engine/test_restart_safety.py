@@ -27,12 +27,15 @@ SHARED_MNIST = Path(os.environ["MNIST_DIR"])
 
 
 def test_save_model_writes_a_partial_file_then_replaces() -> None:
-    """save_model saves to '<name>.partial.keras' and moves it into place with os.replace."""
+    """Both saves (a model, a model's bytes) write '<name>.partial.keras' and move it into
+    place with os.replace, in one function."""
     from core.engine.models import files as model_io
+    from core.engine.models import output_path
 
-    source = inspect.getsource(model_io.save_model)
-    assert "os.replace(partial, target)" in source
-    assert source.index("model.save(partial)") < source.index("os.replace(partial, target)")
+    source = inspect.getsource(output_path.save_atomically)
+    assert source.index("write(partial)") < source.index("os.replace(partial, target)")
+    assert "save_atomically(path, model.save)" in inspect.getsource(model_io.save_model)
+    assert "save_atomically(" in inspect.getsource(output_path.save_model_bytes)
 
 
 class _Crash(Exception):
