@@ -2,13 +2,7 @@
 
     python -m devtools.click_to_result --repeat 3
 
-Both backends live in this one process and take turns, so they share the machine's load:
-the in-process backend (trainings in the server's own threads, as before worker processes)
-and the worker pool (core.engine.jobs.worker_pool). Each is warmed by one training first
-(TensorFlow imported, MNIST read, the training variant chosen), as a server is after its
-first student; then each timed training is MNIST on 5,000 examples, one epoch: the variant
-trial if any, the training and the test on both test sets, until the result is back in this
-process. The figures go to docs/reliability.md ("A day of trainings").
+The two backends take turns in one process (docs/architecture.md, "From Train to result").
 """
 
 from __future__ import annotations

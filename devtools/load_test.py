@@ -1,24 +1,10 @@
 """A classroom in a box: N real browser sessions use the app's servers at the same time.
 
     MNIST_DIR=../shared/mnist python -m devtools.load_test --sessions 10
-    MNIST_DIR=../shared/mnist python -m devtools.load_test --ray --replicas 2 --sessions 10
 
-Starts `streamlit run app.py` on loopback (`--replicas N`: N servers on different ports, the
-students spread over them in turn), opens N headless Chromium contexts, and has each student
-train Iris, train MNIST on 10,000 examples, then draw digits, all at once
-(devtools/students.py). For each replica and for the whole run it reports errors, trainings,
-the answers' times (p50, p95) as the browser saw them and as the server spent them
-(devtools/server_times.py), page-open times, the server's peak memory (RSS of the server and
-its children) and its CPU seconds; and the browsers' CPU seconds (they share the cores).
-
-`--ray` starts a local Ray head for the run (devtools/ray_head.py) and points every server
-at it (WORKSHOP_RAY_ADDRESS), then also reports the Ray cluster's peak memory and CPU
-seconds. Ray needs a network namespace with only loopback here: as root, the load test
-re-runs itself under `unshare --net` (devtools/loopback.py). Without `--ray` the servers
-train in-process, even if WORKSHOP_RAY_ADDRESS is set.
-
-Every wait is bounded and the run stops by itself after `--max-minutes`; it talks to
-127.0.0.1 only.
+Each student trains Iris and MNIST, then draws; it reports errors, answer times (browser and
+server), memory and CPU seconds. Options (`--replicas`, `--ray`) and why: docs/load-test.md;
+details: docs/architecture.md, "The load test".
 """
 
 from __future__ import annotations

@@ -1,12 +1,8 @@
 """Run a devtool inside a network namespace that has only loopback, as Ray needs here.
 
-Ray connects through the machine's own interface address even when told 127.0.0.1
-(ray-project/ray#59110), and these machines may send traffic only to loopback. In a network
-namespace of its own with only `lo`, Ray uses 127.0.0.1 for everything. A tool that starts
-Ray calls `run_inside_loopback_namespace()` first: inside such a namespace it returns at once;
-as root outside one, it re-runs the same command under `unshare --net` with `lo` up (the
-process is replaced: signals and exit codes pass through); otherwise it raises
-`LoopbackError` with a sentence that says what to do.
+Ray connects through the machine's own address even when told 127.0.0.1
+(ray-project/ray#59110); as root this re-runs the command under `unshare --net`
+(docs/architecture.md, "Ray on loopback only").
 """
 
 from __future__ import annotations

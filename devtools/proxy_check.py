@@ -2,12 +2,8 @@
 
     python -m devtools.proxy_check --browsers 6      # needs nginx (apt-get install nginx-light)
 
-Starts two Streamlit replicas (devtools/replicas.py) and nginx with deploy/nginx.conf, its
-`server web:8501` replaced by the two replicas' loopback addresses. Each browser opens the
-app through nginx, follows a sidebar link and reloads the page. From nginx's access log it
-reports, per route cookie, which replicas served it (sticky: exactly one), the websockets
-nginx upgraded (HTTP 101), and how many browsers each replica served. Exit code 1 if a
-route reached two replicas or a browser never got its app.
+Exit code 1 if a route reached two replicas or a browser never got its app
+(docs/architecture.md, "Checking the proxy").
 """
 
 from __future__ import annotations

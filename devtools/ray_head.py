@@ -2,13 +2,8 @@
 
     python -m devtools.ray_head          # start one, run a task on it, report, stop it
 
-`ray start --head --block` runs in the foreground, so the head's processes (GCS server,
-raylet, the log monitor, the client server, and the workers `ray::...` that the raylet
-starts) are all its descendants: the load test samples that tree's memory like a server's,
-and stopping it ends only those processes. (Never `ray stop`: it ends every Ray process on
-the machine, other people's too.) Each head has its own port and temp dir, so several can
-run side by side, and it must run inside a network namespace with only loopback
-(devtools/loopback.py).
+Never `ray stop` (it ends other people's Ray too); why the head runs in the foreground:
+docs/architecture.md, "A local Ray head".
 """
 
 from __future__ import annotations

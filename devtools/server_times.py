@@ -1,19 +1,7 @@
-"""The server's own time per answer, read from the log ui/frame/request_timing.py writes.
+"""The server's own time per answer, read from the log ui/frame/run_timer.py writes.
 
-Each line is one finished script run: when the first request it answers reached the server
-(`arrival`), and when the run ended (`end`). This module sorts the runs of a load test into
-what the students did:
-
-- a **stroke**: a rerun of the Draw page's fragment that changed the canvas. After each Clear
-  the canvas reports its new blank drawing once (a run that changes `draw_canvas` too, about
-  0.1 s after the Clear's run): the first such run after a Clear is that report, not a stroke.
-  (The load test clears before every digit; the test checks that the server counts as many
-  strokes as the browsers drew. A Clear right after a stroke the canvas never saw leaves
-  the canvas's value as it was, so the canvas may send no report: the stroke drawn again
-  would then be taken for the report, and the server would count one stroke less.)
-- an **Iris answer**: a rerun of the Iris page's fragment (a typed measurement);
-- a **page opened**: a whole-page run on another page than the session's previous run (the
-  home page, where every student lands, is left out, as the browsers leave it out).
+Sorts a load test's runs into strokes, Iris answers and pages opened; how a stroke is told
+from the canvas's report after a Clear: docs/architecture.md, "Sorting the server's runs".
 """
 
 from __future__ import annotations

@@ -1,16 +1,9 @@
 """A day of trainings in one run: memory after each, and its slope in MB per training.
 
     python -m devtools.soak --trainings 200 --backend workers
-    python -m devtools.soak --trainings 60 --backend in-process   # as the server trained before
-    unshare --net sh -c 'ip link set lo up && python -m devtools.soak --backend ray --trainings 50'
 
-Trainings come two at a time, as from two sessions (WORKSHOP_MAX_TRAININGS' default): two
-in every three are MNIST on 5,000 examples (one epoch; every fourth of those stopped half way
-by its student), the third an Iris training. After each pair, once the pool is at rest
-(the spares a burst started gone, as they go after a minute unused; retired workers ended),
-it reads the memory of this process and every process it started: RSS summed, and PSS
-(TensorFlow's code counted once, not once per worker). A sampler keeps the peak meanwhile.
-The figures go to docs/reliability.md ("A day of trainings"), with the date and the CPU flags.
+The mix of trainings and when memory is read: docs/architecture.md, "The soak test"; the
+figures: docs/reliability.md ("A day of trainings").
 """
 
 from __future__ import annotations

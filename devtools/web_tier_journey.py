@@ -2,14 +2,8 @@
 
     python -m devtools.web_tier_journey journey [--teacher-model PATH]
 
-Drives the app through its router with AppTest, as a browser would: trains MNIST (small),
-opens the Draw page (the example table), answers a drawing as a stroke does, looks inside
-the CNN at that drawing, opens the closing page, takes the `.keras` download, checks an
-uploaded file, trains Iris and measures a flower. Then prints one JSON line: whether
-TensorFlow or Keras were imported, and the process's memory. With WORKSHOP_RAY_ADDRESS set
-the trainings and checks run on the cluster, and this process must not need TensorFlow.
-A fresh process, because a test process has long since imported it. Used by
-tests/pages/test_page_ray.py and devtools/bench/ray_backend.py.
+With Ray, the web process must not need TensorFlow; a fresh process, because a test process
+has long since imported it. The visit: docs/architecture.md, "One student's visit".
 """
 
 from __future__ import annotations

@@ -1,14 +1,9 @@
 """`python -m devtools.bench`: the app against the workshop's notebooks, in one run.
 
-    MNIST_DIR=../shared/mnist python -m devtools.bench            # about 6-20 minutes
-    MNIST_DIR=../shared/mnist python -m devtools.bench --quick    # small subsets, a smoke run
-    MNIST_DIR=../shared/mnist python -m devtools.bench --json     # JSON on stdout, table on stderr
-    MNIST_DIR=../shared/mnist python -m devtools.bench --repeat 2 --budget 1500  # best of two
+    MNIST_DIR=../shared/mnist python -m devtools.bench [--quick] [--json] [--repeat 2]
 
-Each measurement runs in its own subprocess with a timeout; the whole run keeps to a time
-budget, and what does not fit is reported as skipped rather than left hanging. The app
-trains with `auto` (its default) against the notebook, then with each training variant this
-CPU offers, forced in turn; the header names the CPU, its flags and `auto`'s choice.
+Each measurement in its own subprocess, the run within a time budget (docs/architecture.md,
+"The benchmark's run"; figures in docs/performance.md).
 """
 
 from __future__ import annotations

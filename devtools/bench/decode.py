@@ -1,14 +1,9 @@
 """What an uploaded image costs to decode: peak memory and time, each in a fresh process.
 
-    python -m devtools.bench.decode                 # the table, about a minute
+    python -m devtools.bench.decode                 # the table
     python -m devtools.bench.decode --code ../old   # the same files against another checkout
-    python -m devtools.bench.decode --repeat 3      # fastest time, largest growth of three
 
-Builds the files that once took the server down (issue: "Nothing a student types or uploads
-can take the class down") and the bombs tried since, then decodes each the way each page
-does, in a child process that reads its own peak RSS (VmHWM, reset just before the decode
-through /proc/self/clear_refs) and reports the growth above its baseline after imports.
-tests/fuzz/test_image_memory.py asserts the memory bounds with the same builders.
+How the peak is read: docs/architecture.md, "Timing a decode".
 """
 
 from __future__ import annotations

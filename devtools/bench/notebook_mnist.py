@@ -1,11 +1,7 @@
 """The workshop notebook's MNIST pipeline and CNN, as written there, for one epoch.
 
-The only stand-in: tensorflow-datasets cannot download here, so
-`tfds.load('mnist', split=['train', 'test'], as_supervised=True)` becomes
-`from_tensor_slices` of the same uint8 images (28, 28, 1) and int64 labels. Everything after
-that is the notebook's: a per-example map to float32, INVERT by concatenating a mapped copy,
-`.cache()` of the float32 images, a shuffle buffer of 60,000, batch 128. `verbose=0` is the
-one change to `fit` (a progress bar into a log file measures nothing of interest).
+The only stand-in is the data's source (no download here); the steps after it:
+docs/architecture.md, "The notebook, as written".
 """
 
 from __future__ import annotations

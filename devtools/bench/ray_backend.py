@@ -2,16 +2,8 @@
 
     MNIST_DIR=../shared/mnist python -m devtools.bench.ray_backend [--json]
 
-On these machines run it inside a network namespace with only loopback (as root):
-    unshare --net bash -c 'ip link set lo up && MNIST_DIR=... python -m devtools.bench.ray_backend'
-
-It starts a two-CPU head (devtools/ray_head.py) and measures: the connection; a training's
-submit to its worker's start, first snapshot and first batch, on a fresh worker and on one
-that has trained before; how many snapshots a second reach this process; Stop to the end of
-the training task, to its CPU back in the cluster and to the tested result; a killed worker
-to the student's message and to its CPU back; an Iris training's time and how many cores it
-keeps busy; and one student's visit to the app (devtools/web_tier_journey.py) with Ray and
-in-process, the web process's memory.
+Run it in a network namespace with only loopback. What it measures: docs/architecture.md,
+"The Ray benchmark".
 """
 
 from __future__ import annotations

@@ -1,19 +1,7 @@
 """Server cold start: `streamlit run app.py` from process start to pages a student can use.
 
-Health is not enough: Streamlit sends the page over its websocket after the browser
-connects, and runs the page script then. Two cold starts are timed:
-
-- served: a client (devtools/home_client.py) asks for everything a browser asks for
-  (index.html, the scripts, stylesheets and font it names, the host config), then for the
-  home page over the websocket, and the clock stops when the server says the page's script
-  has finished, all of its elements sent. This is the server's part, the same on any
-  student's device.
-- drawn: a real Chromium (Debian's, driven by Playwright, launched before the clock starts)
-  loads the home page until it is drawn, then clicks the sidebar link to the MNIST page; a
-  direct first load of a sub-page on a fresh server shows a spurious "Page not found"
-  dialog. A second tab on the warm server then shows the browser's own share.
-
-Every wait is bounded and the server is always stopped.
+Health is not enough (the page script runs only once a browser connects), so two starts are
+timed, served and drawn (docs/architecture.md, "Timing a cold start").
 """
 
 from __future__ import annotations
