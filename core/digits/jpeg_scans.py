@@ -1,11 +1,9 @@
 """How much memory libjpeg needs for a JPEG, read from its markers before decoding.
 
-A plain ("baseline") JPEG is decoded a few rows at a time, and at 1/8 scale it needs next
-to nothing. A progressive JPEG, or any JPEG whose colours come in several scans, is
-different: libjpeg keeps every DCT coefficient of the full-size image (2 bytes each) until
-the last scan, whatever the output scale: for a 25-megapixel picture, tens of times what the
-same picture costs as a baseline JPEG (docs/reliability.md, "Uploaded images", has the
-figures). `jpeg_buffer_bytes` predicts that cost.
+A progressive JPEG, or one whose colours come in several scans, makes libjpeg keep every DCT
+coefficient of the full-size image (2 bytes each) whatever the output scale; a baseline JPEG
+needs next to nothing. `jpeg_buffer_bytes` predicts that cost (docs/reliability.md,
+"Uploaded images").
 """
 
 from __future__ import annotations

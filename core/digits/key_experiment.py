@@ -1,11 +1,8 @@
 """The Draw page's first step: the chapter's key experiment, worded from the networks at hand.
 
-The workshop's MNIST chapter turns on one experiment: a network trained on MNIST's white
-digits on black paper meets a dark digit on light paper, then the same digit goes to a
-network trained with inverted copies too (INVERT). The first step names the student's own
-networks for it, as far as they exist: which were trained without invert, which with it,
-and which came from a file (how those were trained is not known). It promises no outcome:
-what each network answers is on the page, for the student to see.
+A dark digit on light paper goes to a network trained without INVERT, then to one trained
+with it. The step names the student's own networks for it (with, without, from a file) and
+promises no outcome: what each answers is on the page.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
 """Digits drawn the way a student draws them with a mouse, for tests and benchmarks.
 
-Each digit 0-9 has a few hand-designed styles (a 7 with and without a crossbar, a 1 with and
-without a flag, an open and a closed 4, ...), given as polylines in a box 1 unit high. A seeded
-random generator jitters the control points and picks the size, position, slant and pen width,
-so the same seed always gives the same drawing. `stroke_points` returns the polylines in canvas
-pixels; a browser test can replay them with the mouse on a canvas with a round pen of the same
-width, and the result looks like `draw_strokes` of the same points.
+A few hand-designed styles per digit, as polylines jittered by a seeded generator (the same
+seed, the same drawing). `stroke_points` gives canvas pixels that a browser test replays with
+the mouse; the result looks like `draw_strokes` of the same points.
 """
 
 from __future__ import annotations

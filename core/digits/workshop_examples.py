@@ -1,11 +1,8 @@
 """The workshop's own ten pictures, fed as the workshop feeds them, and its published tables.
 
-The workshop ends its MNIST notebook by asking the trained network about ten 28x28 pictures
-(the digits 1-9 and a dog; assets/workshop_examples/, Apache License 2.0) and publishes the
-probabilities it got, once without and once with INVERT. Its recipe is deliberately plain:
-`imread(f"{i}.png") / 255.0`, no cropping, no centring, no contrast stretch. Most of the
-pictures are dark digits on light paper, so a network trained on MNIST's white-on-black
-digits alone gets most of them wrong, and one trained with inverted copies gets most right.
+The digits 1-9 and a dog (assets/workshop_examples/, Apache License 2.0), read as the
+notebook reads them: `imread(f"{i}.png") / 255.0`, nothing else. Most are dark digits on light
+paper, so only a network trained with inverted copies gets most of them right.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
 """Over-fitting in a real network: the MNIST page's preset, and what a run's own curves show.
 
-The Training and test data page shows over-fitting with polynomials. Here the same happens
-to the CNN: a big network (512 dense units, no dropout) trained for the most epochs the
-page allows, in small batches, on a few hundred digits, learns every one of them, and its
-accuracy on the 10,000 test digits stops rising well below. A run of more than one epoch is
-tested after every epoch (core.mnist.training), so the sentence below is read from the
-run's own curves, whatever settings it had.
+A big network (512 dense units, no dropout) trained long in small batches on a few hundred
+digits learns every one of them, while its test accuracy stops rising well below. A run is
+tested after every epoch, so the sentence is read from its own curves, whatever its settings.
 """
 
 from __future__ import annotations
