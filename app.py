@@ -10,8 +10,10 @@ from ui.frame.phone import phone_friendly
 from ui.frame.request_timing import time_requests_if_asked
 from ui.frame.runtime_fixes import keep_keras_state_between_runs, report_missing_hook
 from ui.frame.teacher_notes import teacher_notes
+from ui.frame.your_work import your_work
 from ui.state.backend import start_training_workers
-from ui.state.remembered import remember_settings
+from ui.state.draw_choice import follow_the_mnist_choice
+from ui.state.kept_work import keep_work, restore_work
 
 time_requests_if_asked()  # Only with WORKSHOP_TIMING_LOG set: the load test's server-side times.
 
@@ -32,11 +34,15 @@ navigation = st.navigation(navigation_pages())  # The pages: ui/frame/page_list.
 with st.sidebar:
     st.caption(
         "An interactive version of the *Introduction to deep learning* workshop. "
-        "Work through the pages from top to bottom. Your trained models stay in your "
-        "browser session and disappear when you close it."
+        "Work through the pages from top to bottom."
     )
 
 start_training_workers()  # A warm worker, TensorFlow loaded, before anyone presses Train.
 teacher_notes()  # A teacher's setting with a wrong value: one sentence, on every page.
-remember_settings()  # Every page's settings survive a visit to another page.
-navigation.run()
+restore_work()  # A new session (a reload, a reopened tab): the student's work comes back.
+follow_the_mnist_choice()  # A new MNIST choice: the Draw page draws with it.
+your_work()  # Kept or not, a link to these settings, Start afresh: in the sidebar.
+try:
+    navigation.run()
+finally:  # Also when the page stopped early (st.stop, a click): its settings count.
+    keep_work(navigation)  # What changed in this run goes to the store, off this thread.

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.frame.first_step import first_step
 from ui.frame.page_list import lessons
+from ui.frame.your_work import welcome_back
 
 st.title("🧠 Introduction to deep learning")
 st.markdown(
@@ -15,6 +16,7 @@ your own session; nothing you do changes what other students see.
 **Where to start:** follow the pages from top to bottom, at your own pace.
 """
 )
+welcome_back()  # A returning student: back to the page they were on.
 first_step(f"open **1. {lessons()[0].title}** below and move its first slider.")
 
 for number, page in enumerate(lessons(), start=1):

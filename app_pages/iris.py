@@ -16,7 +16,7 @@ from ui.iris.results import compare_section, show_result
 from ui.iris.train import IRIS_TRAINING, EpochCurves
 from ui.state.kept_settings import LESSON_SETTING
 from ui.state.keys import IRIS_RESULT
-from ui.training.page_training import collect, train_on_page
+from ui.training.page_training import resume_on_page, train_on_page
 from ui.training.settings import bounds, count_bounds, default, number_input, select_slider, slider
 
 st.title("🌸 The Iris classifier")
@@ -120,7 +120,8 @@ st.header("3. Training")
 if train_clicked:
     train_on_page(IRIS_TRAINING, config, EpochCurves)
 else:
-    collect(IRIS_TRAINING)  # A training the last click interrupted: dropped.
+    # A training under way at a reload is watched again; one a click interrupted: dropped.
+    resume_on_page(IRIS_TRAINING, EpochCurves)
 
 result = st.session_state.get(IRIS_RESULT)
 if result is None:

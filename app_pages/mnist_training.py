@@ -19,7 +19,7 @@ from ui.mnist.views import LiveProgress, show_results, show_run_table
 from ui.state import keys, networks
 from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 from ui.training.compare import compare_runs
-from ui.training.page_training import train_on_page
+from ui.training.page_training import resume_on_page, train_on_page
 from ui.training.settings import default, number_input, select_slider, slider
 
 st.title("✍️ MNIST: a network that reads digits")
@@ -48,8 +48,7 @@ train_size = select_slider(
     "Training examples",
     MnistConfig,
     "train_size",
-    TRAIN_SIZES,
-    format_func="{:,}".format,
+    TRAIN_SIZES,  # Plain numbers: a teacher's link reads ?mnist_train_size=5000.
     key="mnist_train_size",
 )
 batch_size = select_slider(
@@ -82,6 +81,8 @@ with st.expander("For teachers: how this server computes a training"):
 # --- Training ---------------------------------------------------------------------------------
 if train_clicked:
     train_on_page(networks.MNIST_TRAINING, config, LiveProgress)
+else:  # A training under way when the page was reloaded: watched again, with Stop.
+    resume_on_page(networks.MNIST_TRAINING, LiveProgress)
 
 if not runs:
     st.info(train_prompt(config))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,6 +13,9 @@ if str(ROOT) not in sys.path:
 
 # Tests read MNIST from the shared offline copy beside the checkout unless told otherwise.
 os.environ.setdefault("MNIST_DIR", str((ROOT / ".." / "shared" / "mnist").resolve()))
+# Students' work goes to a store of this test run's own (each pytest process one), never
+# into the checkout's .workshop-data; the servers the browser tests start inherit it.
+os.environ.setdefault("WORKSHOP_DATA_DIR", tempfile.mkdtemp(prefix="workshop-store-"))
 
 
 # --- Trained MNIST models, shared by the Draw page's tests --------------------------------------

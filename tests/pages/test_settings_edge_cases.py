@@ -28,7 +28,7 @@ from tests.pages.navigation import (
     set_all,
     visit,
 )
-from ui.state import keys, remembered
+from ui.state import keys
 
 
 def _png(height: int, width: int) -> bytes:
@@ -104,18 +104,14 @@ def test_the_draw_page_follows_a_new_choice_on_the_mnist_page(untrained_runs) ->
     assert at.multiselect(key="draw_compare").value == [labels[2]]
 
 
-def test_remembered_values_are_small_settings(untrained_runs) -> None:
-    """Only settings are kept: numbers, words, short lists of words; never a model."""
+def test_kept_values_are_small_settings(untrained_runs) -> None:
+    """Only settings go to the store: numbers, words, short lists of words; never a model."""
     at = open_app({keys.MNIST_RUNS: untrained_runs[:2]})
     for page, settings in CASES.items():
         visit(at, page)
         set_all(at, settings)
     visit(at, HOME)
-    kept = {
-        key: at.session_state[key]
-        for key in remembered.REMEMBERED_SETTINGS
-        if key in at.session_state
-    }
+    kept = at.session_state[keys.KEPT_SETTINGS]
     assert len(kept) >= sum(len(settings) for settings in CASES.values())
     for key, value in kept.items():
         if isinstance(value, list):

@@ -17,6 +17,7 @@ from core.iris.result import describe
 from core.iris.training import run_iris  # Light: TensorFlow loads where the job runs.
 from ui.charts import live
 from ui.state import keys
+from ui.state.kept_work import keep_run
 from ui.training.compare import include_new_run
 from ui.training.page_training import PageTraining
 
@@ -65,6 +66,7 @@ def _keep_finished(result: Any) -> None:
     del runs[:-MAX_RUNS]
     st.session_state[keys.IRIS_RESULT] = result
     include_new_run(keys.IRIS_COMPARE, result.label)
+    keep_run("iris", result)  # Kept in the store: a reload or a restart brings it back.
 
 
 IRIS_TRAINING = PageTraining(

@@ -31,3 +31,12 @@ REMEMBERED_MNIST_CHOICE = "remembered_mnist_choice"  # label of the MNIST page's
 # core.basics.backprop_check.TensorFlowGradients: the Backpropagation page's last TensorFlow
 # check, shown only while the sliders still hold the network it was asked about
 BACKPROP_CHECK = "backprop_tensorflow_check"
+
+# The student's work in the store (ui/state/kept_work.py, docs/store.md)
+STUDENT = "student_id"  # the browser's random identifier, from its cookie (ui/state/student.py)
+RESTORED = "work_restored"  # True once this session has brought back the student's work
+KEPT_SETTINGS = "kept_settings"  # {widget key: value} as last handed to the store
+KEPT_WORK = "kept_work"  # run counts and choices as last handed to the store
+KEPT_PLACE = "kept_place"  # the page address the student was last on, as kept
+RESUMED = "resumed_trainings"  # job keys of trainings picked up after a reload, not yet watched
+INTERRUPTED = "interrupted_trainings"  # sentences: trainings a server restart cut off

@@ -1,6 +1,6 @@
 """The networks a session draws with: its MNIST runs, its uploads and the class model.
 
-The networks are NumPy copies (core.engine.models.numpy_copy) wherever possible: they need
+The networks are NumPy copies (core.engine.models.numpy_network) wherever possible: they need
 no TensorFlow, which a server sending its trainings to Ray never loads.
 """
 
@@ -12,6 +12,7 @@ import streamlit as st
 
 from core.mnist.training import run_mnist
 from ui.state import keys
+from ui.state.kept_work import keep_run
 from ui.state.teacher import TEACHER_LABEL, teacher_model
 from ui.training.compare import include_new_run
 from ui.training.page_training import PageTraining, collect
@@ -32,6 +33,7 @@ def file_mnist_run(run: Any) -> None:
     # The rerun that a Stop click starts brings the radio's old choice along: ask the page
     # to select the new run when it draws the radio.
     st.session_state[keys.MNIST_SELECT_LATEST] = True
+    keep_run("mnist", run)  # Kept in the store: a reload or a restart brings it back.
 
 
 MNIST_TRAINING = PageTraining(

@@ -19,7 +19,10 @@ import streamlit as st
 
 from core.engine.jobs.base import CANCELLED, Flow, TrainingFailed, watch
 from core.engine.progress import Progress
+from ui.state import keys
 from ui.state.backend import training_backend
+from ui.state.kept_work import work_store
+from ui.state.resumed_jobs import training_ended, training_started
 
 
 class LiveView(Protocol):
@@ -53,8 +56,25 @@ def train_on_page(training: PageTraining, config: Any, view: Callable[[], LiveVi
     except TrainingFailed as error:
         st.error(str(error))
         return
-    shown = view()
+    job = training_started(work_store(), training.job_key, job)  # A reload picks it up.
     st.session_state[training.job_key] = job
+    _watch_on_page(training, job, view)
+
+
+def resume_on_page(training: PageTraining, view: Callable[[], LiveView]) -> None:
+    """Watch a training this session picked up after a reload (progress, Stop); then collect."""
+    resumed = st.session_state.get(keys.RESUMED) or set()
+    job = st.session_state.get(training.job_key)
+    if training.job_key in resumed:
+        resumed.discard(training.job_key)
+        if job is not None and not job.done():
+            _watch_on_page(training, job, view)
+            return
+    collect(training)
+
+
+def _watch_on_page(training: PageTraining, job: Any, view: Callable[[], LiveView]) -> None:
+    shown = view()
     watch(job, shown.draw, training.redraw_s)
     shown.clear()
     collect(training)
@@ -70,6 +90,8 @@ def collect(training: PageTraining) -> None:
     job = st.session_state.get(training.job_key)
     if job is None:
         return
+    if training.job_key in (st.session_state.get(keys.RESUMED) or ()) and not job.done():
+        return  # Picked up after a reload: resume_on_page watches it.
     if not job.done():
         if not training.keep_stopped:
             del st.session_state[training.job_key]
@@ -81,6 +103,8 @@ def collect(training: PageTraining) -> None:
             while not job.done():
                 time.sleep(0.1)
     del st.session_state[training.job_key]
+    if not training_ended(work_store(), training.job_key, job):
+        return  # A reload's session took this training over and files it there.
     try:
         result = job.result()
     except TrainingFailed as error:

@@ -1,11 +1,11 @@
-"""Every setting widget of every page is remembered across pages, and nothing else is.
+"""Every setting widget of every page keeps its value (Streamlit's persist_state="session"),
+and every lesson setting is in the address (bind="query-params"), a teacher's link.
 
 The test walks every page of the app with AppTest, tries every option of every choice
 (radios, select boxes, toggles) and the far end of every slider, so that widgets shown only
 for some settings appear too (a third hidden layer, a 5x5 kernel, an upload box), and
-collects the key and kind of each widget drawn. A setting widget added later without its
-key in `ui.state.remembered.REMEMBERED_SETTINGS` fails here, and so does a button, an uploader
-or the canvas put on that list (Streamlit refuses values for those).
+collects how each widget drawn keeps its value. A setting widget added later without
+`**LESSON_SETTING` or `**OWN_CHOICE` (ui/state/kept_settings.py) fails here.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from core.digits.strokes import render_digit
 from core.mnist.config import MnistConfig
 from core.mnist.training import MnistRun
 from tests.conftest import ROOT
-from ui.state import keys, remembered
+from ui.state import keys
+from ui.state.draw_choice import FOLLOW_MNIST_CHOICE
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(f"app_pages/{path.name}" for path in (ROOT / "app_pages").glob("*.py"))
@@ -62,9 +63,17 @@ def session_with_everything() -> dict:
     return {keys.MNIST_RUNS: [run], keys.LATEST_DRAWING: drawing}
 
 
+# Widgets whose value names the student's own runs or answers: kept, never in a link.
+OWN_CHOICES = frozenset(
+    {"draw_model", "draw_compare", "mnist_choice", "iris_compare_runs", "mnist_compare_runs"}
+)
+KEPT: dict[str, tuple] = {}  # {key: (persist_state, bind)} of every widget the walk saw
+
+
 def keyed_widgets(at: AppTest) -> dict[str, str]:
     """{key: kind} of every element with a key the run drew (widgets, and charts)."""
     found: dict[str, str] = {}
+    state = at._session_state._state
 
     def walk(node) -> None:
         children = getattr(node, "children", None)
@@ -74,7 +83,10 @@ def keyed_widgets(at: AppTest) -> dict[str, str]:
             return
         element_id = getattr(getattr(node, "proto", None), "id", "")
         if isinstance(element_id, str) and is_keyed_element_id(element_id):
-            found[str(user_key_from_element_id(element_id))] = node.type
+            key = str(user_key_from_element_id(element_id))
+            found[key] = node.type
+            meta = state.get_widget_metadata(element_id)
+            KEPT[key] = (getattr(meta, "persist_state", None), getattr(meta, "bind", None))
 
     walk(at.main)
     walk(at.sidebar)
@@ -146,7 +158,9 @@ def test_every_page_is_walked():
     assert len(PAGES) >= 9 and all(Path(ROOT, page).is_file() for page in PAGES)
 
 
-def test_every_setting_widget_and_nothing_else_is_remembered(session_with_everything) -> None:
+def test_every_setting_widget_keeps_its_value_and_lessons_are_in_the_address(
+    session_with_everything,
+) -> None:
     at = AppTest.from_file(APP, default_timeout=120).run()
     for key, value in session_with_everything.items():
         at.session_state[key] = value
@@ -156,15 +170,17 @@ def test_every_setting_widget_and_nothing_else_is_remembered(session_with_everyt
 
     settings = {key for key, kind in seen.items() if kind in SETTING_KINDS}
     others = {key: kind for key, kind in seen.items() if kind not in SETTING_KINDS}
-    missing = sorted(settings - remembered.REMEMBERED_SETTINGS)
-    assert not missing, f"setting widgets not in ui.state.remembered.REMEMBERED_SETTINGS: {missing}"
-    wrong = sorted(
-        f"{key} ({kind})" for key, kind in others.items() if key in remembered.REMEMBERED_SETTINGS
-    )
-    assert not wrong, f"not settings, yet remembered: {wrong}"
-    unseen = sorted(remembered.REMEMBERED_SETTINGS - settings)
-    assert not unseen, f"remembered, but no page draws them as a setting: {unseen}"
+    not_kept = sorted(key for key in settings if KEPT[key][0] != "session")
+    assert not not_kept, f"setting widgets without **LESSON_SETTING or **OWN_CHOICE: {not_kept}"
+    own = {key for key in settings if key in OWN_CHOICES or "_question_" in key}
+    unbound = sorted(key for key in settings - own if KEPT[key][1] != "query-params")
+    assert not unbound, f"lesson settings not in the address (use **LESSON_SETTING): {unbound}"
+    leaked = sorted(key for key in own if KEPT[key][1] is not None)
+    assert not leaked, f"the student's own runs or answers in the address: {leaked}"
+    wrong = sorted(f"{key} ({kind})" for key, kind in others.items() if KEPT.get(key, (None,))[0])
+    assert not wrong, f"not settings, yet kept: {wrong}"
     # The walk saw what it should: buttons, uploaders and the canvas among the others.
     for key in ("mnist_train", "mnist_download", "draw_canvas", "draw_upload", "conv_upload"):
         assert key in others, key
-    assert remembered.FOLLOW_MNIST_CHOICE <= remembered.REMEMBERED_SETTINGS
+    assert FOLLOW_MNIST_CHOICE <= settings
+    assert OWN_CHOICES <= settings

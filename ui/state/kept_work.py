@@ -1,0 +1,172 @@
+"""A student's work kept in the store, so a reload, a closed tab or a restart loses nothing.
+
+The first run of a session brings back the student's settings, runs and place; every run
+hands changed settings to the store, whose writer thread saves them off the page's thread;
+a filed run is saved when its training ends. Why and how: docs/store.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from core.engine.store import WorkStore, decode, encode, open_store
+from ui.state import keys
+from ui.state.student import student_id
+
+SETTINGS, WORK, PLACE = "settings", "work", "place"
+SIMPLE = (bool, int, float, str)  # A None (nothing chosen) is never handed back.
+
+
+@st.cache_resource(show_spinner=False)
+def work_store() -> WorkStore:
+    """The server's one store (SQLite in WORKSHOP_DATA_DIR, or WORKSHOP_DATABASE_URL)."""
+    return open_store()
+
+
+def restore_work() -> None:
+    """On a session's first run: the student's settings, runs and place, as they left them."""
+    state = st.session_state
+    if state.get(keys.RESTORED):
+        return
+    state[keys.RESTORED] = True
+    student = student_id()
+    store = work_store()
+    values = store.values(student)
+    settings = _json(values.get(SETTINGS))
+    linked = set(st.query_params.keys())  # A teacher's link wins over the kept settings.
+    for key, value in settings.items():
+        if key not in linked and key not in state:
+            state[key] = tuple(value) if isinstance(value, list) else value
+    state[keys.KEPT_SETTINGS] = settings
+    work = _json(values.get(WORK))
+    _restore_runs(store, student, work)
+    place = values.get(PLACE)
+    state[keys.KEPT_PLACE] = place.decode() if place else None
+    from ui.state.resumed_jobs import pick_up_trainings
+
+    pick_up_trainings(store, student, values)
+
+
+def _restore_runs(store: WorkStore, student: str, work: dict[str, Any]) -> None:
+    from ui.iris.train import MAX_RUNS as IRIS_KEPT
+    from ui.state.networks import MAX_RUNS as MNIST_KEPT
+
+    state = st.session_state
+    iris = _decoded(store, student, "iris")[-IRIS_KEPT:]
+    if iris:
+        state[keys.IRIS_RUNS] = iris
+        state[keys.IRIS_RUN_COUNT] = max(work.get("iris_count", 0), len(iris))
+        state[keys.IRIS_RESULT] = _by_label(iris, work.get("iris_shown"))
+    mnist = _decoded(store, student, "mnist")[-MNIST_KEPT:]
+    if mnist:
+        state[keys.MNIST_RUNS] = mnist
+        state[keys.MNIST_RUN_COUNT] = max(work.get("mnist_count", 0), len(mnist))
+        chosen = mnist.index(_by_label(mnist, work.get("mnist_selected")))
+        state[keys.MNIST_SELECTED] = chosen
+        state[keys.MNIST_CHOICE] = chosen
+        state[keys.REMEMBERED_MNIST_CHOICE] = mnist[chosen].label  # Keeps the Draw page's choice.
+
+
+def _decoded(store: WorkStore, student: str, chapter: str) -> list[Any]:
+    runs = [decode(run.payload) for run in store.runs(student, chapter)]
+    return [run for run in runs if run is not None]  # A run an older app saved: let go.
+
+
+def _by_label(runs: list[Any], label: str | None) -> Any:
+    return next((run for run in runs if getattr(run, "label", None) == label), runs[-1])
+
+
+def keep_run(chapter: str, run: Any) -> None:
+    """Save a filed run and where the student is with their runs; the page does not wait."""
+    student = student_id()
+    store = work_store()
+    store.add_run(student, chapter, encode(run))
+    _keep_choices(store, student)
+
+
+def _keep_choices(store: WorkStore, student: str) -> None:
+    state = st.session_state
+    mnist = state.get(keys.MNIST_RUNS) or []
+    index = state.get(keys.MNIST_SELECTED)
+    iris = state.get(keys.IRIS_RESULT)
+    work = {
+        "iris_count": state.get(keys.IRIS_RUN_COUNT, 0),
+        "iris_shown": getattr(iris, "label", None),
+        "mnist_count": state.get(keys.MNIST_RUN_COUNT, 0),
+        "mnist_selected": mnist[index].label
+        if isinstance(index, int) and 0 <= index < len(mnist)
+        else None,
+    }
+    if work != state.get(keys.KEPT_WORK):
+        state[keys.KEPT_WORK] = work
+        store.put(student, WORK, json.dumps(work).encode())
+
+
+def keep_work(page: Any) -> None:
+    """At the end of every run: save the settings this run's widgets hold, if they changed."""
+    state = st.session_state
+    if not state.get(keys.RESTORED):
+        return
+    store = work_store()
+    student = student_id()
+    kept = dict(state.get(keys.KEPT_SETTINGS) or {})
+    settings = {**kept, **_this_runs_settings()}
+    if settings != kept:
+        state[keys.KEPT_SETTINGS] = settings
+        store.put(student, SETTINGS, json.dumps(settings).encode())
+    place = getattr(page, "url_path", None)
+    if place is not None and place != state.get(keys.KEPT_PLACE):
+        state[keys.KEPT_PLACE] = place
+        store.put(student, PLACE, place.encode())
+    _keep_choices(store, student)
+
+
+def _this_runs_settings() -> dict[str, Any]:
+    """The value of every widget this run drew that keeps its value for the session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.state.common import user_key_from_element_id
+
+    ctx = get_script_run_ctx()
+    try:
+        metadata = ctx.session_state._state._new_widget_state.widget_metadata
+    except AttributeError:  # Streamlit's internals moved: nothing is kept, nothing breaks.
+        return {}
+    found: dict[str, Any] = {}
+    for widget_id, meta in list(metadata.items()):
+        if getattr(meta, "persist_state", None) != "session":
+            continue
+        key = user_key_from_element_id(widget_id)
+        if not key or key not in st.session_state:
+            continue
+        value = st.session_state[key]
+        if isinstance(value, (list, tuple)) and all(isinstance(v, SIMPLE) for v in value):
+            found[key] = list(value)
+        elif isinstance(value, SIMPLE):
+            found[key] = value
+    return found
+
+
+def start_afresh() -> None:
+    """Forget the student's work and settings, here and in the store; the lesson starts over."""
+    store = work_store()
+    store.forget(student_id())
+    store.flush(timeout=2.0)  # The next run reads the store afresh: after the forgetting.
+    student = st.session_state.get(keys.STUDENT)
+    st.session_state.clear()  # Not restored: this run keeps nothing, the next one reads.
+    st.session_state[keys.STUDENT] = student
+
+
+def store_problem() -> str | None:
+    """One sentence when the store cannot keep work now (a full disk, no database, ...)."""
+    return work_store().problem
+
+
+def _json(payload: bytes | None) -> dict[str, Any]:
+    try:
+        loaded = json.loads(payload or b"{}")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
