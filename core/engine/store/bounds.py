@@ -24,7 +24,7 @@ def chapter_name(chapter: str) -> str:
 
 
 def saved_at(created: float) -> str:
-    """'10:42' for a run saved today (the server's clock), else '2026-12-06 10:42'."""
+    """'10:42' for a run saved today (the server's clock), else the date too, 'YYYY-MM-DD 10:42'."""
     when = time.localtime(created)
     today = time.localtime().tm_yday == when.tm_yday and time.localtime().tm_year == when.tm_year
     return time.strftime("%H:%M" if today else "%Y-%m-%d %H:%M", when)
