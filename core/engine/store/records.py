@@ -19,6 +19,7 @@ from dataclasses import dataclass
 _PLAIN = b"P"
 _ZLIB = b"Z"
 _ZLIB_LEVEL = 1  # The fastest level: encode() runs on the page's thread, when a run ends.
+_SAMPLES, _SAMPLE = 16, 8_192  # Samples, spread over a large record, that decide.
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,18 @@ class StoredRun:
 
 
 def encode(obj: object) -> bytes:
-    """The bytes to store for `obj`: pickle protocol 5, zlib-compressed if that pays."""
+    """The bytes to store for `obj`: pickle protocol 5, zlib-compressed if that pays.
+
+    A large record is compressed only when samples spread over it shrink well: an MNIST run is
+    mostly float32 weights and a zip, which zlib hardly shrinks, at a cost the page would wait
+    for (docs/store.md, "What a student's work weighs").
+    """
     raw = pickle.dumps(obj, protocol=5)
+    if len(raw) > 8 * _SAMPLES * _SAMPLE:
+        step = len(raw) // _SAMPLES
+        sample = b"".join(raw[i * step : i * step + _SAMPLE] for i in range(_SAMPLES))
+        if len(zlib.compress(sample, _ZLIB_LEVEL)) > 0.8 * len(sample):
+            return _PLAIN + raw
     packed = zlib.compress(raw, _ZLIB_LEVEL)
     if len(packed) <= 0.9 * len(raw):
         return _ZLIB + packed

@@ -1,30 +1,27 @@
 """A student's work, kept across reloads and restarts: what the pages call.
 
 Nothing here raises to a page or holds it up: writes are queued for the writer thread, reads
-run in a small pool of threads and give up after READ_TIMEOUT_S, and any fault becomes an
-empty answer plus one sentence in `problem`. After a fault, reads are not tried again until
-`retry_s` has passed, so a store that is down costs a page nothing.
+give up after a second (reads.py), and any fault becomes an empty answer plus one sentence
+in `problem`.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TypeVar
 
 from sqlalchemy import select
 
-from core.engine.store import bounds, faults
+from core.engine.store import bounds
 from core.engine.store.config import StoreConfig, read_config
 from core.engine.store.operations import AddRun, Drop, DropNotes, Forget, Put, Touch, Write
+from core.engine.store.reads import BoundedReads
 from core.engine.store.records import StoredRun
 from core.engine.store.tables import Database, named_values, notes, runs
 from core.engine.store.writer import Writer
 
-READ_TIMEOUT_S = 1.0
 RETRY_S = 30.0
 EXPIRY_EVERY_S = 3_600.0
 TOUCH_EVERY_S = 60.0  # A student's "last seen" is written at most this often by reads.
@@ -33,7 +30,6 @@ QUEUE_FULL = (
     "the app keeps trying."
 )
 
-T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -56,14 +52,12 @@ class WorkStore:
         self._clock = clock
         self._retry_s = retry_s
         self._write_problem: str | None = None
-        self._read_problem: str | None = None
-        self._reads_resume = 0.0  # time.monotonic() after which a failed read is tried again.
         self._last_expiry: float | None = None
         self._touched: dict[str, float] = {}
         self._closed = False
         self._lock = threading.Lock()
         self._db = Database(config)
-        self._readers = concurrent.futures.ThreadPoolExecutor(4, "workshop-store-read")
+        self._read = BoundedReads(self._db, retry_s)
         self._writer = Writer(self._apply, self._report_write, retry_s, after=self._expire)
         self._read(self._db.ensure, None)  # Tables now, so the first page's read finds them.
 
@@ -72,7 +66,7 @@ class WorkStore:
     @property
     def problem(self) -> str | None:
         """One sentence while work is not being kept (the last fault's reason), else None."""
-        return self._write_problem or self._read_problem
+        return self._write_problem or self._read.problem
 
     def put(self, student: str, name: str, payload: bytes) -> None:
         self._submit(Put(student, name, bytes(payload)))
@@ -138,7 +132,7 @@ class WorkStore:
         """Finish the queued writes (for up to two seconds), then let go of the database."""
         self._closed = True
         self._writer.close(timeout=2.0)
-        self._readers.shutdown(wait=False, cancel_futures=True)
+        self._read.close()
         self._db.close()
 
     # --- How -----------------------------------------------------------------------------------
@@ -180,32 +174,6 @@ class WorkStore:
 
     def _report_write(self, sentence: str | None) -> None:
         self._write_problem = sentence
-
-    def _read(self, read: Callable[[], T], empty: T) -> T:
-        """`read()` within READ_TIMEOUT_S, or `empty` (and a problem) on any fault."""
-        if self._closed or (
-            self._read_problem is not None and time.monotonic() < self._reads_resume
-        ):
-            return empty
-
-        def guarded() -> T:
-            self._db.ensure()
-            return read()
-
-        try:
-            future = self._readers.submit(guarded)
-            result = future.result(timeout=READ_TIMEOUT_S)
-        except Exception as error:
-            if isinstance(error, concurrent.futures.TimeoutError):
-                error = faults.ReadTimeout()
-            else:
-                self._db.reset()
-            log.warning("store read failed: %s", error)
-            self._read_problem = faults.sentence(error)
-            self._reads_resume = time.monotonic() + self._retry_s
-            return empty
-        self._read_problem = None
-        return result
 
 
 def open_store(

@@ -49,7 +49,7 @@ def test_a_record_with_arrays_and_bytes_comes_back_equal() -> None:
 
 def test_compression_is_used_only_when_it_pays() -> None:
     zeros = np.zeros(100_000, dtype=np.float32)
-    noise = os.urandom(100_000)
+    noise = os.urandom(1_000_000)  # Large: decided on samples.
     assert len(encode(zeros)) < len(pickle.dumps(zeros, protocol=5)) / 10
     assert len(encode(noise)) <= len(pickle.dumps(noise, protocol=5)) + 1
     assert decode(encode(zeros)).sum() == 0 and decode(encode(noise)) == noise
