@@ -41,6 +41,7 @@ _ERRNO = {
     errno.EROFS: "the store's folder is read-only",
     errno.EACCES: "the store's folder cannot be written to",
     errno.EPERM: "the store's folder cannot be written to",
+    errno.ENOTDIR: "the store's folder cannot be made where WORKSHOP_DATA_DIR says",
 }
 
 
