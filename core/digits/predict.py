@@ -1,6 +1,6 @@
 """One drawing or photo in, ten digit probabilities out: the same path for page and CLI.
 
-A `PortableModel` (core.engine.models.numpy_copy) answers in NumPy and needs no TensorFlow, so
+A `NumpyNetwork` (core.engine.models.numpy_network) answers in NumPy and needs no TensorFlow, so
 importing this module loads none: a page that draws with a network trained elsewhere (Ray)
 stays light. A Keras model (an upload NumPy cannot run) loads Keras when first asked.
 """
@@ -18,7 +18,7 @@ import numpy as np
 
 from core.digits.preprocess import Preprocessed, preprocess_drawing, to_model_batch
 from core.engine.models.checks import clip_probabilities
-from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.numpy_network import NumpyNetwork
 
 UNSURE_BELOW = 0.6  # Below this confidence the page says the network is unsure.
 
@@ -75,24 +75,24 @@ _forwards = _Forwards()
 
 def forward(model: Any, batch: np.ndarray) -> np.ndarray:
     """Probabilities for a batch: in NumPy on this thread when the model's layers allow
-    (a PortableModel, or a Keras model core.engine.models.numpy_forward can copy), else through the
+    (a NumpyNetwork, or a Keras model core.engine.models.keras_to_numpy can copy), else through the
     model's compiled TensorFlow forward pass.
 
     A class model shared by many sessions
     (core.engine.models.locked_keras.LockedModel) is called under
-    its lock, one session at a time; a PortableModel is read-only and needs none.
+    its lock, one session at a time; a NumpyNetwork is read-only and needs none.
     """
     x = np.asarray(batch, dtype=np.float32)
-    if isinstance(model, PortableModel):
+    if isinstance(model, NumpyNetwork):
         return clip_probabilities(model(x))  # Never shown above 100%, whatever the model.
     import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation)
+    from core.engine.models.keras_to_numpy import numpy_copy
     from core.engine.models.locked_keras import LockedModel
-    from core.engine.models.numpy_forward import numpy_forward
 
     inner = model.model if isinstance(model, LockedModel) else model
     guard = model._lock if isinstance(model, LockedModel) else contextlib.nullcontext()
     with guard:
-        in_numpy = numpy_forward(inner)  # Reads the weights as they are now.
+        in_numpy = numpy_copy(inner)  # Reads the weights as they are now.
         answers = in_numpy(x) if in_numpy is not None else _forwards.get(inner)(x)
     return clip_probabilities(answers)  # Never shown above 100%, whatever the model.
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.numpy_network import NumpyNetwork
 from core.engine.models.result_network import CarriedModel
 from core.iris.config import IrisConfig
 from core.iris.data import FEATURES
@@ -33,7 +33,7 @@ class IrisResult(CarriedModel):
     confusion: np.ndarray | None = None
     seconds: float = 0.0
     stopped: bool = False  # True: ended early by a stop; the model is as far as it got.
-    portable: PortableModel | None = None
+    portable: NumpyNetwork | None = None
     keras_file: bytes | None = field(default=None, repr=False)
     label: str = ""  # "Run 2: 40 epochs x 150 steps, batch 16": given when the page keeps it.
 
@@ -60,16 +60,16 @@ def predict_iris(model: Any, measurements: np.ndarray | list) -> np.ndarray:
     """Species probabilities, one row per flower.
 
     The page predicts on every change of an input, so this must answer at once: in NumPy
-    on the caller's thread (a `PortableModel`, or a Keras model whose layers NumPy knows,
-    core.engine.models.numpy_forward), which no training elsewhere on the server can hold up;
+    on the caller's thread (a `NumpyNetwork`, or a Keras model whose layers NumPy knows,
+    core.engine.models.keras_to_numpy), which no training elsewhere on the server can hold up;
     through TensorFlow only for layers NumPy does not know.
     """
     x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
-    if isinstance(model, PortableModel):
+    if isinstance(model, NumpyNetwork):
         return model(x)
-    from core.engine.models.numpy_forward import numpy_forward
+    from core.engine.models.keras_to_numpy import numpy_copy
 
-    in_numpy = numpy_forward(model)
+    in_numpy = numpy_copy(model)
     if in_numpy is not None:
         return in_numpy(x)
     return np.asarray(model(x, training=False))

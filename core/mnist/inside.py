@@ -2,7 +2,7 @@
 
 The MNIST model is the workshop's Sequential network whose layers are named conv1, pool1,
 conv2, pool2, flatten, dense, dropout, digits. Everything here works on its NumPy copy
-(core.engine.models.numpy_copy), so the page needs no TensorFlow for a network trained
+(core.engine.models.numpy_network), so the page needs no TensorFlow for a network trained
 elsewhere; a Keras model is copied first (which loads Keras, as that model already has).
 Nothing here trains or changes the model.
 """
@@ -14,24 +14,24 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.numpy_network import NumpyNetwork
 
 FEATURE_LAYERS = ("conv1", "pool1", "conv2", "pool2")
 
 
-def as_portable(model: Any) -> PortableModel | None:
+def as_portable(model: Any) -> NumpyNetwork | None:
     """The network as NumPy data: itself, or a copy of a Keras model (None if NumPy cannot
     run it). A shared class model (core.engine.models.locked_keras.LockedModel) is copied under its
     lock."""
-    if isinstance(model, PortableModel):
+    if isinstance(model, NumpyNetwork):
         return model
+    from core.engine.models.keras_to_numpy import numpy_copy
     from core.engine.models.locked_keras import LockedModel
-    from core.engine.models.numpy_forward import portable_from_keras
 
     inner = model.model if isinstance(model, LockedModel) else model
     lock = model._lock if isinstance(model, LockedModel) else contextlib.nullcontext()
     with lock:
-        return portable_from_keras(inner)
+        return numpy_copy(inner)
 
 
 def can_inspect(model: Any) -> bool:
@@ -46,7 +46,7 @@ def can_inspect(model: Any) -> bool:
     return portable.get_layer("conv1").kind == "conv2d"
 
 
-def _portable(model: Any) -> PortableModel:
+def _portable(model: Any) -> NumpyNetwork:
     portable = as_portable(model)
     if portable is None:
         raise ValueError("this network has layers the app cannot look into")

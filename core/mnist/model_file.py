@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.numpy_network import NumpyNetwork
 from core.engine.progress import Report, ShouldStop
 
 
@@ -46,7 +46,7 @@ class CheckedFile:
     """
 
     model: Any | None = None
-    portable: PortableModel | None = None
+    portable: NumpyNetwork | None = None
     note: str = ""
     refusal: str = ""
     needs_keras: bool = False
@@ -70,11 +70,11 @@ def check_model_file(file: ModelFile, report: Report, should_stop: ShouldStop) -
     back as `refusal`.
     """
     from core.engine.models.files import ModelFileError, open_model_file
-    from core.engine.models.numpy_forward import portable_from_keras
+    from core.engine.models.keras_to_numpy import numpy_copy
     from core.mnist.shapes import CLASSES, INPUT_SHAPE
 
     try:
         checked = open_model_file(file.data, INPUT_SHAPE, CLASSES, file.name)
     except ModelFileError as error:
         return CheckedFile(refusal=str(error))
-    return CheckedFile(checked.model, portable_from_keras(checked.model), checked.note)
+    return CheckedFile(checked.model, numpy_copy(checked.model), checked.note)

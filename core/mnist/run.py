@@ -2,7 +2,7 @@
 
 A run trained in this process keeps its Keras model; a run trained on another machine
 (core.engine.jobs.ray_backend) arrives without it, as `.keras` bytes. Either way it carries a
-`PortableModel` (core.engine.models.numpy_copy), which the pages use to answer drawings and to
+`NumpyNetwork` (core.engine.models.numpy_network), which the pages use to answer drawings and to
 look inside the network, so a web server that only shows results never imports TensorFlow.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.numpy_network import NumpyNetwork
 from core.engine.models.result_network import CarriedModel
 from core.engine.progress import CurvePoint
 from core.mnist.config import MnistConfig
@@ -61,7 +61,7 @@ class MnistRun(CarriedModel):
     stopped: bool = False
     evaluation: MnistEvaluation | None = None
     label: str = ""
-    portable: PortableModel | None = None
+    portable: NumpyNetwork | None = None
     keras_file: bytes | None = field(default=None, repr=False)
     # Running loss and accuracy batch by batch (core.engine.training.curve_record): what a
     # one-epoch run shows when runs are compared, where `history` has a single point.

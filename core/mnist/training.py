@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.engine.jobs.base import TrainingFailed, last_step
-from core.engine.models.numpy_forward import portable_from_keras
+from core.engine.models.keras_to_numpy import numpy_copy
 from core.engine.progress import (
     BatchCallback,
     EpochCallback,
@@ -139,7 +139,7 @@ def run_mnist(
         label += f", stopped after {tracker.batches_done} batches"
     run = MnistRun(config, model, tracker.history, trained.seconds, stopped, label=label)
     run.curve = recorder.curve
-    run.portable = portable_from_keras(model)
+    run.portable = numpy_copy(model)
     which = "stopped network" if stopped else "network"
     tracker.show("evaluating", f"Testing the {which} on {2 * len(data.y_test):,} test digits ...")
     return last_step(test_mnist_run, UntestedRun(run, tracker.snapshot, data), report, should_stop)
@@ -202,7 +202,7 @@ def train_mnist(
         history=history,
         seconds=time.perf_counter() - started,
         label=describe(config),
-        portable=portable_from_keras(model),
+        portable=numpy_copy(model),
     )
     release_memory()
     if evaluate:

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.engine.models.checks import LOGITS_NOTE, clip_probabilities
 from core.engine.models.files import ModelFileError, open_model_file
-from core.engine.models.numpy_forward import numpy_forward
+from core.engine.models.keras_to_numpy import numpy_copy
 from tests.fuzz.files import CLASSES, INPUT_SHAPE, model_bytes
 from tests.fuzz.pages import APP
 
@@ -65,7 +65,7 @@ def test_a_model_ending_in_logits_gets_a_softmax_and_a_note(build) -> None:
 def test_the_softmax_keeps_the_fast_numpy_forward_pass() -> None:
     """A last Dense layer takes the softmax as its activation, which NumPy computes too."""
     checked = open_model_file(model_bytes(dense_model(None)), INPUT_SHAPE, CLASSES, "l.keras")
-    in_numpy = numpy_forward(checked.model)
+    in_numpy = numpy_copy(checked.model)
     assert in_numpy is not None
     x = np.random.default_rng(2).uniform(0, 1, (4, *INPUT_SHAPE)).astype(np.float32)
     np.testing.assert_allclose(in_numpy(x), _answers_of(checked.model, x), atol=1e-5)

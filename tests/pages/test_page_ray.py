@@ -50,7 +50,7 @@ def test_a_students_visit_imports_no_tensorflow_in_the_web_process(ray_head, tmp
     found = journey(ray_head.address, "journey", "--teacher-model", str(teacher))
     print(f"\nweb-tier journey with Ray: {found}")
     assert found["ray"] and not found["run_has_keras_model"]
-    assert found["teacher"] == "PortableModel"  # Checked on the cluster.
+    assert found["teacher"] == "NumpyNetwork"  # Checked on the cluster.
     assert not found["tensorflow"] and not found["keras"]
 
 
@@ -99,14 +99,14 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
     import keras
 
     from core.engine.models.files import save_model
-    from core.engine.models.numpy_copy import PortableModel
+    from core.engine.models.numpy_network import NumpyNetwork
     from core.mnist.model import build_mnist_model
     from core.mnist.model_file import ModelFile
 
     plain = tmp_path / "plain.keras"
     save_model(build_mnist_model(MnistConfig(filters=(4, 8), dense_units=16)), plain)
     checked = backend.checked_model_file(ModelFile(plain.read_bytes(), "plain.keras"))
-    assert isinstance(checked.usable, PortableModel) and checked.model is None
+    assert isinstance(checked.usable, NumpyNetwork) and checked.model is None
     assert checked.refusal == "" and checked.note == ""
 
     # Raw scores at the end: the cluster adds the softmax and says so.
@@ -116,7 +116,7 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
     path = tmp_path / "logits.keras"
     save_model(logits, path)
     checked = backend.checked_model_file(ModelFile(path.read_bytes(), "logits.keras"))
-    assert isinstance(checked.usable, PortableModel)
+    assert isinstance(checked.usable, NumpyNetwork)
     assert checked.note.startswith("logits.keras ends in raw scores (logits)")
 
     # A layer NumPy does not know: checked again here, with Keras, and kept as Keras.

@@ -168,7 +168,7 @@ def _are_probabilities(answers: np.ndarray) -> bool:
 
 def _with_softmax(model):
     """The model with a softmax on its output; a last Dense layer simply gets it as its
-    activation, which the NumPy forward pass (core.engine.models.numpy_forward) computes too."""
+    activation, which the NumPy forward pass (core.engine.models.numpy_network) computes too."""
     import keras
 
     last = model.layers[-1] if isinstance(model, keras.Sequential) and model.layers else None

@@ -24,9 +24,9 @@ class CarriedModel:
         training came back without one), else the Keras model itself (layers NumPy cannot
         run)."""
         if self.portable is None and self.model is not None:
-            from core.engine.models.numpy_forward import portable_from_keras  # Keras is loaded.
+            from core.engine.models.keras_to_numpy import numpy_copy  # Keras is loaded.
 
-            self.portable = portable_from_keras(self.model)
+            self.portable = numpy_copy(self.model)
         return self.portable if self.portable is not None else self.model
 
     def keras_bytes(self) -> bytes:

@@ -18,7 +18,7 @@ import pytest
 
 from core.engine.jobs.base import TrainingFailed, follow
 from core.engine.jobs.default import default_backend
-from core.engine.models.numpy_copy import PortableModel
+from core.engine.models.numpy_network import NumpyNetwork
 from core.iris.config import IrisConfig
 from core.iris.training import run_iris
 from core.mnist.config import MnistConfig
@@ -63,7 +63,7 @@ def test_an_iris_training_runs_in_a_worker_and_comes_back_without_keras(backend)
     job = backend.submit(run_iris, IrisConfig(epochs=3, steps_per_epoch=20), queued=False)
     result = follow(job, seen.append, interval_s=0.02)
     assert job.pid and job.pid != os.getpid()  # It ran in a worker process of the cluster.
-    assert result.model is None and isinstance(result.portable, PortableModel)
+    assert result.model is None and isinstance(result.portable, NumpyNetwork)
     assert result.keras_file[:2] == b"PK"  # A .keras file is a zip archive.
     assert result.confusion.sum() == 38 and 0 <= result.test_accuracy <= 1
     phases = [p.phase for p in seen]

@@ -1,14 +1,9 @@
-"""A trained network as plain NumPy data, and its forward pass, with no TensorFlow in sight.
+"""A trained network as NumPy data, and its forward pass, with no TensorFlow in sight.
 
-A web server that answers drawings need not hold TensorFlow, whose import alone costs
-much memory and time (docs/performance.md, "Answers never wait for a training"): a
-`PortableModel` is the network's input shape and, layer by layer, what the layer does (kind,
-activation, padding, pool size) and its weights as NumPy arrays. It pickles to a few hundred
-kilobytes, so a training on another machine (core.engine.jobs.ray_backend) sends it back, and
-its forward pass answers one drawing on the caller's thread, with no thread pool to wait for.
-Only the layers whose maths is written out here are supported: what the workshop's networks
-use. core.engine.models.numpy_forward builds one from a Keras model (that side needs Keras);
-nothing here imports it.
+A web server that answers drawings need not import TensorFlow (much memory and time):
+a `NumpyNetwork` is the layers' kinds and weights; it pickles to a few hundred kB and
+answers one drawing on the caller's thread. Only the layers the workshop uses are written
+out. core.engine.models.keras_to_numpy makes one from a Keras model.
 """
 
 from __future__ import annotations
@@ -94,7 +89,7 @@ class LayerSpec:
 
 
 @dataclass(frozen=True, eq=False)
-class PortableModel:
+class NumpyNetwork:
     """A Sequential network as data: call it like the Keras model, `model(x)`, in NumPy."""
 
     name: str

@@ -1,36 +1,17 @@
-"""The forward pass of a small Sequential Keras model in NumPy, for answering one drawing at once.
+"""A Keras model's NumPy copy (core.engine.models.numpy_network), made when Keras is loaded.
 
-A drawing is one 28x28 image: the CNN's forward pass is ~6 MFLOP, little work for NumPy on
-the calling thread. Through TensorFlow it runs on TensorFlow's thread pool, which a training
-in another session keeps busy: with two trainings running, one TensorFlow forward pass
-queued behind their work (docs/performance.md, "Answers never wait for a
-training"), and with the pool at low priority (core.engine.runtime.tf_threads) it would wait
-longer still. So the answer to a stroke never queues behind anyone's training.
-
-The maths lives in core.engine.models.numpy_copy, which needs no TensorFlow; this module
-turns a Keras model into that portable form (and so needs Keras, imported when first called).
-Only layers whose maths is written out are supported (what the workshop's networks use);
-`portable_from_keras` and `numpy_forward` return None for any other model, and callers use
-TensorFlow.
+Answers then run in NumPy on the caller's thread, never queued behind a training on
+TensorFlow's threads (docs/performance.md, "Answers never wait for a training"). A model
+with a layer whose maths NumPy does not have gets None: callers use TensorFlow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from core.engine.models.numpy_copy import (
-    ACTIVATIONS,
-    LayerSpec,
-    PortableModel,
-    conv2d,
-    max_pool,
-)
+from core.engine.models.numpy_network import ACTIVATIONS, LayerSpec, NumpyNetwork
 
-__all__ = ["ACTIVATIONS", "Forward", "conv2d", "max_pool", "numpy_forward", "portable_from_keras"]
-
-Forward = Callable[[np.ndarray], np.ndarray]
+__all__ = ["numpy_copy"]
 
 
 def _activation(layer) -> str | None:
@@ -86,7 +67,7 @@ def _layer_spec(layer) -> LayerSpec | None:
     return None
 
 
-def portable_from_keras(model) -> PortableModel | None:
+def numpy_copy(model) -> NumpyNetwork | None:
     """The model as data, with its weights as they are now; None if NumPy cannot run it.
 
     Weights are copied when this is called: call it again after the model has trained.
@@ -105,12 +86,4 @@ def portable_from_keras(model) -> PortableModel | None:
         if spec is None:
             return None
         specs.append(spec)
-    return PortableModel(model.name, input_shape, tuple(specs))
-
-
-def numpy_forward(model) -> Forward | None:
-    """model(x, training=False) in NumPy with the weights as they are now, or None.
-
-    Weights are read when this is called: call it again after the model has trained.
-    """
-    return portable_from_keras(model)
+    return NumpyNetwork(model.name, input_shape, tuple(specs))

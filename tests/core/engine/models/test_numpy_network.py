@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from core.digits.predict import forward
-from core.engine.models.numpy_forward import conv2d, max_pool, numpy_forward
+from core.engine.models.keras_to_numpy import numpy_copy
+from core.engine.models.numpy_network import conv2d, max_pool
 from core.iris.config import IrisConfig
 from core.iris.model import build_iris_model
 from core.mnist.config import MnistConfig
@@ -24,7 +25,7 @@ def test_the_workshop_cnn_in_numpy_matches_keras(kernel: int) -> None:
         [w + RNG.normal(0, 0.05, w.shape).astype(np.float32) for w in model.get_weights()]
     )
     x = RNG.random((5, 28, 28, 1), dtype=np.float32)
-    in_numpy = numpy_forward(model)
+    in_numpy = numpy_copy(model)
     assert in_numpy is not None
     np.testing.assert_allclose(in_numpy(x), model(x, training=False), rtol=1e-5, atol=1e-6)
 
@@ -32,7 +33,7 @@ def test_the_workshop_cnn_in_numpy_matches_keras(kernel: int) -> None:
 def test_a_dense_network_in_numpy_matches_keras() -> None:
     model = build_iris_model(IrisConfig(hidden=(8, 5, 3)))
     x = RNG.normal(size=(7, 4)).astype(np.float32)
-    np.testing.assert_allclose(numpy_forward(model)(x), model(x), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(numpy_copy(model)(x), model(x), rtol=1e-5, atol=1e-6)
 
 
 def test_valid_padding_and_pooling_that_cuts_a_row() -> None:
@@ -48,9 +49,9 @@ def test_valid_padding_and_pooling_that_cuts_a_row() -> None:
 def test_weights_are_read_when_asked_so_a_retrained_model_answers_anew() -> None:
     model = build_iris_model()
     x = np.ones((1, 4), np.float32)
-    before = numpy_forward(model)(x)
+    before = numpy_copy(model)(x)
     model.set_weights([w * 2 + 0.1 for w in model.get_weights()])
-    after = numpy_forward(model)(x)
+    after = numpy_copy(model)(x)
     assert not np.allclose(before, after)
     np.testing.assert_allclose(after, model(x), rtol=1e-5, atol=1e-6)
 
@@ -65,6 +66,6 @@ def test_a_layer_it_does_not_know_makes_it_decline_and_tensorflow_answers() -> N
             keras.layers.Dense(10, activation="softmax"),
         ]
     )
-    assert numpy_forward(model) is None
+    assert numpy_copy(model) is None
     x = RNG.random((2, 28, 28, 1), dtype=np.float32)
     np.testing.assert_allclose(forward(model, x), model(x, training=False), rtol=1e-5, atol=1e-6)
