@@ -84,54 +84,66 @@ def keep_run(chapter: str, run: Any) -> None:
     student = student_id()
     store = work_store()
     store.add_run(student, chapter, encode(run))
-    _keep_choices(store, student)
+    _keep_choices(store, student, _raw_state())
 
 
-def _keep_choices(store: WorkStore, student: str) -> None:
-    state = st.session_state
-    mnist = state.get(keys.MNIST_RUNS) or []
-    index = state.get(keys.MNIST_SELECTED)
-    iris = state.get(keys.IRIS_RESULT)
+def _keep_choices(store: WorkStore, student: str, state: Any) -> None:
+    mnist = _get(state, keys.MNIST_RUNS) or []
+    index = _get(state, keys.MNIST_SELECTED)
     work = {
-        "iris_count": state.get(keys.IRIS_RUN_COUNT, 0),
-        "iris_shown": getattr(iris, "label", None),
-        "mnist_count": state.get(keys.MNIST_RUN_COUNT, 0),
+        "iris_count": _get(state, keys.IRIS_RUN_COUNT, 0),
+        "iris_shown": getattr(_get(state, keys.IRIS_RESULT), "label", None),
+        "mnist_count": _get(state, keys.MNIST_RUN_COUNT, 0),
         "mnist_selected": mnist[index].label
         if isinstance(index, int) and 0 <= index < len(mnist)
         else None,
     }
-    if work != state.get(keys.KEPT_WORK):
+    if work != _get(state, keys.KEPT_WORK):
         state[keys.KEPT_WORK] = work
         store.put(student, WORK, json.dumps(work).encode())
 
 
 def keep_work(page: Any) -> None:
-    """At the end of every run: save the settings this run's widgets hold, if they changed."""
-    state = st.session_state
-    if not state.get(keys.RESTORED):
+    """At the end of every run: save the settings this run's widgets hold, if they changed.
+
+    It runs after the page, also when the page ended early (st.stop, a click): so it reads
+    the session's state directly, as Streamlit's proxy would end it again at once.
+    """
+    state = _raw_state()
+    student = _get(state, keys.STUDENT)
+    if not _get(state, keys.RESTORED) or not student:
         return
     store = work_store()
-    student = student_id()
-    kept = dict(state.get(keys.KEPT_SETTINGS) or {})
-    settings = {**kept, **_this_runs_settings()}
+    kept = dict(_get(state, keys.KEPT_SETTINGS) or {})
+    settings = {**kept, **_this_runs_settings(state)}
     if settings != kept:
         state[keys.KEPT_SETTINGS] = settings
         store.put(student, SETTINGS, json.dumps(settings).encode())
     place = getattr(page, "url_path", None)
-    if place is not None and place != state.get(keys.KEPT_PLACE):
+    if place is not None and place != _get(state, keys.KEPT_PLACE):
         state[keys.KEPT_PLACE] = place
         store.put(student, PLACE, place.encode())
-    _keep_choices(store, student)
+    _keep_choices(store, student, state)
 
 
-def _this_runs_settings() -> dict[str, Any]:
-    """The value of every widget this run drew that keeps its value for the session."""
+def _raw_state() -> Any:
+    """The session's own state, without the proxy's check for a stop or a rerun."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
-    from streamlit.runtime.state.common import user_key_from_element_id
 
     ctx = get_script_run_ctx()
+    return getattr(getattr(ctx, "session_state", None), "_state", None) or st.session_state
+
+
+def _get(state: Any, key: str, default: Any = None) -> Any:
+    return state[key] if key in state else default  # noqa: SIM401 (SessionState has no get)
+
+
+def _this_runs_settings(state: Any) -> dict[str, Any]:
+    """The value of every widget this run drew that keeps its value for the session."""
+    from streamlit.runtime.state.common import user_key_from_element_id
+
     try:
-        metadata = ctx.session_state._state._new_widget_state.widget_metadata
+        metadata = state._new_widget_state.widget_metadata
     except AttributeError:  # Streamlit's internals moved: nothing is kept, nothing breaks.
         return {}
     found: dict[str, Any] = {}
@@ -139,9 +151,9 @@ def _this_runs_settings() -> dict[str, Any]:
         if getattr(meta, "persist_state", None) != "session":
             continue
         key = user_key_from_element_id(widget_id)
-        if not key or key not in st.session_state:
+        if not key or key not in state:
             continue
-        value = st.session_state[key]
+        value = state[key]
         if isinstance(value, (list, tuple)) and all(isinstance(v, SIMPLE) for v in value):
             found[key] = list(value)
         elif isinstance(value, SIMPLE):
