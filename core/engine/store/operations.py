@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, insert, update
 
-from core.engine.store import bounds
+import core.engine.store.bounds as bounds
 from core.engine.store.bounds import chapter_name, megabytes, saved_at
 from core.engine.store.config import StoreConfig
 from core.engine.store.tables import named_values, notes, runs, students

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from core.engine.store import faults
+import core.engine.store.faults as faults
 from core.engine.store.tables import Database
 
 READ_TIMEOUT_S = 1.0

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 from sqlalchemy import select
 
-from core.engine.store import bounds
+import core.engine.store.bounds as bounds
 from core.engine.store.config import StoreConfig, read_config
 from core.engine.store.operations import AddRun, Drop, DropNotes, Forget, Put, Touch, Write
 from core.engine.store.reads import BoundedReads

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from core.engine.store import faults
+import core.engine.store.faults as faults
 from core.engine.store.operations import Write
 
 MAX_WRITES = 1_000
