@@ -1,6 +1,6 @@
 """Sorting the timing log's runs into strokes, Iris answers and pages opened.
 
-The lines are shaped as ui/frame/request_timing.py writes them on a real server (see
+The lines are shaped as ui/frame/run_timer.py writes them on a real server (see
 tests/devtools/test_request_timing.py); two students' runs interleave, as in a load test.
 """
 
