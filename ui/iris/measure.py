@@ -26,9 +26,7 @@ from ui.state.kept_settings import LESSON_SETTING
 def measure_section(model) -> None:
     """Section 4 of the Iris page: its heading, one line of help, and the live answer."""
     st.header("4. Measure a flower")
-    st.markdown(
-        "Type in a flower's measurements: the probabilities update at once, no retraining."
-    )
+    st.markdown("Type in a flower's measurements: the probabilities update at once, no retraining.")
     measure_a_flower(model)
 
 
