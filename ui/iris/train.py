@@ -17,8 +17,8 @@ from core.iris.result import describe
 from core.iris.training import run_iris  # Light: TensorFlow loads where the job runs.
 from ui.charts import live
 from ui.state import keys
+from ui.state.compare_choice import include_new_run
 from ui.state.kept_work import keep_run
-from ui.training.compare import include_new_run
 from ui.training.page_training import PageTraining
 
 

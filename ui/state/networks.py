@@ -12,9 +12,9 @@ import streamlit as st
 
 from core.mnist.training import run_mnist
 from ui.state import keys
+from ui.state.compare_choice import include_new_run
 from ui.state.kept_work import keep_run
 from ui.state.teacher import TEACHER_LABEL, teacher_model
-from ui.training.compare import include_new_run
 from ui.training.page_training import PageTraining, collect
 
 MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.

@@ -17,14 +17,6 @@ from ui.charts.run_overlay import overlay_svg
 from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 
 
-def include_new_run(runs_key: str, label: str) -> None:
-    """A run just filed joins the comparison the student has set up (call before the page
-    draws the widget: Streamlit refuses a widget's value set after it is drawn)."""
-    chosen = st.session_state.get(runs_key)
-    if isinstance(chosen, list) and label not in chosen:
-        st.session_state[runs_key] = [*chosen, label]
-
-
 def _number(run: Any, index: int) -> int:
     """The run's style number: from its "Run N:" label, so it keeps its look as runs go."""
     head = run.label.split(":", 1)[0].split()
