@@ -136,3 +136,47 @@ def test_a_teachers_link_sets_up_the_mnist_page(page: Page, server: Server) -> N
     expect(page.get_by_test_id("stException")).to_have_count(0)
     size = page.get_by_test_id("stSlider").filter(has_text="Training examples")
     expect(size.get_by_test_id("stSliderThumbValue")).to_have_text("60000")
+
+
+MNIST_LINK = "/mnist?mnist_train_size=5000&mnist_epochs=3"  # Long enough to reload during.
+
+
+def _start_mnist_training(page: Page, url: str) -> None:
+    open_page(page, url + MNIST_LINK, "MNIST")
+    page.get_by_role("button", name="Train the network").click()
+    expect(page.get_by_role("button", name="Stop training")).to_be_visible(timeout=TRAINING_TIMEOUT)
+
+
+def test_a_training_under_way_at_a_reload_goes_on_and_is_filed(
+    browser: Browser, server: Server
+) -> None:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    _start_mnist_training(page, server.url)
+    page.reload()  # The new session picks the training up: its progress, and Stop.
+    expect(page.get_by_role("button", name="Stop training")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile(r"Run 1: ")).first).to_be_visible(
+        timeout=4 * TRAINING_TIMEOUT
+    )
+    wait_for_app(page, timeout=TRAINING_TIMEOUT)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.reload()  # Filed once, in the store: it is there after the next reload too.
+    wait_for_app(page, timeout=60_000)
+    expect(page.get_by_text(re.compile(r"Run 1: ")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Run 2: "))).to_have_count(0)
+    page.context.close()
+
+
+def test_a_training_a_restart_cut_off_is_reported(browser: Browser, server: Server) -> None:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    _start_mnist_training(page, server.url)
+    server.restart()
+    page.goto(server.url + "/mnist")
+    wait_for_app(page, timeout=90_000)
+    expect(
+        page.get_by_text("Your MNIST training was cut off when the server restarted")
+    ).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.reload()  # Said once.
+    wait_for_app(page, timeout=60_000)
+    expect(page.get_by_text("cut off when the server restarted")).to_have_count(0)
+    page.context.close()

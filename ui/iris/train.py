@@ -19,6 +19,7 @@ from ui.charts import live
 from ui.state import keys
 from ui.state.compare_choice import include_new_run
 from ui.state.kept_work import keep_run
+from ui.state.run_limits import IRIS_RUNS_KEPT
 from ui.training.page_training import PageTraining
 
 
@@ -51,7 +52,7 @@ class EpochCurves:
             place.empty()
 
 
-MAX_RUNS = 5  # Results kept to compare on one chart; older ones are let go.
+MAX_RUNS = IRIS_RUNS_KEPT
 
 
 def _keep_finished(result: Any) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from core.engine.store import WorkStore, decode, encode, open_store
 from ui.state import keys
+from ui.state.run_limits import IRIS_RUNS_KEPT, MNIST_RUNS_KEPT
 from ui.state.student import student_id
 
 SETTINGS, WORK, PLACE = "settings", "work", "place"
@@ -51,16 +52,13 @@ def restore_work() -> None:
 
 
 def _restore_runs(store: WorkStore, student: str, work: dict[str, Any]) -> None:
-    from ui.iris.train import MAX_RUNS as IRIS_KEPT
-    from ui.state.networks import MAX_RUNS as MNIST_KEPT
-
     state = st.session_state
-    iris = _decoded(store, student, "iris")[-IRIS_KEPT:]
+    iris = _decoded(store, student, "iris")[-IRIS_RUNS_KEPT:]
     if iris:
         state[keys.IRIS_RUNS] = iris
         state[keys.IRIS_RUN_COUNT] = max(work.get("iris_count", 0), len(iris))
         state[keys.IRIS_RESULT] = _by_label(iris, work.get("iris_shown"))
-    mnist = _decoded(store, student, "mnist")[-MNIST_KEPT:]
+    mnist = _decoded(store, student, "mnist")[-MNIST_RUNS_KEPT:]
     if mnist:
         state[keys.MNIST_RUNS] = mnist
         state[keys.MNIST_RUN_COUNT] = max(work.get("mnist_count", 0), len(mnist))

@@ -1,7 +1,7 @@
 """The networks a session draws with: its MNIST runs, its uploads and the class model.
 
-The networks are NumPy copies (core.engine.models.numpy_network) wherever possible: they need
-no TensorFlow, which a server sending its trainings to Ray never loads.
+Each is a TrainedNetwork (core.engine.models.trained_network), answering in NumPy wherever
+it can: no TensorFlow, which a server sending its trainings to Ray never loads.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from core.mnist.training import run_mnist
 from ui.state import keys
 from ui.state.compare_choice import include_new_run
 from ui.state.kept_work import keep_run
+from ui.state.run_limits import MNIST_RUNS_KEPT
 from ui.state.teacher import TEACHER_LABEL, teacher_model
 from ui.training.page_training import PageTraining, collect
 
-MAX_RUNS = 5  # Each run keeps a model (~1 MB of weights); older ones are let go.
+MAX_RUNS = MNIST_RUNS_KEPT
 
 
 def file_mnist_run(run: Any) -> None:
@@ -66,16 +67,9 @@ def chosen_run() -> Any | None:
     return runs[-1] if runs else None
 
 
-def run_network(run: Any) -> Any | None:
-    """The network a run answers with: its NumPy copy where there is one (MnistRun.usable),
-    else its Keras model; None for a run that kept none."""
-    usable = getattr(run, "usable", None)
-    return usable if usable is not None else getattr(run, "model", None)
-
-
 def mnist_models() -> list[tuple[str, Any]]:
     """Every MNIST model this user may draw with: their runs, their uploads, the class model."""
-    models = [(run.label, run_network(run)) for run in mnist_runs() if run_network(run) is not None]
+    models = [(run.label, run.network) for run in mnist_runs() if run.network is not None]
     models += st.session_state.get(keys.UPLOADED_MODELS, [])
     teacher = teacher_model()
     if teacher is not None and teacher[0] is not None:
@@ -91,11 +85,11 @@ def current_mnist_model() -> tuple[Any, str] | None:
     """
     runs = mnist_runs()
     index = st.session_state.get(keys.MNIST_SELECTED)
-    if index is not None and 0 <= index < len(runs) and run_network(runs[index]) is not None:
-        return run_network(runs[index]), runs[index].label
-    trained = [run for run in runs if run_network(run) is not None]
+    if index is not None and 0 <= index < len(runs) and runs[index].network is not None:
+        return runs[index].network, runs[index].label
+    trained = [run for run in runs if run.network is not None]
     if trained:
-        return run_network(trained[-1]), trained[-1].label
+        return trained[-1].network, trained[-1].label
     uploads = st.session_state.get(keys.UPLOADED_MODELS, [])
     if uploads:
         label, model = uploads[-1]

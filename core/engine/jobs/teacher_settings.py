@@ -129,7 +129,7 @@ SETTINGS: tuple[TeacherSetting, ...] = (
         "WORKSHOP_DATABASE_URL", _database_url, "work is kept in SQLite in WORKSHOP_DATA_DIR"
     ),
     TeacherSetting(
-        "WORKSHOP_KEEP_RUNS", _whole_number(1, 1000), "each student keeps 8 runs per chapter"
+        "WORKSHOP_KEEP_RUNS", _whole_number(1, 1000), "each student keeps 5 runs per chapter"
     ),
     TeacherSetting("WORKSHOP_STUDENT_MB", _positive_number, "each student may keep 50 MB"),
     TeacherSetting("WORKSHOP_STORE_MB", _positive_number, "the whole store keeps 2000 MB"),

@@ -33,7 +33,7 @@ class StoreConfig:
     """The database's SQLAlchemy URL (with its driver) and the bounds on what it keeps."""
 
     url: str
-    keep_runs: int = 8  # Runs per student per chapter.
+    keep_runs: int = 5  # Runs per student per chapter: as many as a session shows.
     student_bytes: int = 50 * MB
     store_bytes: int = 2000 * MB
     keep_days: float = 14.0  # Students not seen for longer are deleted.

@@ -16,7 +16,7 @@ def test_the_defaults() -> None:
     assert DEFAULT_DATA_DIR == ROOT / ".workshop-data"
     assert config.url == f"sqlite:///{ROOT / '.workshop-data' / 'store.sqlite3'}"
     assert (config.keep_runs, config.student_bytes, config.store_bytes, config.keep_days) == (
-        8,
+        5,
         50 * MB,
         2000 * MB,
         14.0,
