@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from core.engine.jobs.base import for_another_process
 from core.engine.store import WorkStore, decode, encode, open_store
 from ui.state import keys
 from ui.state.run_limits import IRIS_RUNS_KEPT, MNIST_RUNS_KEPT
@@ -81,7 +82,7 @@ def keep_run(chapter: str, run: Any) -> None:
     """Save a filed run and where the student is with their runs; the page does not wait."""
     student = student_id()
     store = work_store()
-    store.add_run(student, chapter, encode(run))
+    store.add_run(student, chapter, encode(for_another_process(run)))  # Plain data only.
     _keep_choices(store, student, _raw_state())
 
 
