@@ -29,6 +29,7 @@ from devtools.server_times import merged as merged_times
 from devtools.students import classroom
 
 RAY_ADDRESS = "WORKSHOP_RAY_ADDRESS"  # What the app reads to train on Ray.
+KEEP_WORK, DATA_DIR = "WORKSHOP_KEEP_WORK", "WORKSHOP_DATA_DIR"  # The store: on, and where.
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -55,11 +56,19 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         metavar="DIR",
         help="copy the servers' timing logs (one JSON line per script run) into DIR",
     )
+    parser.add_argument(
+        "--compare-store",
+        action="store_true",
+        help="two replicas: the first keeps students' work (SQLite), the second keeps none "
+        "(WORKSHOP_KEEP_WORK=0); compare their per-replica answer times",
+    )
     parser.add_argument("--max-minutes", type=float, default=30)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 40:
         parser.error("--sessions must lie between 1 and 40")
+    if args.compare_store:
+        args.replicas = 2
     if not 1 <= args.replicas <= 8:
         parser.error("--replicas must lie between 1 and 8")
     if not 1 <= args.ray_cpus <= 256:
@@ -82,7 +91,12 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
     replicas: list[Replica] = []
     try:
         env = {RAY_ADDRESS: head.address if head else None}
-        replicas = start_replicas(args.replicas, env, folder)
+        each = (
+            [{KEEP_WORK: "1", DATA_DIR: str(folder / "store")}, {KEEP_WORK: "0"}]
+            if args.compare_store
+            else None
+        )
+        replicas = start_replicas(args.replicas, env, folder, each)
         roots = {f"replica {r.number}": r.process.pid for r in replicas}
         if args.laptops:
             # The servers and the head are running: from here on this process only drives
@@ -128,6 +142,7 @@ def _summary(
         per_replica.append(
             {
                 "replica": replica.number,
+                "keeps_work": not (args.compare_store and replica.number == 2),
                 "url": replica.url,
                 "students": report.students,
                 **figures(report, replica_times),

@@ -28,15 +28,22 @@ class Replica:
         return f"http://127.0.0.1:{self.port}"
 
 
-def start_replicas(count: int, env: dict[str, str | None], folder: Path) -> list[Replica]:
+def start_replicas(
+    count: int,
+    env: dict[str, str | None],
+    folder: Path,
+    each: list[dict[str, str | None]] | None = None,
+) -> list[Replica]:
     """Start `count` servers one after the other (each answers its health check before the
-    next starts); if one fails, stop those already started and raise."""
+    next starts); if one fails, stop those already started and raise. `each[n]` adds to
+    replica n+1's environment."""
     replicas: list[Replica] = []
     try:
         for number in range(1, count + 1):
             port = free_port()
             log = folder / f"timing-{number}.jsonl"
-            process = start_server(port, {**env, TIMING_LOG: str(log)})
+            own = each[number - 1] if each and number <= len(each) else {}
+            process = start_server(port, {**env, **own, TIMING_LOG: str(log)})
             replicas.append(Replica(number, port, process, log))
     except BaseException:
         stop_replicas(replicas)

@@ -82,3 +82,16 @@ def test_a_store_that_cannot_keep_work_is_one_sentence_and_no_wait(unreachable_s
     assert at.slider(key="iris_epochs").value == 4  # The lesson goes on.
     # A hang check, not a speed figure: every read gives up within about a second.
     assert elapsed < 60, elapsed
+
+
+def test_a_teacher_who_turns_the_store_off_is_told_and_nothing_is_kept(monkeypatch) -> None:
+    monkeypatch.setenv("WORKSHOP_KEEP_WORK", "0")
+    work_store.clear()
+    try:
+        student = new_student_id()
+        at = _session(student, IRIS)
+        at.slider(key="iris_epochs").set_value(5).run()
+        assert any("keeps no work" in w.value for w in at.sidebar.warning)
+        assert _session(student, IRIS).slider(key="iris_epochs").value != 5
+    finally:
+        work_store.clear()

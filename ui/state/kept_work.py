@@ -14,6 +14,7 @@ import streamlit as st
 
 from core.engine.jobs.base import for_another_process
 from core.engine.store import WorkStore, decode, encode, open_store
+from core.engine.store.config import keeps_work
 from ui.state import keys
 from ui.state.run_limits import IRIS_RUNS_KEPT, MNIST_RUNS_KEPT
 from ui.state.student import student_id
@@ -23,9 +24,33 @@ SIMPLE = (bool, int, float, str)  # A None (nothing chosen) is never handed back
 
 
 @st.cache_resource(show_spinner=False)
-def work_store() -> WorkStore:
+def work_store() -> WorkStore | NoStore:
     """The server's one store (SQLite in WORKSHOP_DATA_DIR, or WORKSHOP_DATABASE_URL)."""
-    return open_store()
+    return open_store() if keeps_work() else NoStore()
+
+
+class NoStore:
+    """What a server whose teacher turned the store off keeps: nothing, and says so."""
+
+    problem = "This server keeps no work (the teacher's choice): a reload starts afresh."
+
+    def put(self, *_: Any) -> None: ...
+    def drop(self, *_: Any) -> None: ...
+    def add_run(self, *_: Any) -> None: ...
+    def forget(self, *_: Any) -> None: ...
+    def close(self) -> None: ...
+
+    def values(self, _student: str) -> dict[str, bytes]:
+        return {}
+
+    def runs(self, _student: str, _chapter: str) -> list:
+        return []
+
+    def take_notes(self, _student: str) -> list[str]:
+        return []
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        return True
 
 
 def restore_work() -> None:

@@ -122,6 +122,7 @@ SETTINGS: tuple[TeacherSetting, ...] = (
     TeacherSetting("WORKSHOP_RAY_CPUS", _positive_number, "each training asks Ray for 1 CPU"),
     TeacherSetting("WORKSHOP_TIMING_LOG", _log_file, "no request is timed"),
     # The store of each student's work (core/engine/store).
+    TeacherSetting("WORKSHOP_KEEP_WORK", _one_of("0", "1"), "students' work is kept"),
     TeacherSetting(
         "WORKSHOP_DATA_DIR", _data_dir, "work is kept in .workshop-data in the app's folder"
     ),

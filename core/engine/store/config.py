@@ -23,6 +23,7 @@ KEEP_RUNS = "WORKSHOP_KEEP_RUNS"
 STUDENT_MB = "WORKSHOP_STUDENT_MB"
 STORE_MB = "WORKSHOP_STORE_MB"
 KEEP_DAYS = "WORKSHOP_KEEP_DAYS"
+KEEP_WORK = "WORKSHOP_KEEP_WORK"
 
 _POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 MB = 1_000_000
@@ -47,6 +48,12 @@ def sqlalchemy_url(value: str) -> str:
     """A plain postgresql:// (or postgres://) address, spoken through psycopg 3."""
     scheme, sep, rest = value.partition("://")
     return f"postgresql+psycopg://{rest}" if sep and scheme in _POSTGRES_SCHEMES else value
+
+
+def keeps_work(environ: Mapping[str, str] | None = None) -> bool:
+    """False only when the teacher turned the store off (WORKSHOP_KEEP_WORK=0)."""
+    environ = os.environ if environ is None else environ
+    return environ.get(KEEP_WORK, "").strip() != "0"
 
 
 def read_config(environ: Mapping[str, str] | None = None) -> StoreConfig:

@@ -25,6 +25,7 @@ WRONG = {
     "WORKSHOP_STUDENT_MB": "fifty",
     "WORKSHOP_STORE_MB": "-1",
     "WORKSHOP_KEEP_DAYS": "0",
+    "WORKSHOP_KEEP_WORK": "no",
 }
 RIGHT = {
     "WORKSHOP_MNIST_MODEL": None,  # A real file: made by the test.
@@ -42,6 +43,7 @@ RIGHT = {
     "WORKSHOP_STUDENT_MB": "12.5",
     "WORKSHOP_STORE_MB": "500",
     "WORKSHOP_KEEP_DAYS": "0.5",
+    "WORKSHOP_KEEP_WORK": "0",
 }
 
 
