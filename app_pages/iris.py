@@ -134,5 +134,5 @@ compare_section()  # The last few trainings' curves on one chart.
 # --- 4. Measure a flower ----------------------------------------------------------------------
 from ui.iris.measure import measure_section  # noqa: E402  (only pages with a result need it)
 
-measure_section(result.usable)
+measure_section(result.network)
 quick_questions("iris", iris_questions(config, result.confusion))

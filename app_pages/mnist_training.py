@@ -115,7 +115,7 @@ compare_runs(runs, keys.MNIST_COMPARE, "mnist_compare_measure", steps_per_epoch)
 
 st.download_button(
     "Download this model (.keras)",
-    data=run.keras_bytes,  # Made when asked for, here or (Ray) by the worker that trained it.
+    data=run.network.keras_bytes,  # Made when asked for, here or by the worker that trained it.
     file_name=f"mnist_run{choice + 1}.keras",
     mime="application/octet-stream",
     on_click="ignore",

@@ -49,7 +49,7 @@ def a_drawing() -> np.ndarray:
 def journey() -> dict:
     from core.digits.predict import predict_drawing
     from core.mnist.model_file import ModelFile
-    from ui.state import backend, keys, networks, teacher
+    from ui.state import backend, keys, teacher
 
     started = time.perf_counter()
     at = AppTest.from_file(APP, default_timeout=600).run()
@@ -63,14 +63,14 @@ def journey() -> dict:
     fail_if(bool(at.exception), "MNIST page", at)
     (run,) = at.session_state[keys.MNIST_RUNS]
     fail_if(run.evaluation is None, "no evaluation")
-    keras_file = run.keras_bytes()  # What the download button hands over.
+    keras_file = run.network.keras_bytes()  # What the download button hands over.
     fail_if(keras_file[:2] != b"PK", "the download is no .keras file")
     trained_s = time.perf_counter() - started
 
     at.switch_page("app_pages/draw.py").run()
     fail_if(bool(at.exception), "Draw page", at)
     drawing = a_drawing()
-    answer = predict_drawing(networks.run_network(run), drawing, "black", True)
+    answer = predict_drawing(run.network, drawing, "black", True)
     fail_if(answer.probabilities is None, "no answer to the drawing")
     at.session_state[keys.LATEST_DRAWING] = drawing
     at.switch_page("app_pages/inside_cnn.py").run()
@@ -80,7 +80,7 @@ def journey() -> dict:
     fail_if(bool(at.exception), "closing page", at)
 
     checked = backend.checked_model_file(ModelFile(keras_file, "mine.keras"))
-    fail_if(checked.usable is None or bool(checked.refusal), "the upload's check")
+    fail_if(checked.network is None or bool(checked.refusal), "the upload's check")
 
     at.switch_page("app_pages/iris.py").run()
     at.slider(key="iris_epochs").set_value(3).run()
@@ -96,8 +96,10 @@ def journey() -> dict:
         "ray": "ray" in sys.modules,
         "rss_mb": round(psutil.Process().memory_info().rss / 2**20),
         "peak_rss_mb": peak_rss_mb(),
-        "run_has_keras_model": run.model is not None,
-        "teacher": None if teacher is None else type(teacher[0]).__name__,
+        "run_has_keras_model": run.network.keras_model is not None,
+        "teacher": None
+        if teacher is None or teacher[0] is None
+        else type(teacher[0].numpy_copy).__name__,
         "mnist_seconds": round(trained_s, 1),
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -48,8 +48,8 @@ def _train_and_save(invert: bool, folder: Path) -> TrainedMnist:
 
     run = train_mnist(MnistConfig(epochs=1, invert=invert, seed=0), evaluate=False)
     path = folder / ("mnist_invert.keras" if invert else "mnist_plain.keras")
-    save_model(run.model, path)
-    return TrainedMnist(path=path, model=run.model, run=run)
+    save_model(run.network.keras_model, path)
+    return TrainedMnist(path=path, model=run.network.keras_model, run=run)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import numpy as np
 from core.digits.preprocess import Preprocessed, preprocess_drawing, to_model_batch
 from core.engine.models.checks import clip_probabilities
 from core.engine.models.numpy_network import NumpyNetwork
+from core.engine.models.trained_network import TrainedNetwork
 
 UNSURE_BELOW = 0.6  # Below this confidence the page says the network is unsure.
 
@@ -83,6 +84,10 @@ def forward(model: Any, batch: np.ndarray) -> np.ndarray:
     its lock, one session at a time; a NumpyNetwork is read-only and needs none.
     """
     x = np.asarray(batch, dtype=np.float32)
+    if isinstance(model, TrainedNetwork):  # What the pages hold: its NumPy copy, or Keras.
+        if model.numpy_copy is not None:
+            return clip_probabilities(model.probabilities(x))
+        model = model.keras_model
     if isinstance(model, NumpyNetwork):
         return clip_probabilities(model(x))  # Never shown above 100%, whatever the model.
     import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation)

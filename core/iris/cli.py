@@ -39,8 +39,8 @@ def train(args: argparse.Namespace) -> int:
     result = follow(default_backend().submit(run_iris, config, queued=False), show, 0.05)
     if result is None or result.stopped:
         raise CliError("the training was stopped before it ended; no model was saved")
-    save_model_bytes(result.keras_bytes(), args.out)
-    probabilities = predict_iris(result.usable, [flower for flower, _ in CHECK_FLOWERS])
+    save_model_bytes(result.network.keras_bytes(), args.out)
+    probabilities = predict_iris(result.network, [flower for flower, _ in CHECK_FLOWERS])
     checks = []
     for (flower, truth), row in zip(CHECK_FLOWERS, probabilities, strict=True):
         guess = SPECIES[int(row.argmax())]

@@ -8,7 +8,7 @@ import keras
 import numpy as np
 
 import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.models.keras_to_numpy import numpy_copy
+from core.engine.models.trained_network import TrainedNetwork
 from core.engine.progress import BatchCallback, EpochCallback
 from core.engine.training.loop import fit
 from core.iris.config import IrisConfig
@@ -103,17 +103,16 @@ def measure_iris(
     stopped: bool = False,
 ) -> IrisResult:
     """The result record: the model tested on the flowers it never saw."""
-    portable = numpy_copy(model)
-    predicted = predict_iris(portable or model, split.x_test).argmax(axis=1)
+    network = TrainedNetwork.from_keras(model)
+    predicted = predict_iris(network, split.x_test).argmax(axis=1)
     return IrisResult(
-        model=model,
+        network=network,
         config=config,
         history=history,
         test_accuracy=float((predicted == split.y_test).mean()),
         confusion=confusion_matrix(split.y_test, predicted, len(SPECIES)),
         seconds=seconds,
         stopped=stopped,
-        portable=portable,
     )
 
 

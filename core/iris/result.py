@@ -1,41 +1,40 @@
 """What an Iris training leaves behind, and the species it predicts, without TensorFlow.
 
-A result trained in this process keeps its Keras model; one trained on another machine
-(core.engine.jobs.ray_backend) arrives without it, as `.keras` bytes. Both carry the network as
-NumPy data (`portable`), which answers the page's flowers on the page's own thread.
+Its network (core.engine.models.trained_network) answers the page's flowers in NumPy on the
+page's own thread, wherever it was trained.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from core.engine.models.numpy_network import NumpyNetwork
-from core.engine.models.result_network import CarriedModel
+from core.engine.models.trained_network import TrainedNetwork
 from core.iris.config import IrisConfig
 from core.iris.data import FEATURES
 
 
 @dataclass
-class IrisResult(CarriedModel):
-    """A finished training: the model, its curves and how well it does on unseen flowers.
+class IrisResult:
+    """A finished training: the network, its curves and how well it does on unseen flowers."""
 
-    `model` is the Keras model in the process that trained it, None once the result has
-    been sent to another process (`for_another_process`), which carries `keras_file` instead.
-    """
-
-    model: Any | None
+    network: TrainedNetwork | None
     config: IrisConfig
     history: dict[str, list[float]] = field(default_factory=dict)
     test_accuracy: float = 0.0
     confusion: np.ndarray | None = None
     seconds: float = 0.0
     stopped: bool = False  # True: ended early by a stop; the model is as far as it got.
-    portable: NumpyNetwork | None = None
-    keras_file: bytes | None = field(default=None, repr=False)
     label: str = ""  # "Run 2: 40 epochs x 150 steps, batch 16": given when the page keeps it.
+
+    def for_another_process(self) -> IrisResult:
+        if self.network is None:
+            return self
+        return dataclasses.replace(self, network=self.network.for_another_process())
 
 
 def describe(config: IrisConfig) -> str:
@@ -65,6 +64,8 @@ def predict_iris(model: Any, measurements: np.ndarray | list) -> np.ndarray:
     through TensorFlow only for layers NumPy does not know.
     """
     x = np.asarray(measurements, dtype=np.float32).reshape(-1, len(FEATURES))
+    if isinstance(model, TrainedNetwork):
+        return model.probabilities(x)
     if isinstance(model, NumpyNetwork):
         return model(x)
     from core.engine.models.keras_to_numpy import numpy_copy

@@ -37,7 +37,7 @@ def train(args: argparse.Namespace) -> int:
         raise
     if run is None or run.stopped:
         raise CliError("the training was stopped before it ended; no model was saved")
-    save_model_bytes(run.keras_bytes(), args.out)
+    save_model_bytes(run.network.keras_bytes(), args.out)
     result = {
         "test_accuracy": round(run.evaluation.test_accuracy, 4),
         "test_accuracy_inverted": round(run.evaluation.test_accuracy_inverted, 4),

@@ -15,23 +15,25 @@ from typing import Any
 import numpy as np
 
 from core.engine.models.numpy_network import NumpyNetwork
+from core.engine.models.trained_network import TrainedNetwork
 
 FEATURE_LAYERS = ("conv1", "pool1", "conv2", "pool2")
 
 
-def as_portable(model: Any) -> NumpyNetwork | None:
-    """The network as NumPy data: itself, or a copy of a Keras model (None if NumPy cannot
-    run it). A shared class model (core.engine.models.locked_keras.LockedModel) is copied under its
-    lock."""
-    if isinstance(model, NumpyNetwork):
+def _network(model: Any) -> TrainedNetwork:
+    """What a page holds (a TrainedNetwork), or a bare network made into one: a Keras model is
+    copied to NumPy (a shared class model, LockedModel, under its lock)."""
+    if isinstance(model, TrainedNetwork):
         return model
+    if isinstance(model, NumpyNetwork):
+        return TrainedNetwork(model)
     from core.engine.models.keras_to_numpy import numpy_copy
     from core.engine.models.locked_keras import LockedModel
 
     inner = model.model if isinstance(model, LockedModel) else model
     lock = model._lock if isinstance(model, LockedModel) else contextlib.nullcontext()
     with lock:
-        return numpy_copy(inner)
+        return TrainedNetwork(numpy_copy(inner))
 
 
 def can_inspect(model: Any) -> bool:
@@ -40,17 +42,17 @@ def can_inspect(model: Any) -> bool:
     An uploaded model of another design still draws digits fine, but has no such layers
     to look into.
     """
-    portable = as_portable(model)
-    if portable is None or not set(FEATURE_LAYERS) <= set(portable.layer_names):
+    copy = _network(model).numpy_copy
+    if copy is None or not set(FEATURE_LAYERS) <= set(copy.layer_names):
         return False
-    return portable.get_layer("conv1").kind == "conv2d"
+    return copy.get_layer("conv1").kind == "conv2d"
 
 
-def _portable(model: Any) -> NumpyNetwork:
-    portable = as_portable(model)
-    if portable is None:
+def _numpy_copy(model: Any) -> NumpyNetwork:
+    copy = _network(model).numpy_copy
+    if copy is None:
         raise ValueError("this network has layers the app cannot look into")
-    return portable
+    return copy
 
 
 def conv_filters(model: Any, layer: str = "conv1") -> np.ndarray:
@@ -59,7 +61,7 @@ def conv_filters(model: Any, layer: str = "conv1") -> np.ndarray:
     Keras stores them as (height, width, in, out); we put the filter first so that
     `conv_filters(m)[k, 0]` is the k-th 5x5 kernel of the first layer, ready to show.
     """
-    spec = _portable(model).get_layer(layer)
+    spec = _numpy_copy(model).get_layer(layer)
     if spec.kind != "conv2d":
         raise ValueError(f"layer {layer!r} is not a 2-D convolution")
     return np.transpose(spec.kernel, (3, 2, 0, 1))
@@ -75,14 +77,14 @@ def feature_maps(
     image = np.asarray(image28, dtype=np.float32).reshape(1, 28, 28, 1)
     if image.min() < 0 or image.max() > 1:
         raise ValueError("image28 must hold values between 0 and 1, as the model was trained on")
-    outputs = _portable(model).outputs(image, layers)
+    outputs = _network(model).layer_outputs(image, layers)
     return {name: outputs[name][0] for name in layers}
 
 
 def layer_shapes(model: Any, layers: tuple[str, ...] = FEATURE_LAYERS) -> dict[str, tuple]:
     """Each named layer's output size without the batch axis, e.g. {"pool1": (14, 14, 16)}."""
-    portable = _portable(model)
-    return {name: portable.get_layer(name).output_shape for name in layers}
+    copy = _numpy_copy(model)
+    return {name: copy.get_layer(name).output_shape for name in layers}
 
 
 def drawing_to_input(rgba: np.ndarray) -> np.ndarray:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from core.engine.models.numpy_network import NumpyNetwork
+from core.engine.models.trained_network import TrainedNetwork
 from core.engine.progress import Report, ShouldStop
 
 
@@ -38,29 +37,23 @@ class ModelFile:
 
 @dataclass
 class CheckedFile:
-    """What checking a file found: a usable network and a note, or why it is refused.
+    """What checking a file found: a network and a note, or why it is refused.
 
-    `model` is the Keras model in the process that checked the file (None once sent
-    elsewhere); `portable` the same network as NumPy data, None if NumPy cannot run its
-    layers (then only a process with Keras can use it: `needs_keras`).
+    Sent to another process it keeps only the NumPy copy; a network NumPy cannot run comes
+    back without one (`needs_keras`: only a process with Keras can use it).
     """
 
-    model: Any | None = None
-    portable: NumpyNetwork | None = None
+    network: TrainedNetwork | None = None
     note: str = ""
     refusal: str = ""
     needs_keras: bool = False
 
-    @property
-    def usable(self) -> Any | None:
-        """What the pages answer with: the NumPy copy if there is one, else the Keras model."""
-        return self.portable if self.portable is not None else self.model
-
     def for_another_process(self) -> CheckedFile:
-        """For another process: the Keras model stays behind."""
-        if self.model is None:
+        if self.network is None or self.network.keras_model is None:
             return self
-        return dataclasses.replace(self, model=None, needs_keras=self.portable is None)
+        copy = self.network.numpy_copy
+        sent = TrainedNetwork(copy) if copy is not None else None
+        return dataclasses.replace(self, network=sent, needs_keras=copy is None)
 
 
 def check_model_file(file: ModelFile, report: Report, should_stop: ShouldStop) -> CheckedFile:
@@ -70,11 +63,10 @@ def check_model_file(file: ModelFile, report: Report, should_stop: ShouldStop) -
     back as `refusal`.
     """
     from core.engine.models.files import ModelFileError, open_model_file
-    from core.engine.models.keras_to_numpy import numpy_copy
     from core.mnist.shapes import CLASSES, INPUT_SHAPE
 
     try:
         checked = open_model_file(file.data, INPUT_SHAPE, CLASSES, file.name)
     except ModelFileError as error:
         return CheckedFile(refusal=str(error))
-    return CheckedFile(checked.model, numpy_copy(checked.model), checked.note)
+    return CheckedFile(TrainedNetwork.from_keras(checked.model), checked.note)

@@ -1,20 +1,17 @@
 """What one MNIST training leaves behind, as plain data that needs no TensorFlow to read.
 
-A run trained in this process keeps its Keras model; a run trained on another machine
-(core.engine.jobs.ray_backend) arrives without it, as `.keras` bytes. Either way it carries a
-`NumpyNetwork` (core.engine.models.numpy_network), which the pages use to answer drawings and to
-look inside the network, so a web server that only shows results never imports TensorFlow.
+Its network (core.engine.models.trained_network) answers drawings and shows Inside the CNN
+in NumPy, wherever the run was trained.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-from core.engine.models.numpy_network import NumpyNetwork
-from core.engine.models.result_network import CarriedModel
+from core.engine.models.trained_network import TrainedNetwork
 from core.engine.progress import CurvePoint
 from core.mnist.config import MnistConfig
 
@@ -43,26 +40,25 @@ class MnistEvaluation:
 
 
 @dataclass
-class MnistRun(CarriedModel):
-    """One training of one session: its settings, model, curves and results.
+class MnistRun:
+    """One training of one session: its settings, network, curves and results.
 
     `history` holds each epoch's training loss and accuracy, and for a run of more than one
     epoch the test digits' (`val_loss`, `val_accuracy`) after each epoch.
-
-    `model` is the Keras model in the process that trained it and None once the run has
-    been sent to another process (`for_another_process`), which carries `keras_file` instead.
-    `portable` is the same network as NumPy data, whichever process holds the run.
     """
 
     config: MnistConfig
-    model: Any | None
+    network: TrainedNetwork | None
     history: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
     stopped: bool = False
     evaluation: MnistEvaluation | None = None
     label: str = ""
-    portable: NumpyNetwork | None = None
-    keras_file: bytes | None = field(default=None, repr=False)
     # Running loss and accuracy batch by batch (core.engine.training.curve_record): what a
     # one-epoch run shows when runs are compared, where `history` has a single point.
     curve: tuple[CurvePoint, ...] = field(default=(), repr=False)
+
+    def for_another_process(self) -> MnistRun:
+        if self.network is None:
+            return self
+        return dataclasses.replace(self, network=self.network.for_another_process())

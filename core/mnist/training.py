@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.engine.jobs.base import TrainingFailed, last_step
-from core.engine.models.keras_to_numpy import numpy_copy
+from core.engine.models.trained_network import TrainedNetwork
 from core.engine.progress import (
     BatchCallback,
     EpochCallback,
@@ -137,9 +137,9 @@ def run_mnist(
     label = describe(config)
     if stopped:
         label += f", stopped after {tracker.batches_done} batches"
-    run = MnistRun(config, model, tracker.history, trained.seconds, stopped, label=label)
+    network = TrainedNetwork.from_keras(model)
+    run = MnistRun(config, network, tracker.history, trained.seconds, stopped, label=label)
     run.curve = recorder.curve
-    run.portable = numpy_copy(model)
     which = "stopped network" if stopped else "network"
     tracker.show("evaluating", f"Testing the {which} on {2 * len(data.y_test):,} test digits ...")
     return last_step(test_mnist_run, UntestedRun(run, tracker.snapshot, data), report, should_stop)
@@ -152,13 +152,14 @@ def test_mnist_run(untested: UntestedRun, report: Report, should_stop: ShouldSto
     from core.mnist.model import build_mnist_model
 
     run = untested.run
-    model = run.model
+    model = run.network.keras_model
     if model is None:
         model = build_mnist_model(run.config)
-        for layer, spec in zip(model.layers, run.portable.layers, strict=True):
+        for layer, spec in zip(model.layers, run.network.numpy_copy.layers, strict=True):
             layer.set_weights(list(spec.weights))
     report(untested.progress)
-    run.evaluation = evaluate_mnist(model, untested.data or load_mnist())
+    data = untested.data if untested.data is not None else load_mnist()
+    run.evaluation = evaluate_mnist(model, data)
     phase = "stopped" if run.stopped else "finished"
     report(dataclasses.replace(untested.progress, phase=phase, message=""))
     return run
@@ -198,11 +199,10 @@ def train_mnist(
     history = _fit(config, data, model, on_batch_end, on_epoch_end)
     run = MnistRun(
         config=config,
-        model=model,
+        network=TrainedNetwork.from_keras(model),
         history=history,
         seconds=time.perf_counter() - started,
         label=describe(config),
-        portable=numpy_copy(model),
     )
     release_memory()
     if evaluate:

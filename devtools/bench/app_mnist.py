@@ -41,7 +41,7 @@ def measure(args: argparse.Namespace) -> dict:
         "examples_per_second": train_count / run.seconds,
         "test_accuracy": evaluation.test_accuracy,
         "test_accuracy_inverted": evaluation.test_accuracy_inverted,
-        **_variant_report(run.model, args.variant),
+        **_variant_report(run.network.keras_model, args.variant),
         "threads": [
             tf.config.threading.get_intra_op_parallelism_threads(),
             tf.config.threading.get_inter_op_parallelism_threads(),

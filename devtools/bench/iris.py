@@ -54,7 +54,7 @@ def app(steps: int) -> dict:
     from core.iris.model import train_iris
 
     result = train_iris(IrisConfig(steps_per_epoch=steps))
-    decision = decision_for(result.model)
+    decision = decision_for(result.network.keras_model)
     return {
         "fit_seconds": result.seconds,
         "test_accuracy": result.test_accuracy,

@@ -25,7 +25,7 @@ def mnist_run():
     run = train_mnist(MnistConfig(train_size=500), evaluate=False)
     full = load_mnist()  # Evaluated on 500 test digits only: the page just has to render it.
     small = MnistData(full.x_train[:1], full.y_train[:1], full.x_test[:500], full.y_test[:500], "")
-    run.evaluation = evaluate_mnist(run.model, small)
+    run.evaluation = evaluate_mnist(run.network.keras_model, small)
     return run
 
 

@@ -103,12 +103,19 @@ def _widgets(at: AppTest) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def a_run():
     """A real untrained CNN with its real evaluation: what Draw and Inside the CNN need."""
+    from core.engine.models.trained_network import TrainedNetwork
     from core.mnist.config import MnistConfig
+    from core.mnist.evaluation import evaluate_mnist
     from core.mnist.model import build_mnist_model
-    from core.mnist.training import MnistRun, evaluate_mnist
+    from core.mnist.training import MnistRun
 
     model = build_mnist_model()
-    return MnistRun(MnistConfig(), model, evaluation=evaluate_mnist(model), label="Run 1: fuzz")
+    return MnistRun(
+        MnistConfig(),
+        TrainedNetwork.from_keras(model),
+        evaluation=evaluate_mnist(model),
+        label="Run 1: fuzz",
+    )
 
 
 @pytest.mark.timeout(600)

@@ -22,11 +22,14 @@ from tests.fuzz.pages import APP
 
 @pytest.fixture(scope="module")
 def draw_page(digit_model) -> AppTest:
+    from core.engine.models.trained_network import TrainedNetwork
     from core.mnist.config import MnistConfig
     from core.mnist.training import MnistRun
 
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.session_state["mnist_runs"] = [MnistRun(MnistConfig(), digit_model, label="Run 1")]
+    at.session_state["mnist_runs"] = [
+        MnistRun(MnistConfig(), TrainedNetwork.from_keras(digit_model), label="Run 1")
+    ]
     at.switch_page("app_pages/draw.py").run()
     assert not at.exception
     return at

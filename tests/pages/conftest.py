@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.engine.models.trained_network import TrainedNetwork
 from core.mnist.config import MnistConfig
 from core.mnist.training import MnistRun
 
@@ -19,15 +20,16 @@ def no_class_model(monkeypatch: pytest.MonkeyPatch) -> None:
 def untrained_runs() -> list[MnistRun]:
     """Three real (untrained) CNNs with their real evaluations: cheap, and enough for pages
     that need a network (Draw, Inside the CNN, the MNIST page's results)."""
+    from core.mnist.evaluation import evaluate_mnist
     from core.mnist.model import build_mnist_model
-    from core.mnist.training import evaluate_mnist
 
     runs = []
     for number in (1, 2, 3):
         model = build_mnist_model()
         evaluation = evaluate_mnist(model)
         label = f"Run {number}: untrained"
-        runs.append(MnistRun(MnistConfig(), model, evaluation=evaluation, label=label))
+        network = TrainedNetwork.from_keras(model)
+        runs.append(MnistRun(MnistConfig(), network, evaluation=evaluation, label=label))
     return runs
 
 
@@ -41,6 +43,8 @@ def small_runs() -> dict[bool, MnistRun]:
     for invert in (False, True):
         run = train_mnist(MnistConfig(train_size=2000, invert=invert, seed=1), evaluate=False)
         runs[invert] = MnistRun(
-            config=run.config, model=run.model, label=f"Run {1 + invert}: small, invert {invert}"
+            config=run.config,
+            network=run.network,
+            label=f"Run {1 + invert}: small, invert {invert}",
         )
     return runs

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.engine.models.trained_network import TrainedNetwork
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -43,7 +44,7 @@ def test_with_a_model_it_shows_the_dog_row_of_the_students_network():
     from core.mnist.model import build_mnist_model
 
     model = build_mnist_model(MnistConfig(seed=3))
-    run = types.SimpleNamespace(model=model, label="test model")
+    run = types.SimpleNamespace(network=TrainedNetwork.from_keras(model), label="test model")
     at = open_page({"mnist_runs": [run]})
     assert not at.info
     table = at.dataframe[0].value
@@ -86,7 +87,7 @@ def test_the_confidence_section_counts_the_chosen_networks_own_answers(small_run
     others = np.stack([p.image for p in pictures])
 
     def tops(images: np.ndarray) -> np.ndarray:
-        return np.asarray(chosen.model(images[..., None], training=False))
+        return np.asarray(chosen.network.keras_model(images[..., None], training=False))
 
     digit_p, other_p = tops(digits), tops(others)
     sure_others = int(np.count_nonzero(other_p.max(axis=1) >= 0.9))

@@ -85,7 +85,7 @@ def _run(
     """A real (untrained) network with the curves a training of `config` would record."""
     return MnistRun(
         config,
-        model_run.model,
+        model_run.network,
         history=history,
         evaluation=model_run.evaluation,
         label=f"Run {number}: made up",

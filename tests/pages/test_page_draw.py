@@ -23,6 +23,7 @@ from core.digits import workshop_examples as workshop
 from core.digits.examples import example_batch, examples
 from core.digits.predict import forward, predict_drawing
 from core.digits.strokes import render_digit
+from core.engine.models.trained_network import TrainedNetwork
 from core.mnist.config import MnistConfig
 from core.mnist.training import MnistRun
 from tests.conftest import ROOT
@@ -43,7 +44,11 @@ def open_page(runs: list[MnistRun] | None = None) -> AppTest:
 
 
 def run_of(trained, label: str, invert: bool = False) -> MnistRun:
-    return MnistRun(config=MnistConfig(invert=invert), model=trained.model, label=label)
+    return MnistRun(
+        config=MnistConfig(invert=invert),
+        network=TrainedNetwork.from_keras(trained.model),
+        label=label,
+    )
 
 
 def examples_right(model) -> int:
@@ -235,10 +240,10 @@ def test_the_workshops_pictures_come_first_with_the_published_run_of_the_same_ki
     published = workshop.published(invert)
     assert [numbers for _, who, numbers in lines[:20] if who == "workshop"] == published.tolist()
     assert [numbers for _, who, numbers in lines[:20] if who == "yours"] == yours(
-        run.model
+        run.network
     ).tolist()
     # Then the app's own drawings, prepared like a canvas drawing, one line each.
-    own = np.rint(forward(run.model, example_batch()) * 100).astype(int)
+    own = np.rint(forward(run.network, example_batch()) * 100).astype(int)
     assert [numbers for _, _, numbers in lines[20:]] == own.tolist()
     assert [who for _, who, _ in lines[20:]] == [e.name.split()[0] for e in examples()]
     kind = "with" if invert else "without"
@@ -251,7 +256,7 @@ def test_the_workshops_pictures_come_first_with_the_published_run_of_the_same_ki
 def test_the_dog_row_says_it_is_no_digit_yet_gets_an_answer(small_runs) -> None:
     run = small_runs[False]
     at = open_page([run])
-    dog = yours(run.model)[-1]
+    dog = yours(run.network)[-1]
     sentence = (
         "The dog is not a digit, yet the network still picks one: yours says "
         f"{dog.argmax()} ({dog.max()}%), the workshop's said 2 (51%)."
@@ -263,7 +268,9 @@ def test_the_dog_row_says_it_is_no_digit_yet_gets_an_answer(small_runs) -> None:
 def test_a_network_from_a_file_is_shown_beside_both_published_runs(small_runs) -> None:
     """An upload carries no training settings: both of the workshop's runs are shown."""
     at = open_page()
-    at.session_state["mnist_uploaded_models"] = [("Uploaded: small.keras", small_runs[True].model)]
+    at.session_state["mnist_uploaded_models"] = [
+        ("Uploaded: small.keras", small_runs[True].network)
+    ]
     at.run()
     assert not at.exception
     lines = table_lines(at)

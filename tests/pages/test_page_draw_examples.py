@@ -18,6 +18,7 @@ from core.digits import workshop_examples as workshop
 from core.digits import workshop_notes as wn
 from core.digits import workshop_reading as wr
 from core.digits.predict import forward
+from core.engine.models.trained_network import TrainedNetwork
 from core.mnist.config import MnistConfig
 from core.mnist.training import MnistRun
 from tests.conftest import ROOT
@@ -76,7 +77,7 @@ def test_each_network_gets_its_own_reading_beside_the_matching_workshop_run(smal
     assert shown[0].startswith(WITHOUT) and WITH not in shown[0]
     assert shown[1].startswith(WITH) and WITHOUT not in shown[1]
     for index, invert in enumerate((False, True)):
-        yours = forward(small_runs[invert].model, workshop.workshop_batch())
+        yours = forward(small_runs[invert].network, workshop.workshop_batch())
         assert shown[index] == wr.reading_paragraph(yours, invert)
         # The count and the right pictures agree with the table the student sees.
         right = right_on_the_page(yours_lines(at, index))
@@ -108,7 +109,7 @@ def test_the_notes_follow_the_network_and_quote_the_run_beside_it(small_runs) ->
         f"The dog is not a digit, yet the network still picks one: yours says {said[9]}, "
     )
     assert dog.endswith(DOG_POINTER)
-    yours = forward(small_runs[True].model, workshop.workshop_batch())
+    yours = forward(small_runs[True].network, workshop.workshop_batch())
     assert [n for n in wn.row_notes(yours, True) if n][:5] == [one, three, five, eight, nine]
 
 
@@ -119,7 +120,7 @@ def test_the_strengths_and_weaknesses_are_counted_for_each_network(small_runs) -
     assert len(counted) == 2
     assert "strengths and weaknesses stay" not in "\n".join(c.value for c in at.caption)
     for index, invert in enumerate((False, True)):
-        yours = forward(small_runs[invert].model, workshop.workshop_batch())
+        yours = forward(small_runs[invert].network, workshop.workshop_batch())
         alike = wr.alike(wr.reading(yours), wr.published_reading(invert))
         assert counted[index] == wr.strengths_sentence(yours, invert)
         assert f"**{alike} of 9** digits" in counted[index]
@@ -134,7 +135,7 @@ def test_an_untrained_network_reads_differently(untrained_runs, small_runs) -> N
     """An untrained network and a trained one, same settings: different readings."""
     at = open_page([untrained_runs[0]])
     untrained = readings(at)[0]
-    yours = forward(untrained_runs[0].model, workshop.workshop_batch())
+    yours = forward(untrained_runs[0].network, workshop.workshop_batch())
     assert untrained == wr.reading_paragraph(yours, invert=False)
     right = right_on_the_page(yours_lines(at))
     assert f"Your network got **{len(right)} of 9** right" in untrained
@@ -146,7 +147,9 @@ def test_an_untrained_network_reads_differently(untrained_runs, small_runs) -> N
 
 def test_a_network_from_a_file_is_read_beside_both_runs(small_runs) -> None:
     at = AppTest.from_file(APP, default_timeout=120).run()
-    at.session_state["mnist_uploaded_models"] = [("Uploaded: small.keras", small_runs[True].model)]
+    at.session_state["mnist_uploaded_models"] = [
+        ("Uploaded: small.keras", small_runs[True].network)
+    ]
     at.switch_page(PAGE).run()
     assert not at.exception
     (shown,) = readings(at)
@@ -157,8 +160,16 @@ def test_a_network_from_a_file_is_read_beside_both_runs(small_runs) -> None:
 def test_fully_trained_networks_read_like_the_workshops(mnist_model_plain, mnist_model_invert):
     """The workshop's strengths and weaknesses, with its settings (one epoch, 60,000 digits)."""
     runs = [
-        MnistRun(config=MnistConfig(invert=False), model=mnist_model_plain.model, label="Plain"),
-        MnistRun(config=MnistConfig(invert=True), model=mnist_model_invert.model, label="Invert"),
+        MnistRun(
+            config=MnistConfig(invert=False),
+            network=TrainedNetwork.from_keras(mnist_model_plain.model),
+            label="Plain",
+        ),
+        MnistRun(
+            config=MnistConfig(invert=True),
+            network=TrainedNetwork.from_keras(mnist_model_invert.model),
+            label="Invert",
+        ),
     ]
     at = open_page(runs, compare=["Plain", "Invert"])
     plain, inverted = readings(at)

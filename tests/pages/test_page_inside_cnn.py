@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.engine.models.trained_network import TrainedNetwork
 from tests.conftest import ROOT
 from tests.core.mnist.test_inside import build_mnist_model
 
@@ -23,7 +24,8 @@ def model():
 def _app_with(model) -> AppTest:
     """The page through the app's router (its link to the closing page needs the router)."""
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.session_state["mnist_runs"] = [types.SimpleNamespace(model=model, label="test model")]
+    network = TrainedNetwork.from_keras(model)
+    at.session_state["mnist_runs"] = [types.SimpleNamespace(network=network, label="test model")]
     return at.switch_page(PAGE)
 
 

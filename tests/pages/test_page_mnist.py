@@ -148,8 +148,8 @@ def test_a_network_of_another_shape_is_described_with_its_own_numbers():
     assert not at.exception
     run = at.session_state["mnist_runs"][0]
     # Trained in a worker process: back as plain data (the NumPy copy), no Keras object.
-    assert run.model is None
-    assert run.portable.get_layer("conv2").weights[0].shape == (7, 7, 32, 64)
+    assert run.network.keras_model is None
+    assert run.network.numpy_copy.get_layer("conv2").weights[0].shape == (7, 7, 32, 64)
     tips = next(m.value for m in at.markdown if "Tweak the hyperparameters" in m.value)
     assert "7x7 kernels, 32 and 64 filters, 32 dense units" in tips
     assert "5,000 now, up to 60,000" in tips

@@ -69,7 +69,7 @@ def test_the_iris_page_trains_on_the_cluster(ray_address):
     at.button(key="iris_train").click().run()
     assert not at.exception
     result = at.session_state[keys.IRIS_RESULT]
-    assert result.model is None and result.portable is not None
+    assert result.network.keras_model is None and result.network.numpy_copy is not None
     assert [len(v) for v in result.history.values()] == [4, 4, 4, 4]
     assert any(m.label == "Test accuracy" for m in at.metric)
 
@@ -85,7 +85,7 @@ def test_a_stopped_training_on_the_cluster_is_tested_and_filed(ray_address):
     at.switch_page("app_pages/mnist_training.py").run()
     assert not at.exception
     (run,) = at.session_state[keys.MNIST_RUNS]
-    assert run.stopped and run.evaluation is not None and run.model is None
+    assert run.stopped and run.evaluation is not None and run.network.keras_model is None
     assert any("stopped early" in w.value for w in at.warning)
     at.switch_page("app_pages/draw.py").run()
     assert not at.exception
@@ -106,7 +106,8 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
     plain = tmp_path / "plain.keras"
     save_model(build_mnist_model(MnistConfig(filters=(4, 8), dense_units=16)), plain)
     checked = backend.checked_model_file(ModelFile(plain.read_bytes(), "plain.keras"))
-    assert isinstance(checked.usable, NumpyNetwork) and checked.model is None
+    assert isinstance(checked.network.numpy_copy, NumpyNetwork)
+    assert checked.network.keras_model is None
     assert checked.refusal == "" and checked.note == ""
 
     # Raw scores at the end: the cluster adds the softmax and says so.
@@ -116,7 +117,7 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
     path = tmp_path / "logits.keras"
     save_model(logits, path)
     checked = backend.checked_model_file(ModelFile(path.read_bytes(), "logits.keras"))
-    assert isinstance(checked.usable, NumpyNetwork)
+    assert isinstance(checked.network.numpy_copy, NumpyNetwork)
     assert checked.note.startswith("logits.keras ends in raw scores (logits)")
 
     # A layer NumPy does not know: checked again here, with Keras, and kept as Keras.
@@ -131,8 +132,9 @@ def test_uploads_are_checked_on_the_cluster_and_here_only_when_numpy_cannot_run_
     path = tmp_path / "normed.keras"
     save_model(normed, path)
     checked = backend.checked_model_file(ModelFile(path.read_bytes(), "normed.keras"))
-    assert isinstance(checked.usable, keras.Model) and checked.portable is None
+    assert isinstance(checked.network.keras_model, keras.Model)
+    assert checked.network.numpy_copy is None
 
     checked = backend.checked_model_file(ModelFile(b"not a zip", "junk.keras"))
-    assert checked.usable is None
+    assert checked.network is None
     assert checked.refusal == "junk.keras is not a .keras model file (not a zip archive)."

@@ -49,7 +49,10 @@ def texts(at: AppTest) -> str:
 
 
 def a_run(config: MnistConfig, label: str, model=None):
-    return types.SimpleNamespace(config=config, label=label, model=model, usable=None)
+    from core.engine.models.trained_network import TrainedNetwork
+
+    network = None if model is None else TrainedNetwork.from_keras(model)
+    return types.SimpleNamespace(config=config, label=label, network=network)
 
 
 # What each page's first step names, where a test pins it; every page of the page list

@@ -113,6 +113,6 @@ def test_the_draw_page_suggests_the_key_experiment_with_the_networks_there_are(
     assert "Then pick *Run 2: 60,000 examples, invert*, trained with invert" in step
 
     # A network from a file: how it was trained is not known, and the step does not guess.
-    at = open_page(DRAW, {"mnist_uploaded_models": [("Uploaded: class.keras", plain.model)]})
+    at = open_page(DRAW, {"mnist_uploaded_models": [("Uploaded: class.keras", plain.network)]})
     step = first_step(at)
     assert "Uploaded" not in step and "train one of each on the MNIST page" in step

@@ -69,7 +69,9 @@ def test_edited_weights_survive_and_the_preset_loader_still_works() -> None:
 
 def test_a_network_that_is_gone_falls_back_to_the_default(untrained_runs) -> None:
     """An uploaded model can be let go (three at most): its label leaves the choices."""
-    uploads = [(f"Uploaded: {name}.keras", untrained_runs[i].model) for i, name in enumerate("ab")]
+    uploads = [
+        (f"Uploaded: {name}.keras", untrained_runs[i].network) for i, name in enumerate("ab")
+    ]
     at = visit(open_app({keys.UPLOADED_MODELS: list(uploads)}), DRAW)
     set_all(
         at,

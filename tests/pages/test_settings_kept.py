@@ -18,6 +18,7 @@ from streamlit.runtime.state.common import is_keyed_element_id, user_key_from_el
 from streamlit.testing.v1 import AppTest
 
 from core.digits.strokes import render_digit
+from core.engine.models.trained_network import TrainedNetwork
 from core.mnist.config import MnistConfig
 from core.mnist.training import MnistRun
 from tests.conftest import ROOT
@@ -54,11 +55,16 @@ FAR_END = frozenset({"slider", "select_slider"})  # The largest value is tried.
 def session_with_everything() -> dict:
     """A session in which every page shows all it can: an (untrained, really evaluated)
     MNIST run for the results, Draw and Inside-the-CNN pages, and a drawing."""
+    from core.mnist.evaluation import evaluate_mnist
     from core.mnist.model import build_mnist_model
-    from core.mnist.training import evaluate_mnist
 
     model = build_mnist_model()
-    run = MnistRun(MnistConfig(), model, evaluation=evaluate_mnist(model), label="Run 1: test")
+    run = MnistRun(
+        MnistConfig(),
+        TrainedNetwork.from_keras(model),
+        evaluation=evaluate_mnist(model),
+        label="Run 1: test",
+    )
     drawing = render_digit(3, np.random.default_rng(0))
     return {keys.MNIST_RUNS: [run], keys.LATEST_DRAWING: drawing}
 
@@ -182,5 +188,5 @@ def test_every_setting_widget_keeps_its_value_and_lessons_are_in_the_address(
     # The walk saw what it should: buttons, uploaders and the canvas among the others.
     for key in ("mnist_train", "mnist_download", "draw_canvas", "draw_upload", "conv_upload"):
         assert key in others, key
-    assert FOLLOW_MNIST_CHOICE <= settings
-    assert OWN_CHOICES <= settings
+    assert settings >= FOLLOW_MNIST_CHOICE
+    assert settings >= OWN_CHOICES

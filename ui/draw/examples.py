@@ -42,7 +42,7 @@ OWN_TITLE = "Drawn by this app, then cropped and centred like a drawing on the c
 def invert_of(label: str) -> bool | None:
     """Whether the network called `label` was trained with invert; None if unknown (a file)."""
     for run in networks.mnist_runs():
-        if run.label == label and networks.run_network(run) is not None:
+        if run.label == label and run.network is not None:
             return bool(run.config.invert)
     return None
 

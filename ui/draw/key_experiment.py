@@ -19,6 +19,6 @@ def key_experiment_step(models: list[tuple[str, Any]]) -> None:
     trained = {
         run.label: bool(run.config.invert)
         for run in networks.mnist_runs()
-        if networks.run_network(run) is not None
+        if run.network is not None
     }
     first_step(draw_first_step([Network(label, trained.get(label)) for label, _ in models]))

@@ -121,7 +121,7 @@ def model_upload() -> None:
         if checked.refusal:
             st.error(f"This model cannot be used: {checked.refusal}")
             return
-        uploaded.append((label, checked.usable))
+        uploaded.append((label, checked.network))
         del uploaded[:-3]  # A few uploads at most per session.
         notes[label] = checked.note
         st.rerun()

@@ -31,14 +31,14 @@ def show_result(result: IrisResult, config: IrisConfig) -> None:
     above_training_note(result)  # Only when the test accuracy is the higher one.
     left, right = st.columns(2)
     left.plotly_chart(curves_figure(result.history, "loss", "Loss"), key="iris_loss")
-    loss_lesson(result.usable, left)
+    loss_lesson(result.network, left)
     right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="iris_accuracy")
     left, right = st.columns(2)
     left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")
     left.caption(confusion_reading(result.confusion, SPECIES, "test flowers"))
     with right:
         st.subheader("The workshop's three check flowers")
-        checks = predict_iris(result.usable, [flower for flower, _ in CHECK_FLOWERS])
+        checks = predict_iris(result.network, [flower for flower, _ in CHECK_FLOWERS])
         for (flower, truth), row in zip(CHECK_FLOWERS, checks, strict=True):
             guess = SPECIES[int(row.argmax())]
             mark = "✓" if guess == truth else "✗"

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from core.engine.jobs.base import TrainingFailed
+from core.engine.models.trained_network import TrainedNetwork
 from core.mnist.model_file import ModelFile
 from ui.state.backend import checked_model_file
 
@@ -32,9 +33,10 @@ def _teacher_model(path: str) -> tuple[Any, str]:
     checked = checked_model_file(file)
     if checked.refusal:
         return None, checked.refusal
-    if checked.portable is None:  # A Keras model, shared by every session: one at a time.
-        return LockedModel(checked.model), checked.note
-    return checked.portable, checked.note
+    copy = checked.network.numpy_copy
+    if copy is None:  # A Keras model, shared by every session: one at a time.
+        return TrainedNetwork(keras_model=LockedModel(checked.network.keras_model)), checked.note
+    return TrainedNetwork(copy), checked.note
 
 
 def teacher_model() -> tuple[Any, str] | None:

@@ -32,7 +32,9 @@ from core.mnist.data import load_mnist
 def network():
     from core.mnist.training import train_mnist
 
-    return train_mnist(MnistConfig(train_size=2000, epochs=3, seed=2), evaluate=False).model
+    return train_mnist(
+        MnistConfig(train_size=2000, epochs=3, seed=2), evaluate=False
+    ).network.keras_model
 
 
 @pytest.fixture(scope="module")

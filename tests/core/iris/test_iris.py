@@ -65,10 +65,16 @@ def test_same_seed_same_result_and_other_seed_differs():
 
     config = IrisConfig(epochs=2, steps_per_epoch=20, seed=5)
     first, second = train_iris(config), train_iris(config)
-    for a, b in zip(first.model.get_weights(), second.model.get_weights(), strict=True):
+    for a, b in zip(
+        first.network.keras_model.get_weights(),
+        second.network.keras_model.get_weights(),
+        strict=True,
+    ):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-6)
     other = train_iris(IrisConfig(epochs=2, steps_per_epoch=20, seed=6))
-    assert not np.allclose(first.model.get_weights()[0], other.model.get_weights()[0])
+    assert not np.allclose(
+        first.network.keras_model.get_weights()[0], other.network.keras_model.get_weights()[0]
+    )
 
 
 def test_default_training_reaches_workshop_accuracy_and_passes_checks():
@@ -79,6 +85,8 @@ def test_default_training_reaches_workshop_accuracy_and_passes_checks():
     assert epochs_seen == list(range(1, 11))
     assert result.test_accuracy >= 0.93
     assert result.confusion.sum() == 38  # The notebook's 38 test flowers.
-    predicted = predict_iris(result.model, [f for f, _ in CHECK_FLOWERS]).argmax(axis=1)
+    predicted = predict_iris(result.network.keras_model, [f for f, _ in CHECK_FLOWERS]).argmax(
+        axis=1
+    )
     assert [SPECIES[i] for i in predicted] == [truth for _, truth in CHECK_FLOWERS]
     assert set(result.history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}

@@ -51,7 +51,7 @@ def test_a_whole_run_reports_every_phase_and_returns_a_tested_run(small):
     assert run.history["loss"] == [log.loss for log in reports[-1].history]
     assert 0.0 <= run.evaluation.test_accuracy <= 1.0
     assert run.evaluation.confusion.sum() == 500
-    assert run.seconds > 0 and run.model is not None
+    assert run.seconds > 0 and run.network.keras_model is not None
 
 
 def test_a_stop_ends_at_the_next_batch_and_the_stopped_network_is_still_tested(small):

@@ -185,8 +185,8 @@ def test_evaluation_matches_predictions(plain, data):
     """Both accuracies and the confusion matrix agree with predict_digits."""
     run, _ = plain
     evaluation = run.evaluation
-    normal = predict_digits(run.model, data.x_test).argmax(axis=1)
-    flipped = predict_digits(run.model, data.x_test, invert=True).argmax(axis=1)
+    normal = predict_digits(run.network.keras_model, data.x_test).argmax(axis=1)
+    flipped = predict_digits(run.network.keras_model, data.x_test, invert=True).argmax(axis=1)
     assert evaluation.test_accuracy == pytest.approx((normal == data.y_test).mean())
     assert evaluation.test_accuracy_inverted == pytest.approx((flipped == data.y_test).mean())
     assert evaluation.confusion.shape == (10, 10)
@@ -194,14 +194,14 @@ def test_evaluation_matches_predictions(plain, data):
     np.testing.assert_array_equal(evaluation.confusion.sum(axis=1), np.bincount(data.y_test))
     assert np.trace(evaluation.confusion) / TEST_SIZE == pytest.approx(evaluation.test_accuracy)
     # evaluate_mnist on its own gives the same numbers as the evaluation done by train_mnist.
-    again = evaluate_mnist(run.model, data)
+    again = evaluate_mnist(run.network.keras_model, data)
     assert again.test_accuracy == evaluation.test_accuracy
     assert again.test_accuracy_inverted == evaluation.test_accuracy_inverted
 
 
 def test_predict_digits_flips_like_inverting_the_images(plain, data):
     """Asking for inverted copies equals passing 255 - x: the page and training agree."""
-    model = plain[0].model
+    model = plain[0].network.keras_model
     x = data.x_test[:20]
     np.testing.assert_allclose(
         predict_digits(model, x, invert=True), predict_digits(model, 255 - x), atol=1e-5
@@ -230,7 +230,7 @@ def test_misclassified_entries_are_consistent(plain, inverted, data):
             if not group:
                 continue
             indices = [m.index for m in group]
-            said = predict_digits(run.model, data.x_test[indices], invert=is_inverted)
+            said = predict_digits(run.network.keras_model, data.x_test[indices], invert=is_inverted)
             np.testing.assert_array_equal(said.argmax(axis=1), [m.predicted for m in group])
             np.testing.assert_allclose(
                 said.max(axis=1), [m.confidence for m in group], rtol=1e-4, atol=1e-5
@@ -259,8 +259,12 @@ def test_same_seed_same_weights_after_training(data):
     initial = [w.copy() for w in model.get_weights()]
     first = train_mnist(config, data=data, model=model, evaluate=False)
     second = train_mnist(config, data=data, evaluate=False)
-    assert first.model is model and first.evaluation is None
+    assert first.network.keras_model is model and first.evaluation is None
     assert not np.array_equal(initial[0], model.get_weights()[0])
-    for a, b in zip(first.model.get_weights(), second.model.get_weights(), strict=True):
+    for a, b in zip(
+        first.network.keras_model.get_weights(),
+        second.network.keras_model.get_weights(),
+        strict=True,
+    ):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
     assert first.history["loss"] == pytest.approx(second.history["loss"], rel=1e-4)

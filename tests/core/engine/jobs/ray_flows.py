@@ -1,4 +1,4 @@
-"""Tiny flows for the Ray backend's tests, imported by name in the cluster's workers."""
+"""Tiny flows for the Ray backend's tests, sent by reference to the cluster's workers."""
 
 from __future__ import annotations
 
@@ -6,10 +6,6 @@ import time
 
 from core.engine.jobs.base import TrainingFailed
 from core.engine.progress import Progress, Report, ShouldStop
-
-IGNORES_STOP = "tests.core.engine.jobs.ray_flows:ignores_stop"
-FAILS = "tests.core.engine.jobs.ray_flows:fails"
-CRASHES = "tests.core.engine.jobs.ray_flows:crashes"
 
 
 def ignores_stop(seconds: float, report: Report, should_stop: ShouldStop) -> str:

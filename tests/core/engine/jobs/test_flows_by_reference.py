@@ -16,7 +16,7 @@ from core.mnist.model_file import check_model_file
 from tests.conftest import ROOT
 
 # A dotted name with a colon, as flows were once named: "core.mnist.training:run_mnist".
-DOTTED_FLOW = re.compile(r"""["'](?:core|ui|app_pages|devtools)(?:\.\w+)+:\w+["']""")
+DOTTED_FLOW = re.compile(r"""["'](?:core|ui|app_pages|devtools|tests)(?:\.\w+)+:\w+["']""")
 FLOWS = (
     mnist_training.run_mnist,
     mnist_training.warm_up,
@@ -46,6 +46,7 @@ def test_no_flow_is_named_by_a_dotted_string() -> None:
 def test_the_pattern_finds_the_old_names() -> None:
     assert DOTTED_FLOW.search('MNIST_FLOW = "core.mnist.training:run_mnist"')
     assert DOTTED_FLOW.search("submit('core.iris.training:run_iris', config)")
+    assert DOTTED_FLOW.search('IGNORES_STOP = "tests.core.engine.jobs.ray_flows:ignores_stop"')
     assert not DOTTED_FLOW.search('"core.mnist.training"') and not DOTTED_FLOW.search('"a:b"')
 
 

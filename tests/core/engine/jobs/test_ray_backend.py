@@ -23,7 +23,7 @@ from core.iris.config import IrisConfig
 from core.iris.training import run_iris
 from core.mnist.config import MnistConfig
 from core.mnist.training import run_mnist
-from tests.core.engine.jobs.ray_flows import CRASHES, FAILS, IGNORES_STOP
+from tests.core.engine.jobs.ray_flows import crashes, fails, ignores_stop
 
 pytestmark = pytest.mark.ray
 
@@ -63,8 +63,9 @@ def test_an_iris_training_runs_in_a_worker_and_comes_back_without_keras(backend)
     job = backend.submit(run_iris, IrisConfig(epochs=3, steps_per_epoch=20), queued=False)
     result = follow(job, seen.append, interval_s=0.02)
     assert job.pid and job.pid != os.getpid()  # It ran in a worker process of the cluster.
-    assert result.model is None and isinstance(result.portable, NumpyNetwork)
-    assert result.keras_file[:2] == b"PK"  # A .keras file is a zip archive.
+    assert result.network.keras_model is None
+    assert isinstance(result.network.numpy_copy, NumpyNetwork)
+    assert result.network.keras_file[:2] == b"PK"  # A .keras file is a zip archive.
     assert result.confusion.sum() == 38 and 0 <= result.test_accuracy <= 1
     phases = [p.phase for p in seen]
     assert phases[0] == "starting" and phases[-1] == "finished" and "training" in phases
@@ -75,7 +76,7 @@ def test_an_mnist_run_from_the_cluster_answers_like_its_keras_file(backend, tmp_
     job = backend.submit(run_mnist, SMALL_MNIST, queued=True)
     run = job.result(timeout=300)
     assert job.progress().phase == "finished"
-    assert run.model is None and not run.stopped
+    assert run.network.keras_model is None and not run.stopped
     assert run.evaluation.confusion.sum() == 10_000
     gallery = run.evaluation.misclassified
     assert gallery and all(m.image.shape == (28, 28) for m in gallery)
@@ -83,10 +84,12 @@ def test_an_mnist_run_from_the_cluster_answers_like_its_keras_file(backend, tmp_
     from core.engine.models.files import load_checked_model
 
     path = tmp_path / "run.keras"
-    path.write_bytes(run.keras_bytes())
+    path.write_bytes(run.network.keras_bytes())
     model = load_checked_model(path, (28, 28, 1), 10)
     x = np.random.default_rng(0).random((4, 28, 28, 1), dtype=np.float32)
-    np.testing.assert_allclose(run.portable(x), model(x, training=False), rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(
+        run.network.probabilities(x), model(x, training=False), rtol=1e-4, atol=1e-5
+    )
 
 
 def test_live_snapshots_reach_this_process_while_the_worker_trains(backend):
@@ -127,7 +130,7 @@ def test_stop_ends_the_task_frees_its_cpu_and_still_tests_the_stopped_network(ba
 
 
 def test_a_job_that_ignores_stop_is_cancelled(backend):
-    job = backend.submit(IGNORES_STOP, 600.0, queued=True)
+    job = backend.submit(ignores_stop, 600.0, queued=True)
     wait_until(lambda: job.progress().phase == "training", what="the flow's start")
     job.stop()
     assert job.result(timeout=30) is None
@@ -142,7 +145,7 @@ def test_a_waiting_job_says_the_cluster_is_busy_and_leaves_the_queue_on_stop(
 
     monkeypatch.setenv("WORKSHOP_RAY_CPUS", "2")  # One training fills the cluster.
     backend = RayBackend(ray_address)
-    first = backend.submit(IGNORES_STOP, 600.0, queued=True)
+    first = backend.submit(ignores_stop, 600.0, queued=True)
     wait_until(lambda: first.progress().phase == "training", what="the first job's start")
     second = backend.submit(run_mnist, SMALL_MNIST, queued=True)
     wait_until(lambda: second.progress().phase == "waiting", 30, "the second job's wait")
@@ -158,9 +161,9 @@ def test_a_waiting_job_says_the_cluster_is_busy_and_leaves_the_queue_on_stop(
 
 def test_a_failing_flow_is_one_sentence(backend):
     with pytest.raises(TrainingFailed, match=r"^MNIST is on holiday\.$"):
-        backend.submit(FAILS, "MNIST is on holiday.", queued=False).result(timeout=120)
+        backend.submit(fails, "MNIST is on holiday.", queued=False).result(timeout=120)
     with pytest.raises(TrainingFailed, match=r"^The training failed: oops\.$"):
-        backend.submit(CRASHES, "oops", queued=False).result(timeout=120)
+        backend.submit(crashes, "oops", queued=False).result(timeout=120)
 
 
 def test_a_killed_worker_is_one_sentence_and_the_next_training_works(backend):
@@ -184,7 +187,7 @@ def test_a_worker_ends_after_its_trainings_and_the_next_gets_a_new_one(backend):
 
     pids = []
     for _ in range(2 * RECYCLE_AFTER + 1):
-        job = backend.submit(IGNORES_STOP, 0.0, queued=True)
+        job = backend.submit(ignores_stop, 0.0, queued=True)
         job.result(timeout=120)
         pids.append(job.pid)
     assert max(pids.count(pid) for pid in set(pids)) <= RECYCLE_AFTER, pids

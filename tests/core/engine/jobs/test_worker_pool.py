@@ -45,8 +45,10 @@ def _until(job, condition, timeout_s: float = 120.0) -> None:
 
 def test_a_training_comes_back_as_plain_data_with_its_test(backend) -> None:
     run = follow(backend.submit(mnist_training.run_mnist, TINY, queued=True), lambda p: None, 0.05)
-    assert run.model is None and run.keras_bytes()  # No Keras object crosses to the server.
-    assert run.portable is not None and 0.0 <= run.evaluation.test_accuracy <= 1.0
+    assert (
+        run.network.keras_model is None and run.network.keras_bytes()
+    )  # No Keras object crosses to the server.
+    assert run.network.numpy_copy is not None and 0.0 <= run.evaluation.test_accuracy <= 1.0
     iris = follow(
         backend.submit(iris_training.run_iris, IrisConfig(epochs=2), queued=False), print, 0.05
     )
