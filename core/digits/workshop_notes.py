@@ -24,7 +24,12 @@ from core.digits.picture_look import (
     Look,
     look,
 )
-from core.digits.workshop_reading import NUMBER_WORDS, said, whole_percent, with_word
+from core.digits.workshop_reading import (
+    NUMBER_WORDS,
+    digit_and_percent,
+    whole_percent,
+    with_word,
+)
 
 WORKSHOP_ON_THE_9 = "“it doesn't really represent the training data set”"
 NEAR_WHITE_FROM = 0.8  # A mark this bright is "near-white"; a plate this dark "near-black".
@@ -69,7 +74,7 @@ def _pct(share: float) -> str:
 
 def workshop_said(index: int, runs: Sequence[bool]) -> str:
     """'The workshop's run with INVERT said 0 (81%).': only the run(s) shown beside the note."""
-    theirs = [said(workshop.published(run)[index] / 100.0) for run in runs]
+    theirs = [digit_and_percent(workshop.published(run)[index] / 100.0) for run in runs]
     if len(runs) == 1:
         return f"The workshop's run {with_word(runs[0])} INVERT said {theirs[0]}."
     return f"The workshop's runs said {theirs[0]} without INVERT and {theirs[1]} with it."
@@ -91,7 +96,7 @@ def light_on_dark_note(
         f"{text}: light ink on dark paper (the paper {_pct(seen.paper)} bright, the ink up to "
         f"{_pct(seen.paper + seen.contrast)}), the way round MNIST's own digits are, so every "
         "network here has trained on pictures like it, with invert or without. "
-        f"{workshop_said(index, runs)} Yours says {said(yours)}."
+        f"{workshop_said(index, runs)} Yours says {digit_and_percent(yours)}."
     )
 
 
@@ -120,7 +125,7 @@ def faint_note(
         f"{_pct(strongest)}, only {_pct(seen.contrast)} of the range apart. Every MNIST digit's "
         f"ink is at least {_pct(MNIST_LEAST_CONTRAST)} of the range from its paper: MNIST has "
         f"no digit this faint, inverted or not. {workshop_said(index, runs)} Yours says "
-        f"{said(yours)}."
+        f"{digit_and_percent(yours)}."
     )
 
 
@@ -164,7 +169,7 @@ def framed_note(
     text += workshop_said(index, runs)
     if name == "9" and True in runs:  # The workshop's own words, about its INVERT run's 9.
         text = f"{text[:-1]}; the workshop: {WORKSHOP_ON_THE_9}."
-    return f"{text} Yours says {said(yours)}."
+    return f"{text} Yours says {digit_and_percent(yours)}."
 
 
 def unlike_mnist_note(
@@ -189,19 +194,19 @@ def unlike_mnist_note(
     if seen.faint:
         text += f", at least {_pct(MNIST_LEAST_CONTRAST)} of the range apart"
     text += ", so neither MNIST nor its inverted copies look like this. "
-    return f"{text}{workshop_said(index, runs)} Yours says {said(yours)}."
+    return f"{text}{workshop_said(index, runs)} Yours says {digit_and_percent(yours)}."
 
 
 def dog_note(yours: Sequence[float], runs: Sequence[bool]) -> str:
     """The sentence under the dog: no digit, yet every network picks one."""
-    theirs = [said(workshop.published(run)[-1] / 100.0) for run in runs]
+    theirs = [digit_and_percent(workshop.published(run)[-1] / 100.0) for run in runs]
     if len(theirs) == 1:
         workshop_said_it = f"the workshop's said {theirs[0]}"
     else:
         workshop_said_it = f"the workshop's said {theirs[0]} without INVERT and {theirs[1]} with it"
     return (
         f"The dog is not a digit, yet the network still picks one: yours says "
-        f"{said(yours)}, {workshop_said_it}."
+        f"{digit_and_percent(yours)}, {workshop_said_it}."
     )
 
 

@@ -63,7 +63,7 @@ def whole_percent(probability: float) -> int:
     return int(np.rint(np.clip(probability, 0.0, 1.0) * 100))
 
 
-def said(probabilities: Sequence[float]) -> str:
+def digit_and_percent(probabilities: Sequence[float]) -> str:
     """'5 (100%)': a network's answer and how sure it is."""
     values = np.asarray(probabilities, dtype=float)
     digit = int(values.argmax())
@@ -92,7 +92,7 @@ def published_reading(invert: bool) -> Reading:
     return reading(workshop.published(invert) / 100.0)
 
 
-def the(names: Sequence[str]) -> str:
+def list_in_words(names: Sequence[str]) -> str:
     """'the 2', 'the 2 and 5', 'the 1, 4, 6 and 8'."""
     if not names:
         return "none"
@@ -108,12 +108,12 @@ def reading_sentence(found: Reading, who: str) -> str:
     text = f"{who} got **{len(found.right)} of {total}** right"
     ways = []
     if found.confident:
-        ways.append(f"{the([a.name for a in found.confident])} confidently")
+        ways.append(f"{list_in_words([a.name for a in found.confident])} confidently")
     if found.unsure:
-        unsure = the([f"{a.name} ({a.percent}%)" for a in found.unsure])
+        unsure = list_in_words([f"{a.name} ({a.percent}%)" for a in found.unsure])
         ways.append(f"{unsure} with a low probability")
     text += f": {', '.join(ways)}." if ways else "."
-    return f"{text} Wrong: {the([a.name for a in found.wrong])}."
+    return f"{text} Wrong: {list_in_words([a.name for a in found.wrong])}."
 
 
 def comparison_sentence(yours: Reading, theirs: Reading, whose: str = "the workshop's") -> str:
@@ -124,12 +124,14 @@ def comparison_sentence(yours: Reading, theirs: Reading, whose: str = "the works
     only_mine = [name for name in mine if name not in other]
     only_theirs = [name for name in other if name not in mine]
     if not only_mine and not only_theirs:
-        return f"Right in both: {the(both)}, and no others." if both else "Neither got any right."
-    parts = [f"Right in both: {the(both)}."]
+        if not both:
+            return "Neither got any right."
+        return f"Right in both: {list_in_words(both)}, and no others."
+    parts = [f"Right in both: {list_in_words(both)}."]
     if only_mine:
-        parts.append(f"Only yours: {the(only_mine)}.")
+        parts.append(f"Only yours: {list_in_words(only_mine)}.")
     if only_theirs:
-        parts.append(f"Only {whose}: {the(only_theirs)}.")
+        parts.append(f"Only {whose}: {list_in_words(only_theirs)}.")
     return " ".join(parts)
 
 

@@ -83,7 +83,8 @@ def test_each_network_gets_its_own_reading_beside_the_matching_workshop_run(smal
         right = right_on_the_page(yours_lines(at, index))
         assert f"Your network got **{len(right)} of 9** right" in shown[index]
         theirs = [a.name for a in wr.published_reading(invert).right]
-        assert f"Right in both: {wr.the([n for n in right if n in theirs])}" in shown[index]
+        both = wr.list_in_words([n for n in right if n in theirs])
+        assert f"Right in both: {both}" in shown[index]
     # Two networks, two readings: the sentence is computed, not written once.
     yours_part = [text.split("Your network")[1] for text in shown]
     assert yours_part[0] != yours_part[1]

@@ -1,6 +1,6 @@
 """The Iris page's training: its curves growing epoch by epoch, and where its result is kept.
 
-The steps (submit, watch, collect, file) are every page's (ui/training/page_training.py).
+The steps (submit, watch, keep) are every page's (ui/training/page_training.py).
 An Iris training takes seconds of sub-millisecond batches, so it needs no training slot,
 and a training a click interrupted leaves no result: only a finished one becomes the
 session's Iris result, and joins the last few kept to compare.
@@ -75,6 +75,6 @@ IRIS_TRAINING = PageTraining(
     job_key=keys.IRIS_JOB,
     queued=False,
     redraw_s=0.1,  # An epoch takes a fraction of a second: look often, draw only new epochs.
-    file=_keep_finished,
+    keep=_keep_finished,
     keep_stopped=False,
 )

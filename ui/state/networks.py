@@ -16,12 +16,12 @@ from ui.state.compare_choice import include_new_run
 from ui.state.kept_work import keep_run
 from ui.state.run_limits import MNIST_RUNS_KEPT
 from ui.state.teacher import TEACHER_LABEL, teacher_model
-from ui.training.page_training import PageTraining, collect
+from ui.training.page_training import PageTraining, keep_ended_training
 
 MAX_RUNS = MNIST_RUNS_KEPT
 
 
-def file_mnist_run(run: Any) -> None:
+def keep_mnist_run(run: Any) -> None:
     """Number and keep a finished run (the latest MAX_RUNS), and select it everywhere."""
     runs = st.session_state.setdefault(keys.MNIST_RUNS, [])
     number = st.session_state.get(keys.MNIST_RUN_COUNT, len(runs)) + 1
@@ -42,7 +42,7 @@ MNIST_TRAINING = PageTraining(
     job_key=keys.MNIST_JOB,
     queued=True,
     redraw_s=0.25,  # Four looks a second; the flow reports a little over twice a second.
-    file=file_mnist_run,
+    keep=keep_mnist_run,
     keep_stopped=True,
 )
 
@@ -53,12 +53,12 @@ def mnist_runs() -> list:
     A training that a click interrupted (Stop, another page) is still being tested: it
     joins the list here, on whichever page asks first.
     """
-    collect(MNIST_TRAINING)
+    keep_ended_training(MNIST_TRAINING)
     return st.session_state.setdefault(keys.MNIST_RUNS, [])
 
 
 def chosen_run() -> Any | None:
-    """The run chosen on the MNIST page, as filed so far (a training still being stopped is
+    """The run chosen on the MNIST page, as kept so far (a training still being stopped is
     not waited for): for pages that only mention it."""
     runs = st.session_state.get(keys.MNIST_RUNS) or []
     index = st.session_state.get(keys.MNIST_SELECTED)

@@ -1,11 +1,11 @@
-"""A page's training, the same four steps for Iris and MNIST: submit, watch, collect, file.
+"""A page's training, the same three steps for Iris and MNIST: submit, watch, keep.
 
 The training itself is one of core's flows, run by the server's backend (a thread of this
 process, or a Ray cluster); a page only draws the snapshots it reports. In Streamlit any
 click (Stop, another widget, another page) ends the running script at its next `st.*`
 call: here, while watching. The watch then stops the job, which ends after its current
 batch and tests what it has; the job waits in the session under its key, and the page's
-next run collects it (`collect`), or drops it for a chapter that keeps no stopped network.
+next run keeps it (`keep_ended_training`), or drops it for a chapter that keeps no stopped network.
 """
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ class PageTraining:
     job_key: str  # Where the job waits in the session state until it is collected.
     queued: bool  # True: it waits for one of the server's training slots (MNIST, not Iris).
     redraw_s: float  # How often the page looks at the job's progress.
-    file: Callable[[Any], None]  # Keeps what the flow returned (not None) in the session.
-    keep_stopped: bool  # A stopped network is tested and filed (MNIST) or dropped (Iris).
+    keep: Callable[[Any], None]  # Keeps what the flow returned (not None) in the session.
+    keep_stopped: bool  # A stopped network is tested and kept (MNIST) or dropped (Iris).
 
 
 def train_on_page(training: PageTraining, config: Any, view: Callable[[], LiveView]) -> None:
-    """Everything a Train button starts: submit, draw each snapshot, then file the result.
+    """Everything a Train button starts: submit, draw each snapshot, then keep the result.
 
     A backend that cannot take the job (an unreachable Ray cluster) is one sentence on the
     page; so is a training that fails.
@@ -62,7 +62,7 @@ def train_on_page(training: PageTraining, config: Any, view: Callable[[], LiveVi
 
 
 def resume_on_page(training: PageTraining, view: Callable[[], LiveView]) -> None:
-    """Watch a training this session picked up after a reload (progress, Stop); then collect."""
+    """Watch a training this session picked up after a reload (progress, Stop); then keep it."""
     resumed = st.session_state.get(keys.RESUMED) or set()
     job = st.session_state.get(training.job_key)
     if training.job_key in resumed:
@@ -70,21 +70,21 @@ def resume_on_page(training: PageTraining, view: Callable[[], LiveView]) -> None
         if job is not None and not job.done():
             _watch_on_page(training, job, view)
             return
-    collect(training)
+    keep_ended_training(training)
 
 
 def _watch_on_page(training: PageTraining, job: Any, view: Callable[[], LiveView]) -> None:
     shown = view()
     watch(job, shown.draw, training.redraw_s)
     shown.clear()
-    collect(training)
+    keep_ended_training(training)
 
 
-def collect(training: PageTraining) -> None:
-    """File the session's ended training, if any; call it on every run of the page.
+def keep_ended_training(training: PageTraining) -> None:
+    """Keep the session's ended training, if any; call it on every run of the page.
 
     A training an earlier run left behind was stopped by the click that ended that run:
-    it is waited for (a spinner says why) and filed, or dropped if the chapter keeps no
+    it is waited for (a spinner says why) and kept, or dropped if the chapter keeps no
     stopped network.
     """
     job = st.session_state.get(training.job_key)
@@ -104,13 +104,13 @@ def collect(training: PageTraining) -> None:
                 time.sleep(0.1)
     del st.session_state[training.job_key]
     if not training_ended(work_store(), training.job_key, job):
-        return  # A reload's session took this training over and files it there.
+        return  # A reload's session took this training over and keeps it there.
     try:
         result = job.result()
     except TrainingFailed as error:
         st.error(str(error))
         return
     if result is not None:
-        training.file(result)
+        training.keep(result)
     elif job.progress().message == CANCELLED:  # The student would otherwise see nothing.
         st.warning(CANCELLED)
