@@ -50,19 +50,17 @@ def main() -> None:
         store = open_store({"WORKSHOP_DATA_DIR": folder})
         student = new_student_id()
         for chapter, record in records:
-            # Renamed from detached() by issue 28; either is the record another process gets.
-            leave = getattr(record, "for_another_process", None) or record.detached
-            payload, encode_s = _timed(encode, leave())
+            payload, encode_s = _timed(encode, record.for_another_process())
             back, decode_s = _timed(decode, payload)
             assert back is not None
-            keras = len(record.keras_bytes())
+            keras = len(record.network.keras_bytes())
             print(
                 f"{chapter:5s}: {len(payload):>9,} bytes stored (its .keras file alone: "
                 f"{keras:,} bytes); encode {encode_s * 1000:.0f} ms, "
                 f"decode {decode_s * 1000:.0f} ms"
             )
             store.add_run(student, chapter, payload)
-            if record.model is not None:
+            if record.network.keras_model is not None:
                 try:
                     live, live_s = _timed(encode, record)
                     said = f"{len(live):,} bytes, encode {live_s * 1000:.0f} ms"

@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 def test_a_reload_served_by_the_other_replica_keeps_the_work(
     browser: Browser,
-    postgres_server,
-    tmp_path,  # noqa: F811
+    postgres_server,  # noqa: F811  (the fixture imported above)
+    tmp_path,
 ) -> None:
     store = {"WORKSHOP_DATABASE_URL": postgres_server.new_database()}
     replicas = start_replicas(2, store, tmp_path)

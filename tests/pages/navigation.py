@@ -99,6 +99,10 @@ def open_page(page: str, state: dict | None = None, timeout: float = 120) -> App
 
 
 def visit(at: AppTest, page: str) -> AppTest:
+    """Open `page` as a click in the sidebar does: the new page's address has no settings in it
+    (a browser then writes the page's kept settings back into it; AppTest, which has no browser,
+    would otherwise keep the address from before the student's own changes)."""
+    at.query_params.clear()
     at.switch_page(page).run()
     assert not at.exception, f"{page}: {[e.message for e in at.exception]}"
     return at

@@ -111,7 +111,7 @@ def test_without_a_model_the_page_asks_to_train_first() -> None:
     assert not at.selectbox  # The page stopped before the network choice ...
     assert TABLE_HEADER not in [h.value for h in at.header]  # ... and before the table.
     # The model uploader is still offered, so a student can bring a file instead.
-    assert [e.label for e in at.expander] == ["Use a model file (.keras) instead"]
+    assert [e.label for e in at.main.expander] == ["Use a model file (.keras) instead"]
     assert at.file_uploader(key="draw_model_file").allowed_type == [".keras"]
 
 

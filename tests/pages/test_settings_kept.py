@@ -178,7 +178,11 @@ def test_every_setting_widget_keeps_its_value_and_lessons_are_in_the_address(
     others = {key: kind for key, kind in seen.items() if kind not in SETTING_KINDS}
     not_kept = sorted(key for key in settings if KEPT[key][0] != "session")
     assert not not_kept, f"setting widgets without **LESSON_SETTING or **OWN_CHOICE: {not_kept}"
-    own = {key for key in settings if key in OWN_CHOICES or "_question_" in key}
+    own = {
+        key
+        for key in settings
+        if key in OWN_CHOICES or "_question_" in key or key.startswith("conv_k_")
+    }
     unbound = sorted(key for key in settings - own if KEPT[key][1] != "query-params")
     assert not unbound, f"lesson settings not in the address (use **LESSON_SETTING): {unbound}"
     leaked = sorted(key for key in own if KEPT[key][1] is not None)

@@ -20,7 +20,8 @@ from core.kernels.sample_images import (
     sample_photo,
     uploaded_image,
 )
-from ui.state.kept_settings import LESSON_SETTING
+from ui.state import keys
+from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 from ui.state.networks import latest_drawing
 
 SOURCES = [*PHOTOS, "Handwritten-style digit", "Your latest drawing", "Upload an image"]
@@ -79,6 +80,22 @@ def _load_preset() -> None:
     st.session_state.conv_display = "magnitude" if edges else "clip"
 
 
+def _first_kernel() -> None:
+    """A session's first kernel: the preset the address, the store or the default names, with
+    its weights, unless the store kept the student's own weights."""
+    st.session_state[keys.KERNEL_LOADED] = True
+    linked = st.query_params
+    state = st.session_state
+    if "conv_preset" not in state:
+        state.conv_preset = (
+            linked["conv_preset"] if linked.get("conv_preset") in PRESETS else "Sharpen"
+        )
+    if "conv_size" not in state:
+        state.conv_size = 5 if linked.get("conv_size") == "5" else 3
+    if not any(key.startswith("conv_k_") for key in state):
+        _load_preset()
+
+
 def _weight_grid(size: int) -> np.ndarray:
     """size x size number boxes, each bounded to +-WEIGHT_LIMIT."""
     columns = st.columns(size)
@@ -92,7 +109,7 @@ def _weight_grid(size: int) -> np.ndarray:
                     step=1.0,
                     format="%g",
                     key=f"conv_k_{r}_{c}",
-                    **LESSON_SETTING,
+                    **OWN_CHOICE,  # 25 numbers are no link; the preset is.
                     label_visibility="collapsed",
                     help=f"A weight from {-conv.WEIGHT_LIMIT:g} to {conv.WEIGHT_LIMIT:g}.",
                 )
@@ -105,9 +122,8 @@ def _weight_grid(size: int) -> np.ndarray:
 
 def kernel_controls() -> tuple[str, str, dict[str, np.ndarray]]:
     """Preset, size, padding and the editable weights: (preset, padding, {name: kernel})."""
-    if "conv_preset" not in st.session_state:
-        st.session_state.conv_preset, st.session_state.conv_size = "Sharpen", 3
-        _load_preset()
+    if keys.KERNEL_LOADED not in st.session_state:
+        _first_kernel()
     choose, size_col, pad_col = st.columns([2, 1, 1])
     preset = choose.selectbox(
         "Preset kernel", PRESETS, key="conv_preset", **LESSON_SETTING, on_change=_load_preset

@@ -2,7 +2,8 @@
 
 A lesson's setting lives in the address (a teacher's link sets up the lesson; a copied
 address shares settings, never work) and in the session (it survives a visit to other pages).
-A widget that names the student's own runs is kept for the session but never put in a link.
+A widget that names the student's own runs or holds their own edits (a kernel's 25 weights)
+is kept for the session but never put in a link.
 The store keeps both kinds across a reload (ui/state/kept_work.py): see docs/store.md.
 """
 

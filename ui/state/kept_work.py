@@ -7,6 +7,7 @@ a filed run is saved when its training ends. Why and how: docs/store.md.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -96,7 +97,14 @@ def _restore_runs(store: WorkStore, student: str, work: dict[str, Any]) -> None:
 
 def _decoded(store: WorkStore, student: str, chapter: str) -> list[Any]:
     runs = [decode(run.payload) for run in store.runs(student, chapter)]
-    return [run for run in runs if run is not None]  # A run an older app saved: let go.
+    return [run for run in runs if _whole(run)]  # A run an older app saved: let go.
+
+
+def _whole(run: Any) -> bool:
+    """A run with every field its class has now: one pickled by an older app may lack some."""
+    if run is None or not dataclasses.is_dataclass(run):
+        return False
+    return all(hasattr(run, field.name) for field in dataclasses.fields(run))
 
 
 def _by_label(runs: list[Any], label: str | None) -> Any:

@@ -40,3 +40,4 @@ KEPT_WORK = "kept_work"  # run counts and choices as last handed to the store
 KEPT_PLACE = "kept_place"  # the page address the student was last on, as kept
 RESUMED = "resumed_trainings"  # job keys of trainings picked up after a reload, not yet watched
 INTERRUPTED = "interrupted_trainings"  # sentences: trainings a server restart cut off
+KERNEL_LOADED = "conv_kernel_loaded"  # True once the Kernel page has set up its first kernel
