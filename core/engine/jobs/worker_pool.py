@@ -115,6 +115,9 @@ class WorkerPool:
     def give_back(self, worker: Worker) -> None:
         """A worker back from a job: idle again, or replaced if it has grown or died."""
         with self.lock:
+            if worker not in self.busy:  # The pool was closed while the job ran: let it go.
+                worker.retire()
+                return
             self.busy.remove(worker)
             worn = worker.trainings >= self.recycle_after or worker.grown_mb() > GROWTH_MB
             if worker.retiring or worn:
