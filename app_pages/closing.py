@@ -8,7 +8,7 @@ from core.digits.questions import closing_questions
 from ui.closing.confidence import show_confidence
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
-from ui.state.networks import current_mnist_model
+from ui.mnist.runs import current_mnist_model
 
 DIGITS = [str(d) for d in range(10)]
 

@@ -6,11 +6,11 @@ from core.digits.questions import draw_questions
 from ui.draw.key_experiment import key_experiment_step
 from ui.draw.views import model_upload, show_what_it_sees
 from ui.frame.quick_questions import quick_questions
-from ui.state import networks
+from ui.mnist import runs
 from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 
 st.title("🖊️ Draw a digit")
-models = networks.mnist_models()
+models = runs.mnist_models()
 key_experiment_step(models)  # Black ink on white paper, for each kind of network there is.
 if not models:
     st.info(
@@ -24,7 +24,7 @@ if not models:
 from core.digits.predict import predict_drawing  # noqa: E402
 from ui.draw.board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
-current = networks.current_mnist_model()
+current = runs.current_mnist_model()
 labels = [label for label, _ in models]
 default = labels.index(current[1]) if current and current[1] in labels else len(labels) - 1
 network, options = st.columns([1, 1], vertical_alignment="bottom")

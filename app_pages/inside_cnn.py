@@ -9,8 +9,9 @@ from core.mnist.sentences import feature_layer_names, filters_caption, filters_h
 from ui.charts import conv as charts
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
+from ui.mnist.runs import current_mnist_model
 from ui.state.kept_settings import LESSON_SETTING
-from ui.state.networks import current_mnist_model, latest_drawing
+from ui.state.networks import latest_drawing
 
 st.title("🔬 Inside the CNN")
 st.markdown(

@@ -12,11 +12,12 @@ from core.mnist.questions import mnist_questions
 from core.mnist.sentences import epoch_sentence, train_prompt
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
+from ui.mnist import runs as mnist_runs
 from ui.mnist.lessons import augmentation_lesson, improvements_lesson
 from ui.mnist.network import network_section
 from ui.mnist.preset import overfitting_note, preset_button
 from ui.mnist.views import LiveProgress, show_results, show_run_table
-from ui.state import keys, networks
+from ui.state import keys
 from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
 from ui.training.compare import compare_runs
 from ui.training.page_training import resume_on_page, train_on_page
@@ -73,16 +74,16 @@ config = dataclasses.replace(
 st.caption(epoch_sentence(config))
 augmentation_lesson()
 
-runs = networks.mnist_runs()
+runs = mnist_runs.mnist_runs()
 train_clicked = st.button("Train the network", type="primary", key="mnist_train")
 with st.expander("For teachers: how this server computes a training"):
     st.caption(describe_train_variant())
 
 # --- Training ---------------------------------------------------------------------------------
 if train_clicked:
-    train_on_page(networks.MNIST_TRAINING, config, LiveProgress)
+    train_on_page(mnist_runs.MNIST_TRAINING, config, LiveProgress)
 else:  # A training under way when the page was reloaded: watched again, with Stop.
-    resume_on_page(networks.MNIST_TRAINING, LiveProgress)
+    resume_on_page(mnist_runs.MNIST_TRAINING, LiveProgress)
 
 if not runs:
     st.info(train_prompt(config))

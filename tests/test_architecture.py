@@ -197,3 +197,16 @@ def test_the_engine_is_arranged_by_job_and_its_parts_import_each_other_one_way()
     for part in parts:
         parts[part].discard(part)
     assert _circles(parts) == []
+
+
+def test_what_a_session_keeps_imports_nothing_of_a_pages_training() -> None:
+    """ui/training/ uses ui/state/ (the backend, the keys, the store); never the other way."""
+    graph = _module_graph()
+    offenders = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if module.startswith("ui.state")
+        for target in targets
+        if target.startswith("ui.training")
+    )
+    assert offenders == []

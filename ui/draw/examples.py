@@ -20,7 +20,7 @@ from core.digits.examples import example_batch, examples, paper_label
 from core.digits.predict import forward
 from ui.draw.example_table import Line, Row, Section, percent, table_html
 from ui.draw.views import png_uri
-from ui.state import networks
+from ui.mnist.runs import mnist_runs
 from ui.state.kept_settings import OWN_CHOICE
 
 INTRO = (
@@ -41,7 +41,7 @@ OWN_TITLE = "Drawn by this app, then cropped and centred like a drawing on the c
 
 def invert_of(label: str) -> bool | None:
     """Whether the network called `label` was trained with invert; None if unknown (a file)."""
-    for run in networks.mnist_runs():
+    for run in mnist_runs():
         if run.label == label and run.network is not None:
             return bool(run.config.invert)
     return None

@@ -11,7 +11,7 @@ import streamlit as st
 from core.mnist.advice import improvements, invert_verdict, plain_baseline
 from core.mnist.config import MnistConfig
 from core.mnist.sentences import layers_explained
-from ui.state.networks import mnist_runs
+from ui.mnist.runs import mnist_runs
 
 
 def layers_lesson(config: MnistConfig) -> None:
