@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from core.engine.models.checks import clip_probabilities
 from ui.charts.figures import LOSE_COLOUR, WIN_COLOUR
 
 BAR_COLOUR = "#A5B4FC"
@@ -37,7 +38,7 @@ STYLE = f"""<style>
 
 def clipped(probabilities: Sequence[float]) -> np.ndarray:
     """Probabilities as floats in [0, 1]: NaN (a network that blew up) shows as 0."""
-    return np.clip(np.nan_to_num(np.asarray(probabilities, dtype=float)), 0.0, 1.0)
+    return clip_probabilities(probabilities, dtype=float)
 
 
 def probability_html(

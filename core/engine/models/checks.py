@@ -17,6 +17,7 @@ import zipfile
 from typing import IO
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 MAX_ENTRIES = 100  # A Keras 3 file holds three (config, metadata, weights), plus assets.
 MAX_UNPACKED_BYTES = 128 * 2**20
@@ -207,6 +208,6 @@ def ensure_probabilities(model, input_shape: tuple[int, ...], name: str) -> tupl
     return wrapped, f"{name} {LOGITS_NOTE}."
 
 
-def clip_probabilities(rows: np.ndarray) -> np.ndarray:
+def clip_probabilities(rows: ArrayLike, dtype: DTypeLike = np.float32) -> np.ndarray:
     """Probabilities as the pages show them: finite and within [0, 1], so never above 100%."""
-    return np.clip(np.nan_to_num(np.asarray(rows, dtype=np.float32), nan=0.0), 0.0, 1.0)
+    return np.clip(np.nan_to_num(np.asarray(rows, dtype=dtype), nan=0.0), 0.0, 1.0)
