@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import subprocess
 import tempfile
 import time
 
 from playwright.sync_api import Page, expect, sync_playwright
 
+from devtools.cpu import this_cpu
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
 TRAINING_S = 300
@@ -79,12 +79,7 @@ def main() -> None:
             f"max {max(times):.2f} s ({len(times)} reloads)"
         )
     print(f"ratio of medians: {statistics.median(with_work) / statistics.median(without):.2f}")
-    flags = subprocess.run(
-        "grep -o 'avx2\\|avx512f\\|avx512_bf16\\|amx_bf16' /proc/cpuinfo | sort -u",
-        shell=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    flags = this_cpu()[1]
     print("CPU flags:", " ".join(flags))
 
 

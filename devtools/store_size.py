@@ -15,10 +15,11 @@ figures, dated, with the CPU's flags.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from devtools.cpu import this_cpu
 
 
 def _timed(function, *args):
@@ -73,12 +74,7 @@ def main() -> None:
         files = sum(path.stat().st_size for path in Path(folder).iterdir())
     print(f"one student (1 Iris + {args.mnist_runs} MNIST runs): {total:,} bytes stored")
     print(f"SQLite files afterwards: {files:,} bytes")
-    flags = subprocess.run(
-        "grep -o 'avx2\\|avx512f\\|avx512_bf16\\|amx_bf16' /proc/cpuinfo | sort -u",
-        shell=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    flags = this_cpu()[1]
     print(f"{time.strftime('%Y-%m-%d')}, CPU flags: {' '.join(flags)}")
 
 

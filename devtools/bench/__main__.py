@@ -15,10 +15,10 @@ import sys
 import time
 from dataclasses import asdict
 
-from core.engine.training.cpu_features import CPUINFO, read_cpuinfo
 from devtools.bench import report
 from devtools.bench.child import ChildResult, progress, run_child
 from devtools.bench.table import Row, format_table, time_target
+from devtools.cpu import this_cpu
 
 SECTIONS = ("mnist", "predict", "server", "iris", "pipeline")
 MIN_SLOT_S = 20  # Less time than this left in the budget: skip rather than start.
@@ -105,12 +105,7 @@ def run(args: argparse.Namespace) -> tuple[list[Row], dict[str, ChildResult]]:
 
 def _this_cpu() -> tuple[str, list[str]]:
     """The CPU's model and relevant flags, read here (the children report oneDNN's state)."""
-    try:
-        with open(CPUINFO) as info:
-            model, flags = read_cpuinfo(info.read())
-    except OSError:
-        return "unknown CPU", []
-    return model, [f for f in ("avx2", "avx512f", "avx512_bf16", "amx_bf16") if f in flags]
+    return this_cpu()
 
 
 def _mnist(runner: Runner, train: list[str], repeat: int) -> list[Row]:
