@@ -95,3 +95,24 @@ def test_a_teacher_who_turns_the_store_off_is_told_and_nothing_is_kept(monkeypat
         assert _session(student, IRIS).slider(key="iris_epochs").value != 5
     finally:
         work_store.clear()
+
+
+def test_a_run_the_bounds_drop_is_said_once(monkeypatch) -> None:
+    monkeypatch.setenv("WORKSHOP_KEEP_RUNS", "1")
+    work_store.clear()
+    try:
+        at = _session(new_student_id(), IRIS)
+        at.slider(key="iris_epochs").set_value(1)
+        at.slider(key="iris_steps").set_value(10).run()
+        for _ in range(2):
+            at.button(key="iris_train").click().run()
+            assert not at.exception
+        assert work_store().flush(timeout=10)
+        at.run()
+        said = [i.value for i in at.sidebar.info]
+        assert any("Your oldest Iris run" in s and "dropped" in s for s in said), said
+        at.run()
+        assert not any("dropped" in i.value for i in at.sidebar.info)  # Once.
+    finally:
+        work_store().close()
+        work_store.clear()

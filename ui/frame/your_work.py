@@ -12,7 +12,7 @@ import streamlit as st
 
 from core.engine.store.config import read_config
 from ui.state import keys
-from ui.state.kept_work import start_afresh, store_problem, work_store
+from ui.state.kept_work import notes_due, start_afresh, store_problem, work_store
 from ui.state.student import student_id
 
 
@@ -20,8 +20,9 @@ def your_work() -> None:
     """Every page: what became of the student's work, and what they can do with it."""
     for sentence in st.session_state.pop(keys.INTERRUPTED, []):
         st.warning(sentence, icon="⏹️")
-    for sentence in work_store().take_notes(student_id()):
-        st.sidebar.info(sentence, icon="🗂️")
+    if notes_due():  # Only after a saved run: no page's run waits on the store for nothing.
+        for sentence in work_store().take_notes(student_id()):
+            st.sidebar.info(sentence, icon="🗂️")
     problem = store_problem()
     with st.sidebar.expander("Your work"):
         if problem:

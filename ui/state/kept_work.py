@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,9 @@ from ui.state.run_limits import IRIS_RUNS_KEPT, MNIST_RUNS_KEPT
 from ui.state.student import student_id
 
 SETTINGS, WORK, PLACE = "settings", "work", "place"
+# A note (a run dropped for the bounds) follows a saved run: the sidebar asks the store for
+# notes this long after one, not on every run of every page (a stroke never waits on it).
+NOTES_WINDOW_S = 60.0
 SIMPLE = (bool, int, float, str)  # A None (nothing chosen) is never handed back.
 
 
@@ -60,6 +64,7 @@ def restore_work() -> None:
     if state.get(keys.RESTORED):
         return
     state[keys.RESTORED] = True
+    state[keys.NOTES_DUE] = time.monotonic() + NOTES_WINDOW_S  # Notes from the last visit.
     student = student_id()
     store = work_store()
     values = store.values(student)
@@ -116,6 +121,7 @@ def keep_run(chapter: str, run: Any) -> None:
     student = student_id()
     store = work_store()
     store.add_run(student, chapter, encode(for_another_process(run)))  # Plain data only.
+    _raw_state()[keys.NOTES_DUE] = time.monotonic() + NOTES_WINDOW_S
     _keep_choices(store, student, _raw_state())
 
 
@@ -201,6 +207,11 @@ def start_afresh() -> None:
     student = st.session_state.get(keys.STUDENT)
     st.session_state.clear()  # Not restored: this run keeps nothing, the next one reads.
     st.session_state[keys.STUDENT] = student
+
+
+def notes_due() -> bool:
+    """True while a note about a saved run may be waiting in the store."""
+    return time.monotonic() < _get(_raw_state(), keys.NOTES_DUE, 0.0)
 
 
 def store_problem() -> str | None:

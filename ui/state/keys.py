@@ -41,3 +41,4 @@ KEPT_PLACE = "kept_place"  # the page address the student was last on, as kept
 RESUMED = "resumed_trainings"  # job keys of trainings picked up after a reload, not yet watched
 INTERRUPTED = "interrupted_trainings"  # sentences: trainings a server restart cut off
 KERNEL_LOADED = "conv_kernel_loaded"  # True once the Kernel page has set up its first kernel
+NOTES_DUE = "store_notes_due"  # time.monotonic() until which the sidebar asks for store notes
