@@ -101,7 +101,7 @@ def test_work_survives_a_reload_a_reopened_tab_and_a_restart(
     assert _epochs(page) == "2"  # From the store: the address has no settings now.
 
     server.restart()  # Same store folder, a new server process.
-    page.goto(server.url + "/iris")
+    open_page(page, server.url + "/iris", "The Iris classifier")  # Closes streamlit#9992's dialog.
     wait_for_app(page, timeout=90_000)
     _has_run(page)
 
@@ -112,11 +112,14 @@ def test_work_survives_a_reload_a_reopened_tab_and_a_restart(
     expect(classmate.get_by_text("Press Train the network to train it")).to_be_visible()
     classmate.context.close()
 
+    wait_for_app(page, timeout=60_000)  # A click during a run may be taken by the next one.
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Your work", exact=True).click()
-    sidebar.get_by_role("button", name="Start afresh").click()
+    afresh = sidebar.get_by_role("button", name="Start afresh")
+    expect(afresh).to_be_visible()
+    afresh.click()
     expect(page.get_by_role("heading", name="Introduction to deep learning")).to_be_visible(
-        timeout=30_000
+        timeout=60_000
     )
     page.goto(server.url + "/iris")
     wait_for_app(page, timeout=60_000)
