@@ -2,8 +2,9 @@
 
 A student trains Iris from a teacher's link, then reloads, closes the tab and opens the app
 again, and comes back after the server restarted: the run and the settings are there each
-time. A classmate who opens the copied address gets the settings and none of the work;
-Start afresh forgets it. Each server here uses a store folder of its own.
+time. A classmate who opens the copied address gets the settings and none of the work.
+(Start afresh is tested with AppTest: tests/pages/test_page_kept_work.py.) Each server here
+uses a store folder of its own.
 """
 
 from __future__ import annotations
@@ -112,19 +113,6 @@ def test_work_survives_a_reload_a_reopened_tab_and_a_restart(
     expect(classmate.get_by_text("Press Train the network to train it")).to_be_visible()
     classmate.context.close()
 
-    wait_for_app(page, timeout=60_000)  # A click during a run may be taken by the next one.
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Your work", exact=True).click()
-    afresh = sidebar.get_by_role("button", name="Start afresh")
-    expect(afresh).to_be_visible()
-    afresh.click()
-    expect(page.get_by_role("heading", name="Introduction to deep learning")).to_be_visible(
-        timeout=60_000
-    )
-    page.goto(server.url + "/iris")
-    wait_for_app(page, timeout=60_000)
-    expect(page.get_by_text("Press Train the network to train it")).to_be_visible()
-    expect(page.get_by_text(RESULT)).to_have_count(0)
     context.close()
 
 
