@@ -43,6 +43,18 @@ class Touch(Write):
         touch(conn, self.student, now)
 
 
+def _too_large(conn: Connection, write: Write, config: StoreConfig, what: str) -> bool:
+    """True (and a note for the student) when one write alone is over the per-student cap."""
+    if write.size <= config.student_bytes:
+        return False
+    sentence = (
+        f"Your {what} was not kept: it is larger than the {megabytes(config.student_bytes)} "
+        "the server keeps per student."
+    )
+    bounds.note(conn, write.student, sentence)
+    return True
+
+
 @dataclass(frozen=True)
 class Put(Write):
     name: str
@@ -54,12 +66,7 @@ class Put(Write):
 
     def apply(self, conn: Connection, config: StoreConfig, now: float) -> None:
         touch(conn, self.student, now)
-        if self.size > config.student_bytes:
-            sentence = (
-                f"Your saved {self.name} was not kept: it is larger than the "
-                f"{megabytes(config.student_bytes)} the server keeps per student."
-            )
-            bounds.note(conn, self.student, sentence)
+        if _too_large(conn, self, config, f"saved {self.name}"):
             return
         key = (named_values.c.student == self.student) & (named_values.c.name == self.name)
         row = {"payload": self.payload, "size": self.size}
@@ -90,13 +97,8 @@ class AddRun(Write):
 
     def apply(self, conn: Connection, config: StoreConfig, now: float) -> None:
         touch(conn, self.student, now)
-        if self.size > config.student_bytes:
-            sentence = (
-                f"Your {chapter_name(self.chapter)} run (saved {saved_at(self.created)}) was "
-                f"not kept: it is larger than the {megabytes(config.student_bytes)} the server "
-                "keeps per student."
-            )
-            bounds.note(conn, self.student, sentence)
+        what = f"{chapter_name(self.chapter)} run (saved {saved_at(self.created)})"
+        if _too_large(conn, self, config, what):
             return
         row = {"chapter": self.chapter, "created": self.created, "payload": self.payload}
         conn.execute(insert(runs).values(student=self.student, size=self.size, **row))
