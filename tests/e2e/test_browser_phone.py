@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.digits.strokes import stroke_points
 from devtools.canvas import BLACK_PAPER
@@ -159,29 +160,44 @@ ROOM_BELOW = """() => { const main = document.querySelector('[data-testid=stMain
     return main.scrollHeight - main.clientHeight - main.scrollTop; }"""
 
 
+# Whether the point lies on the chart's plot itself (not on the header over it or off screen).
+ON_CHART = """(chart, [x, y]) => { const hit = document.elementFromPoint(x, y);
+    return hit !== null && chart.contains(hit); }"""
+MOVED = """([before, up]) => { const now = document.querySelector('[data-testid=stMain]').scrollTop;
+    return up ? now > before + 50 : now < before - 50; }"""
+
+
 def test_a_swipe_over_a_chart_scrolls_the_page(phone: Page):
-    """Plotly's drag layer used to cancel the touch: the page stood still under a thumb."""
+    """Plotly's drag layer used to cancel the touch: the page stood still under a thumb.
+
+    On a busy machine Chrome can drop a gesture whose touches wait for a page still laying
+    itself out; a student then swipes again, and so does the test, up to three times.
+    """
     go_to(phone, "Neurons and networks")
     chart = phone.get_by_test_id("stPlotlyChart").first
     expect(chart.locator(".main-svg g.trace").first).to_be_attached(timeout=PAGE_TIMEOUT)
-    chart.scroll_into_view_if_needed()
-    phone.wait_for_timeout(300)
-    box = chart.bounding_box()
-    assert box is not None and box["width"] > 300  # A phone's chart is as wide as the page.
-    before = phone.evaluate(MAIN_SCROLL)[1]
-    cdp = phone.context.new_cdp_session(phone)
+    chart.evaluate("chart => chart.scrollIntoView({block: 'center'})")
+    wait_for_app(phone, timeout=PAGE_TIMEOUT)
+    box = _settled_box(phone, chart)
+    assert box["width"] > 300  # A phone's chart is as wide as the page.
     x, top, low = box["x"] + box["width"] / 2, box["y"] + 20, box["y"] + box["height"] * 0.6
-    if phone.evaluate(ROOM_BELOW) > 100:  # Push the page up, as a thumb reading on does.
-        swipe(cdp, x, low, top)
-        phone.wait_for_timeout(800)  # The page glides on a little after the finger lifts.
-        if phone.evaluate(MAIN_SCROLL)[1] <= before + 50:  # A busy machine can drop a swipe:
-            swipe(cdp, x, low, top)  # a student swipes again.
-            phone.wait_for_timeout(1500)
-        assert phone.evaluate(MAIN_SCROLL)[1] > before + 50, "the page did not scroll"
-    else:  # The chart ends the page: pull it down instead.
-        swipe(cdp, x, top, low)
-        phone.wait_for_timeout(800)
-        assert phone.evaluate(MAIN_SCROLL)[1] < before - 50, "the page did not scroll"
+    for y in (top, low):
+        assert chart.evaluate(ON_CHART, [x, y]), (
+            f"the swipe would not be over the chart at ({x:.0f}, {y:.0f}): {box}"
+        )
+    before = phone.evaluate(MAIN_SCROLL)[1]
+    up = phone.evaluate(ROOM_BELOW) > 100  # Push the page up, as a thumb reading on does;
+    cdp = phone.context.new_cdp_session(phone)  # if the chart ends the page, pull it down.
+    start, end = (low, top) if up else (top, low)
+    for _ in range(3):
+        swipe(cdp, x, start, end)
+        try:  # The page glides on a little after the finger lifts.
+            phone.wait_for_function(MOVED, arg=[before, up], timeout=3_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    after = phone.evaluate(MAIN_SCROLL)[1]
+    assert (after > before + 50) if up else (after < before - 50), "the page did not scroll"
 
 
 def _square_maps(page: Page) -> list[float]:
