@@ -2,9 +2,8 @@
 
 A student trains Iris from a teacher's link, then reloads, closes the tab and opens the app
 again, and comes back after the server restarted: the run and the settings are there each
-time. A classmate who opens the copied address gets the settings and none of the work.
-(Start afresh is tested with AppTest: tests/pages/test_page_kept_work.py.) Each server here
-uses a store folder of its own.
+time. A classmate who opens the copied address gets the settings and none of the work;
+Start afresh forgets it. Each server here uses a store folder of its own.
 """
 
 from __future__ import annotations
@@ -114,6 +113,28 @@ def test_work_survives_a_reload_a_reopened_tab_and_a_restart(
     classmate.context.close()
 
     context.close()
+
+
+def test_start_afresh_forgets_the_work(browser: Browser, server: Server) -> None:
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    _train_from_the_link(page, server.url)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Your work", exact=True).click()
+    afresh = sidebar.get_by_role("button", name="Start afresh")
+    expect(afresh).to_be_visible()
+    afresh.click()
+    expect(page.get_by_role("heading", name="Introduction to deep learning")).to_be_visible(
+        timeout=30_000
+    )
+    page.reload()  # Forgotten in the store too, not only in this session.
+    wait_for_app(page, timeout=60_000)
+    expect(page.get_by_text(re.compile("Continue where you left off"))).to_have_count(0)
+    page.goto(server.url + "/iris")
+    wait_for_app(page, timeout=60_000)
+    expect(page.get_by_text("Press Train the network to train it")).to_be_visible()
+    expect(page.get_by_text(RESULT)).to_have_count(0)
+    assert _epochs(page) != "2"  # The settings went too.
+    page.context.close()
 
 
 def test_a_teachers_link_sets_up_the_mnist_page(page: Page, server: Server) -> None:

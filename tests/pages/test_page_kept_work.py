@@ -61,6 +61,19 @@ def test_start_afresh_forgets_the_work() -> None:
     assert _session(student, IRIS).slider(key="iris_epochs").value != 3
 
 
+def test_start_afresh_from_a_teachers_link_goes_home() -> None:
+    """Settings bound to the address once made Streamlit refuse to leave the page."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[keys.STUDENT] = new_student_id()
+    at.query_params["iris_epochs"] = "2"
+    at.switch_page(IRIS).run()
+    assert at.slider(key="iris_epochs").value == 2
+    at.button(key="work_start_afresh").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value.endswith("Introduction to deep learning")
+    assert "iris_epochs" not in at.query_params
+
+
 @pytest.fixture
 def unreachable_store(monkeypatch: pytest.MonkeyPatch):
     """A PostgreSQL address where nothing listens: the store the server is given fails."""

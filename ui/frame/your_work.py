@@ -37,7 +37,10 @@ def your_work() -> None:
         st.code(settings_link(), language=None, wrap_lines=True)
         if st.button("Start afresh", key="work_start_afresh", help="Forget your work here."):
             start_afresh()
-            st.switch_page("app_pages/home.py")
+            # `query_params={}`, not the default: on a page whose settings came from a link,
+            # the default clears the address with a check that refuses bound parameters
+            # (Streamlit 1.67 raises "Cannot clear query parameters"); `{}` replaces them.
+            st.switch_page("app_pages/home.py", query_params={})
 
 
 def settings_link() -> str:
