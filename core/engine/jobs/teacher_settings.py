@@ -137,6 +137,14 @@ SETTINGS: tuple[TeacherSetting, ...] = (
     TeacherSetting(
         "WORKSHOP_KEEP_DAYS", _positive_number, "students not seen for 14 days are deleted"
     ),
+    TeacherSetting(
+        "WORKSHOP_SHARES_PER_STUDENT",
+        _whole_number(1, 50),
+        "the class board keeps 5 shared runs per student",
+    ),
+    TeacherSetting(
+        "WORKSHOP_BOARD_ENTRIES", _whole_number(1, 2000), "the class board keeps 200 shared runs"
+    ),
 )  # fmt: skip
 
 

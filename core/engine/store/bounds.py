@@ -12,6 +12,7 @@ import time
 
 from sqlalchemy import Connection, ScalarSelect, Table, bindparam, delete, func, insert, select
 
+from core.engine.store.board import boards, shared
 from core.engine.store.config import MB, StoreConfig
 from core.engine.store.tables import named_values, notes, runs, students
 
@@ -70,9 +71,11 @@ def _total(table: Table, student: bool) -> ScalarSelect:
     ).scalar_subquery()
 
 
-# Built once: the writer runs them after every write (each a single query, both tables).
-_STUDENT_SIZE = select(_total(named_values, True) + _total(runs, True))
-_STORE_SIZE = select(_total(named_values, False) + _total(runs, False))
+# Built once: the writer runs them after every write (each a single query, three tables).
+# Shared runs count (their payloads are copies) but are never dropped for size: a student
+# has few (StoreConfig.shares_per_student), and an ended board's have no payload.
+_STUDENT_SIZE = select(_total(named_values, True) + _total(runs, True) + _total(shared, True))
+_STORE_SIZE = select(_total(named_values, False) + _total(runs, False) + _total(shared, False))
 
 
 def student_size(conn: Connection, student: str) -> int:
@@ -106,7 +109,7 @@ def keep_store_size(conn: Connection, cap: int) -> None:
         oldest = select(runs.c.run_id, runs.c.student, runs.c.chapter, runs.c.created, runs.c.size)
         batch = conn.execute(oldest.order_by(runs.c.run_id).limit(BATCH)).all()
         if not batch:
-            return  # Only named values left: those are small and never dropped.
+            return  # Only named values and shared runs left: never dropped for size.
         for run_id, student, chapter, created, size in batch:
             conn.execute(delete(runs).where(runs.c.run_id == run_id))
             why = f"the server's store for the whole class is full ({megabytes(cap)})"
@@ -122,15 +125,20 @@ def apply_size_bounds(conn: Connection, student: str, config: StoreConfig) -> No
 
 
 def forget(conn: Connection, student: str) -> None:
-    """Delete everything of one student: values, runs, notes and when they were last seen."""
-    for table in (named_values, runs, notes, students):
+    """Delete everything of one student: values, runs, shared runs, notes and when they were
+    last seen."""
+    for table in (named_values, runs, shared, notes, students):
         conn.execute(delete(table).where(table.c.student == student))
 
 
 def expire(conn: Connection, now: float, keep_days: float) -> None:
-    """Delete every student not seen for `keep_days` (their values, runs and notes)."""
+    """Delete every student not seen for `keep_days` (their values, runs, shared runs and
+    notes), and every class board that ended more than `keep_days` ago, with its entries."""
     cutoff = now - keep_days * 86_400
     stale = select(students.c.student).where(students.c.last_seen < cutoff)
-    for table in (named_values, runs, notes):
+    for table in (named_values, runs, shared, notes):
         conn.execute(delete(table).where(table.c.student.in_(stale)))
     conn.execute(delete(students).where(students.c.last_seen < cutoff))
+    old = select(boards.c.board_id).where(boards.c.ended < cutoff)
+    conn.execute(delete(shared).where(shared.c.board_id.in_(old)))
+    conn.execute(delete(boards).where(boards.c.ended < cutoff))

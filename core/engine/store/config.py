@@ -24,6 +24,8 @@ STUDENT_MB = "WORKSHOP_STUDENT_MB"
 STORE_MB = "WORKSHOP_STORE_MB"
 KEEP_DAYS = "WORKSHOP_KEEP_DAYS"
 KEEP_WORK = "WORKSHOP_KEEP_WORK"
+SHARES_PER_STUDENT = "WORKSHOP_SHARES_PER_STUDENT"
+BOARD_ENTRIES = "WORKSHOP_BOARD_ENTRIES"
 
 _POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 MB = 1_000_000
@@ -38,6 +40,8 @@ class StoreConfig:
     student_bytes: int = 50 * MB
     store_bytes: int = 2000 * MB
     keep_days: float = 14.0  # Students not seen for longer are deleted.
+    shares_per_student: int = 5  # Entries of one student on the class board.
+    board_entries: int = 200  # Entries on the class board, of everyone.
 
     @property
     def is_sqlite(self) -> bool:
@@ -79,6 +83,8 @@ def read_config(environ: Mapping[str, str] | None = None) -> StoreConfig:
         student_bytes=_bytes(mb) if mb else default.student_bytes,
         store_bytes=_bytes(store_mb) if store_mb else default.store_bytes,
         keep_days=float(days) if days else default.keep_days,
+        shares_per_student=int(usable(SHARES_PER_STUDENT) or default.shares_per_student),
+        board_entries=int(usable(BOARD_ENTRIES) or default.board_entries),
     )
 
 

@@ -11,10 +11,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from sqlalchemy import select
 
+import core.engine.store.board as board_reads
 import core.engine.store.bounds as bounds
+from core.engine.store.board import CHAPTER_CHARS, NICKNAME_CHARS, BoardEntryRow, BoardView
+from core.engine.store.board_ops import TEACHER, HideBoard, NewBoard, RemoveEntry, Share, Withdraw
 from core.engine.store.config import StoreConfig, read_config
 from core.engine.store.operations import AddRun, Drop, DropNotes, Forget, Put, Touch, Write
 from core.engine.store.reads import BoundedReads
@@ -30,6 +34,7 @@ QUEUE_FULL = (
     "the app keeps trying."
 )
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -125,6 +130,42 @@ class WorkStore:
 
         return self._read(read, 0) if _valid(student) else 0
 
+    # --- The class board (board.py, board_ops.py) ---------------------------------------------
+
+    def share(
+        self, student: str, nickname: str, chapter: str, summary: str, payload: bytes
+    ) -> None:
+        """Put a run on the current board under `nickname` (`summary`: JSON text)."""
+        nickname, chapter = nickname[:NICKNAME_CHARS], chapter[:CHAPTER_CHARS]  # The columns.
+        self._submit(Share(student, nickname, chapter, summary, bytes(payload), self._clock()))
+
+    def withdraw(self, student: str, entry_id: int) -> None:
+        self._submit(Withdraw(student, int(entry_id)))
+
+    def remove_entry(self, entry_id: int) -> None:
+        self._submit(RemoveEntry(TEACHER, int(entry_id)))
+
+    def set_board_hidden(self, hidden: bool) -> None:
+        self._submit(HideBoard(TEACHER, bool(hidden)))
+
+    def new_board(self) -> None:
+        self._submit(NewBoard(TEACHER))
+
+    def board(self, viewer: str) -> BoardView:
+        """The current board; any viewer may read it (`mine` only for a valid student id)."""
+        return self._query(
+            board_reads.current_view, board_reads.UNREAD, viewer if _valid(viewer) else None
+        )
+
+    def past_boards(self) -> list[tuple[int, float, float | None, int]]:
+        return self._query(board_reads.past_boards, [])
+
+    def board_entries(self, board_id: int) -> tuple[BoardEntryRow, ...]:
+        return self._query(board_reads.entries_of, (), int(board_id))
+
+    def shared_payload(self, entry_id: int) -> bytes | None:
+        return self._query(board_reads.current_payload, None, int(entry_id))
+
     def flush(self, timeout: float = 5.0) -> bool:
         return self._writer.flush(timeout)
 
@@ -136,6 +177,15 @@ class WorkStore:
         self._db.close()
 
     # --- How -----------------------------------------------------------------------------------
+
+    def _query(self, read: Callable[..., T], empty: T, *args: object) -> T:
+        """`read(conn, *args)` on a connection of its own, bounded like every read."""
+
+        def run() -> T:
+            with self._db.engine.connect() as conn:
+                return read(conn, *args)
+
+        return self._read(run, empty)
 
     def _submit(self, write: Write) -> None:
         if self._closed:

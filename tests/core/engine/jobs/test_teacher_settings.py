@@ -26,6 +26,8 @@ WRONG = {
     "WORKSHOP_STORE_MB": "-1",
     "WORKSHOP_KEEP_DAYS": "0",
     "WORKSHOP_KEEP_WORK": "no",
+    "WORKSHOP_SHARES_PER_STUDENT": "51",
+    "WORKSHOP_BOARD_ENTRIES": "0",
 }
 RIGHT = {
     "WORKSHOP_MNIST_MODEL": None,  # A real file: made by the test.
@@ -44,6 +46,8 @@ RIGHT = {
     "WORKSHOP_STORE_MB": "500",
     "WORKSHOP_KEEP_DAYS": "0.5",
     "WORKSHOP_KEEP_WORK": "0",
+    "WORKSHOP_SHARES_PER_STUDENT": "1",
+    "WORKSHOP_BOARD_ENTRIES": "2000",
 }
 
 
