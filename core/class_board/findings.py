@@ -83,23 +83,27 @@ def _examples_sentence(runs: Sequence[SharedEntry]) -> str:
     return sentence + "."
 
 
+def _networks(shapes: Sequence[str]) -> str:
+    """'a hidden 16 network', 'hidden 10-10 and hidden 16-8 networks'."""
+    return f"a {shapes[0]} network" if len(shapes) == 1 else _join(shapes) + " networks"
+
+
 def _iris_sentence(runs: Sequence[SharedEntry]) -> str:
+    """The range of test accuracies and the network of the best run (a summary from another
+    writer may lack its shape: then no network is named)."""
     accuracies = [e.summary.test_accuracy for e in runs]
     shapes = sorted({e.summary.shape for e in runs})
     if len(runs) == 1:
-        return (
-            f"The 1 Iris run so far scored {_span(accuracies)} on its test flowers, with a "
-            f"{shapes[0]} network."
-        )
+        network = f", with {_networks(shapes)}" if shapes[0] else ""
+        return f"The 1 Iris run so far scored {_span(accuracies)} on its test flowers{network}."
     start = f"The {len(runs)} Iris runs scored {_span(accuracies)} on their test flowers"
     if len(shapes) == 1:
-        return f"{start}; all used a {shapes[0]} network."
+        return f"{start}; all used {_networks(shapes)}." if shapes[0] else f"{start}."
     best = max(accuracies)
-    best_shapes = sorted({e.summary.shape for e in runs if e.summary.test_accuracy == best})
-    networks = "a " + best_shapes[0] + " network" if len(best_shapes) == 1 else None
-    if networks is None:
-        networks = _join(best_shapes) + " networks"
-    return f"{start}; the best, {_percent(best)}%, came from {networks}."
+    best_shapes = sorted({e.summary.shape for e in runs if e.summary.test_accuracy == best} - {""})
+    if not best_shapes:
+        return f"{start}."
+    return f"{start}; the best, {_percent(best)}%, came from {_networks(best_shapes)}."
 
 
 def class_finding(entries: Sequence[SharedEntry], chapter: str) -> str:

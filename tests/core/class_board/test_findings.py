@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -176,3 +177,17 @@ def test_chart_points_hold_each_runs_numbers_group_and_owner():
     assert iris["y_inverted"] is None and iris["group"] == "Iris"
     assert iris["nickname"] == "Bo" and iris["mine"] is True and iris["entry_id"] == 9
     assert chart_points([], "iris") == []
+
+
+def test_iris_runs_without_a_shape_name_no_network():
+    board = iris_entries([(0.9474, (10, 10)), (0.8947, (4,))])
+    unnamed = [replace(e, summary=replace(e.summary, shape="")) for e in board]
+    assert class_finding(unnamed, "iris") == "The 2 Iris runs scored 89-95% on their test flowers."
+    assert class_finding(unnamed[:1], "iris") == (
+        "The 1 Iris run so far scored 95% on its test flowers."
+    )
+    # The best run has no shape: no network is named, not even the other run's.
+    named = iris_entries([(0.8421, (4,))])
+    assert class_finding([*unnamed, *named], "iris") == (
+        "The 3 Iris runs scored 84-95% on their test flowers."
+    )
