@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from core.engine.store import BoardView, new_student_id, open_store
+from core.engine.store.board_ops import TEACHER, NewBoard
 from core.engine.store.config import read_config
 
 
@@ -232,6 +233,21 @@ def test_two_replicas_share_one_board(make_store, student) -> None:
     assert first.flush()
     assert [e.chapter for e in second.board(student).entries] == ["iris"]
     assert [b[3] for b in first.past_boards()] == [1, 2]
+
+
+def test_a_share_waits_for_a_new_board_being_made_and_lands_on_it(make_store, student) -> None:
+    """Another replica ends board 1 while this one shares: the share goes to board 2."""
+    store = make_store()
+    store.share(student, "Owl", "mnist", "{}", b"first")
+    assert store.flush()
+    with store._db.writing_engine.begin() as conn:  # The other replica's transaction.
+        NewBoard(TEACHER).apply(conn, store.config, 0.0)
+        store.share(student, "Owl", "iris", "{}", b"second")
+        time.sleep(0.3)  # The share now waits for this transaction's lock.
+    assert store.flush()
+    assert [e.chapter for e in store.board(student).entries] == ["iris"]
+    assert store.board(student).board_id == 2
+    assert [e.chapter for e in store.board_entries(1)] == ["mnist"]
 
 
 def test_long_names_are_cut_and_no_student_is_ignored(make_store, student) -> None:
