@@ -4,18 +4,19 @@ import streamlit as st
 
 from core.digits.questions import draw_questions
 from ui.draw.key_experiment import key_experiment_step
+from ui.draw.network_choice import choose_network, classmates
 from ui.draw.views import model_upload, show_what_it_sees
 from ui.frame.quick_questions import quick_questions
 from ui.mnist import runs
-from ui.state.kept_settings import LESSON_SETTING, OWN_CHOICE
+from ui.state.kept_settings import LESSON_SETTING
 
 st.title("🖊️ Draw a digit")
 models = runs.mnist_models()
 key_experiment_step(models)  # Black ink on white paper, for each kind of network there is.
-if not models:
+if not models and not classmates():
     st.info(
-        "There is no trained network yet. Train one on the MNIST training page, then come "
-        "back to draw."
+        "There is no trained network yet. Train one on the MNIST training page (or pick a "
+        "classmate's once the class shares runs), then come back to draw."
     )
     st.page_link("app_pages/mnist_training.py", label="Go to MNIST training", icon="✍️")
     model_upload()  # Or bring a trained network as a file.
@@ -24,11 +25,8 @@ if not models:
 from core.digits.predict import predict_drawing  # noqa: E402
 from ui.draw.board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
-current = runs.current_mnist_model()
-labels = [label for label, _ in models]
-default = labels.index(current[1]) if current and current[1] in labels else len(labels) - 1
 network, options = st.columns([1, 1], vertical_alignment="bottom")
-choice = network.selectbox("Network", labels, index=default, key="draw_model", **OWN_CHOICE)
+choice, model = choose_network(network, models)  # Their own, or a classmate's shared run.
 centre = options.toggle(
     "Crop and centre the digit, as MNIST did",
     value=True,
@@ -36,7 +34,6 @@ centre = options.toggle(
     **LESSON_SETTING,
     help="Turn off to shrink the whole canvas instead, and watch the network struggle.",
 )
-model = dict(models)[choice]
 drawing_board(model, centre)  # First: the canvas, with what to do on it.
 model_upload()
 
@@ -71,5 +68,5 @@ if upload is not None:
 # --- The workshop's example table -------------------------------------------------------------
 from ui.draw.examples import example_tables  # noqa: E402
 
-example_tables(models, choice)
+example_tables(models if choice in dict(models) else [*models, (choice, model)], choice)
 quick_questions("draw", draw_questions())

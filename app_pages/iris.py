@@ -8,6 +8,7 @@ from core.iris.data import FEATURES, iris_table
 from core.iris.questions import iris_questions
 from core.iris.sentences import epoch_sentence, scatter_sentence, softmax_sentence, train_prompt
 from ui.charts.iris import iris_scatter
+from ui.class_board.share import share_section
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
 from ui.iris.diagram import network_diagram
@@ -130,6 +131,7 @@ if result is None:
 
 show_result(result, config)  # Scores, curves, confusion matrix, check flowers.
 compare_section()  # The last few trainings' curves on one chart.
+share_section("iris", result)  # On the class board, under a nickname, if the student wants.
 
 # --- 4. Measure a flower ----------------------------------------------------------------------
 from ui.iris.measure import measure_section  # noqa: E402  (only pages with a result need it)

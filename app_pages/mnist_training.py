@@ -10,6 +10,7 @@ from core.mnist.config import MnistConfig, steps_per_epoch
 from core.mnist.overfitting import OVERFITTING_PRESET
 from core.mnist.questions import mnist_questions
 from core.mnist.sentences import epoch_sentence, train_prompt
+from ui.class_board.share import share_section
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
 from ui.mnist import runs as mnist_runs
@@ -110,6 +111,7 @@ show_run_table(runs)
 show_results(run, key=f"mnist_result_{choice}")
 overfitting_note(run)  # A run tested after each epoch: its training and test accuracy.
 improvements_lesson(run)
+share_section("mnist", run)  # The class compares its experiments on the Class page.
 st.subheader("Compare your runs")
 compare_runs(runs, keys.MNIST_COMPARE, "mnist_compare_measure", steps_per_epoch)
 

@@ -90,6 +90,14 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
             prefix="cnn",
         ),
     ),
+    "Your class": (
+        PageEntry(
+            "app_pages/class_board.py", "The class board", "🧑‍🤝‍🧑", "class",
+            "every run the class shared, side by side: what more data, more epochs or "
+            "inverted copies did for everyone",
+            questions=False,
+        ),
+    ),
     "Closing": (
         PageEntry(
             "app_pages/closing.py", "What a network can't tell you", "🐕", "closing",

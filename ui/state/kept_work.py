@@ -57,6 +57,29 @@ class NoStore:
     def flush(self, timeout: float = 5.0) -> bool:
         return True
 
+    def board(self, _viewer: str) -> Any:
+        from core.engine.store.board import UNREAD
+
+        return UNREAD
+
+    def shared_by(self, _student: str) -> frozenset[int]:
+        return frozenset()
+
+    def past_boards(self) -> list:
+        return []
+
+    def board_entries(self, _board_id: int) -> tuple:
+        return ()
+
+    def shared_payload(self, _entry_id: int) -> None:
+        return None
+
+    def share(self, *_: Any) -> None: ...
+    def withdraw(self, *_: Any) -> None: ...
+    def remove_entry(self, *_: Any) -> None: ...
+    def set_board_hidden(self, *_: Any) -> None: ...
+    def new_board(self) -> None: ...
+
 
 def restore_work() -> None:
     """On a session's first run: the student's settings, runs and place, as they left them."""

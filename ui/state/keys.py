@@ -42,3 +42,9 @@ RESUMED = "resumed_trainings"  # job keys of trainings picked up after a reload,
 INTERRUPTED = "interrupted_trainings"  # sentences: trainings a server restart cut off
 KERNEL_LOADED = "conv_kernel_loaded"  # True once the Kernel page has set up its first kernel
 NOTES_DUE = "store_notes_due"  # time.monotonic() until which the sidebar asks for store notes
+
+# The class board (ui/class_board/, docs/store.md "The class board")
+CLASS_NICKNAME = "class_nickname_used"  # the nickname this student last shared a run under
+CLASS_TEACHER = "class_teacher"  # True once this session entered the teacher's code
+CLASS_CODE_TRIES = "class_code_tries"  # [time.monotonic()] of this session's wrong codes
+CLASS_NOTICE = "class_notice"  # one sentence for the page's next run (shared, withdrawn)

@@ -103,6 +103,10 @@ def _log_file(value: str) -> str | None:
     return None if folder.is_dir() else f"there is no folder {folder} to write it in"
 
 
+def _teacher_code(value: str) -> str | None:
+    return None if len(value.strip()) >= 6 else "it must be at least 6 characters long"
+
+
 # Every WORKSHOP_ variable the app reads; tests/core/engine/test_teacher_settings.py checks
 # that no other is read. The readers: core/engine/jobs, runtime and training, ui/.
 SETTINGS: tuple[TeacherSetting, ...] = (
@@ -121,6 +125,9 @@ SETTINGS: tuple[TeacherSetting, ...] = (
     ),
     TeacherSetting("WORKSHOP_RAY_CPUS", _positive_number, "each training asks Ray for 1 CPU"),
     TeacherSetting("WORKSHOP_TIMING_LOG", _log_file, "no request is timed"),
+    TeacherSetting(
+        "WORKSHOP_TEACHER_CODE", _teacher_code, "the class board's teacher controls stay off"
+    ),
     # The store of each student's work (core/engine/store).
     TeacherSetting("WORKSHOP_KEEP_WORK", _one_of("0", "1"), "students' work is kept"),
     TeacherSetting(

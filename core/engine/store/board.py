@@ -145,3 +145,13 @@ def current_payload(conn: Connection, entry_id: int) -> bytes | None:
     )
     payload = conn.execute(query).scalar_one_or_none()
     return bytes(payload) if payload else None
+
+
+def entries_by(conn: Connection, student: str) -> frozenset[int]:
+    """The ids of one student's entries on the current board (an indexed query): a page
+    marks them as the student's own on a board read once for everyone."""
+    newest = select(func.max(boards.c.board_id)).scalar_subquery()
+    query = select(shared.c.entry_id).where(
+        shared.c.student == student, shared.c.board_id == newest
+    )
+    return frozenset(int(entry_id) for entry_id in conn.execute(query).scalars())

@@ -157,6 +157,12 @@ class WorkStore:
             board_reads.current_view, board_reads.UNREAD, viewer if _valid(viewer) else None
         )
 
+    def shared_by(self, student: str) -> frozenset[int]:
+        """The ids of `student`'s entries on the current board."""
+        if not _valid(student):
+            return frozenset()
+        return self._query(board_reads.entries_by, frozenset(), student)
+
     def past_boards(self) -> list[tuple[int, float, float | None, int]]:
         return self._query(board_reads.past_boards, [])
 

@@ -28,6 +28,7 @@ WRONG = {
     "WORKSHOP_KEEP_WORK": "no",
     "WORKSHOP_SHARES_PER_STUDENT": "51",
     "WORKSHOP_BOARD_ENTRIES": "0",
+    "WORKSHOP_TEACHER_CODE": "abc",
 }
 RIGHT = {
     "WORKSHOP_MNIST_MODEL": None,  # A real file: made by the test.
@@ -48,6 +49,7 @@ RIGHT = {
     "WORKSHOP_KEEP_WORK": "0",
     "WORKSHOP_SHARES_PER_STUDENT": "1",
     "WORKSHOP_BOARD_ENTRIES": "2000",
+    "WORKSHOP_TEACHER_CODE": "owl-42-lantern",
 }
 
 

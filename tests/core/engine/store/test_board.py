@@ -44,6 +44,19 @@ def test_a_shared_run_is_read_by_everyone_newest_first(make_store, student, cloc
         assert student not in repr(row) and other not in repr(row)
 
 
+def test_a_students_own_entries_are_named_on_the_current_board_only(make_store, student) -> None:
+    store = make_store()
+    store.share(student, "Owl", "mnist", "{}", b"")
+    store.share(new_student_id(), "Lynx", "mnist", "{}", b"")
+    assert store.flush()
+    mine = [e.entry_id for e in store.board(student).entries if e.mine]
+    assert store.shared_by(student) == frozenset(mine) and len(mine) == 1
+    assert store.shared_by("") == frozenset() and store.shared_by(new_student_id()) == frozenset()
+    store.new_board()
+    assert store.flush()
+    assert store.shared_by(student) == frozenset()
+
+
 def test_a_payload_comes_back_only_from_the_current_board(make_store, student) -> None:
     store = make_store()
     store.share(student, "Owl", "mnist", "{}", b"\x00weights\xff" * 1000)
