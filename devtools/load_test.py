@@ -62,13 +62,32 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="two replicas: the first keeps students' work (SQLite), the second keeps none "
         "(WORKSHOP_KEEP_WORK=0); compare their per-replica answer times",
     )
+    parser.add_argument(
+        "--board-tabs",
+        type=int,
+        default=0,
+        help="Class pages left open on the first replica all along (each student also shares "
+        "their MNIST run, so the board has runs to show)",
+    )
+    parser.add_argument(
+        "--compare-board",
+        action="store_true",
+        help="two replicas on one store: the first serves the open Class pages (--board-tabs, "
+        "default 20), the second none; compare their per-replica answer times",
+    )
     parser.add_argument("--max-minutes", type=float, default=30)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 40:
         parser.error("--sessions must lie between 1 and 40")
-    if args.compare_store:
+    if args.compare_store and args.compare_board:
+        parser.error("--compare-store and --compare-board each need the two replicas")
+    if args.compare_store or args.compare_board:
         args.replicas = 2
+    if args.compare_board and not args.board_tabs:
+        args.board_tabs = 20
+    if not 0 <= args.board_tabs <= 200:
+        parser.error("--board-tabs must lie between 0 and 200")
     if not 1 <= args.replicas <= 8:
         parser.error("--replicas must lie between 1 and 8")
     if not 1 <= args.ray_cpus <= 256:
@@ -91,11 +110,12 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
     replicas: list[Replica] = []
     try:
         env = {RAY_ADDRESS: head.address if head else None}
-        each = (
-            [{KEEP_WORK: "1", DATA_DIR: str(folder / "store")}, {KEEP_WORK: "0"}]
-            if args.compare_store
-            else None
-        )
+        store = {KEEP_WORK: "1", DATA_DIR: str(folder / "store")}
+        each = None
+        if args.compare_store:
+            each = [store, {KEEP_WORK: "0"}]
+        elif args.compare_board or args.board_tabs:  # One board, whichever replica shows it.
+            each = [store] * args.replicas
         replicas = start_replicas(args.replicas, env, folder, each)
         roots = {f"replica {r.number}": r.process.pid for r in replicas}
         if args.laptops:
@@ -143,6 +163,7 @@ def _summary(
             {
                 "replica": replica.number,
                 "keeps_work": not (args.compare_store and replica.number == 2),
+                "class_pages_open": args.board_tabs if replica.number == 1 else 0,
                 "url": replica.url,
                 "students": report.students,
                 **figures(report, replica_times),

@@ -164,6 +164,33 @@ async def draw(page, report: Report, student: int, digits: int) -> None:
     await check_no_exception(page, f"student {student} draw", report)
 
 
+async def share(page, number: int) -> None:
+    """Share the MNIST run just trained, as a student who wants it on the class board."""
+    nickname = page.get_by_label("Your nickname on the class board")
+    await nickname.fill(f"Student {number}")
+    await page.get_by_role("button", name="Share this run with the class").click()
+    await page.get_by_text("Shared: your run is on the Class page").wait_for(timeout=60_000)
+    await idle(page, 60)
+
+
+async def board_watcher(browser, url: str, done: asyncio.Event, errors: list[str]) -> None:
+    """A Class page left open until the class is done: it refreshes itself every few seconds."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = await context.new_page()
+        await page.goto(f"{url}/class", timeout=PAGE_TIMEOUT * 1000)
+        await page.get_by_role("heading", name="The class board").wait_for(
+            timeout=PAGE_TIMEOUT * 1000
+        )
+        await done.wait()
+        if await page.locator("[data-testid=stException]").count():
+            errors.append("a Class page shows an exception")
+    except Exception as error:
+        errors.append(f"a Class page: {type(error).__name__}: {str(error)[:300]}")
+    finally:
+        await context.close()
+
+
 async def student(browser, url: str, number: int, args, report: Report) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
@@ -173,6 +200,8 @@ async def student(browser, url: str, number: int, args, report: Report) -> None:
         await idle(page, PAGE_TIMEOUT)
         await iris(page, report, number)
         await mnist(page, report, number, args.mnist_steps)
+        if getattr(args, "board_tabs", 0):
+            await share(page, number)  # The open Class pages have runs to show.
         await draw(page, report, number, args.digits)
     except Exception as error:  # Any failure of a student counts, with its reason.
         report.errors.append(f"student {number}: {type(error).__name__}: {str(error)[:800]}")
@@ -186,6 +215,12 @@ async def classroom(urls: list[str], args, reports: list[Report], errors: list[s
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        done = asyncio.Event()
+        # With --board-tabs: Class pages open on the first replica for the whole run.
+        boards = [
+            asyncio.create_task(board_watcher(browser, urls[0], done, errors))
+            for _ in range(getattr(args, "board_tabs", 0))
+        ]
         try:
             tasks = []
             for number in range(args.sessions):
@@ -196,4 +231,6 @@ async def classroom(urls: list[str], args, reports: list[Report], errors: list[s
         except TimeoutError:
             errors.append(f"the run did not finish within {args.max_minutes} minutes")
         finally:
+            done.set()
+            await asyncio.gather(*boards, return_exceptions=True)
             await browser.close()
