@@ -35,6 +35,10 @@ centre = options.toggle(
     help="Turn off to shrink the whole canvas instead, and watch the network struggle.",
 )
 drawing_board(model, centre)  # First: the canvas, with what to do on it.
+with st.expander("Draw with the keyboard, or pick a test digit"):  # No pointer needed.
+    from ui.draw.keyboard_pen import keyboard_section
+
+    keyboard_section(model, centre)
 model_upload()
 
 # --- Upload -----------------------------------------------------------------------------------
