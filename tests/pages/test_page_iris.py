@@ -39,6 +39,9 @@ def test_iris_page_trains_and_predicts():
     assert 0 < float(accuracy.value.rstrip("%")) <= 100
     right = round(float(accuracy.value.rstrip("%")) / 100 * 38)
     assert any(c.value.startswith(f"{right} of 38 test flowers right") for c in at.caption)
+    curves = [c.value for c in at.caption if c.value.startswith("The training loss ")]
+    assert curves and "; the test loss " in curves[0]  # The loss chart in words.
+    assert any('class="sr-only"' in c.value and "true setosa: " in c.value for c in at.caption)
     loss = next(m.value for m in at.markdown if "sparse categorical cross-entropy" in m.value)
     assert "−ln 0.4 = 0.92" in loss and "**Adam**" in loss and "**softmax**" in loss
     assert "Your network gives the workshop's setosa check flower" in loss  # Its own answer.
@@ -53,7 +56,10 @@ def test_iris_page_trains_and_predicts():
         "### Prediction: setosa"
     )
     assert not at.warning  # Settings unchanged, measurement in range.
-    assert any("your flower at 1.4, 0.2" in h.proto.body for h in at.html)  # On the scatter.
+    assert any(  # The scatter's alt text says where the student's flower is.
+        "Your flower, the cross: petal length (cm) 1.4, petal width (cm) 0.2." in h.proto.body
+        for h in at.html
+    )
 
     at.number_input(key="iris_measure_2").set_value(25.0).run()
     assert any(

@@ -6,10 +6,24 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.kernels.picture_text import maps_text, matrix_text, picture_text
+
 BOX_COLOUR = "#F59E0B"
 WINNER_COLOUR = "#DC2626"
 GREYS = [[0, "black"], [1, "white"]]
 DIVERGING = "RdBu"
+
+
+def described(fig: go.Figure) -> str:
+    """The figure's words, kept in its layout by the functions below (ui/kernels/steps.chart
+    puts them beside the chart for screen readers)."""
+    meta = fig.layout.meta
+    return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+
+
+def _describe(fig: go.Figure, text: str) -> go.Figure:
+    fig.update_layout(meta={"alt": text})
+    return fig
 
 
 def _square_pixels(fig: go.Figure, height: int, title: str) -> go.Figure:
@@ -54,11 +68,14 @@ def image_figure(
             hovertemplate="row %{y}, column %{x}: %{z}<extra></extra>",
         )
     )
+    text = picture_text(image, title or "Picture")
     if box is not None:
         _outline(fig, box[0], box[1], box[2], box[2], BOX_COLOUR)
+        text += f" Outlined: the {box[2]}x{box[2]} patch from row {box[0]}, column {box[1]}."
     if pixel is not None:
         _outline(fig, pixel[0] - 1, pixel[1] - 1, 3, 3, WINNER_COLOUR)
-    return _square_pixels(fig, height, title)
+        text += f" Marked: the pixel at row {pixel[0]}, column {pixel[1]} and its neighbours."
+    return _describe(_square_pixels(fig, height, title), text)
 
 
 def matrix_figure(
@@ -97,6 +114,7 @@ def matrix_figure(
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(type="category")
+    _describe(fig, matrix_text(values, title or "Numbers", fmt, first))
     return _square_pixels(fig, height, title)
 
 
@@ -108,8 +126,13 @@ def pooling_figure(
     for top in range(0, tile.shape[0] - size + 1, size):
         for left in range(0, tile.shape[1] - size + 1, size):
             _outline(fig, top, left, size, size, BOX_COLOUR, width=3)
+    kept = []
     for row, col in positions.reshape(-1, 2):
         _outline(fig, row - first[0], col - first[1], 1, 1, WINNER_COLOUR, width=3)
+        kept.append(f"{tile[row - first[0], col - first[1]]:.0f}")
+    if kept:
+        text = described(fig) + f" Circled, the value each square keeps: {', '.join(kept)}."
+        _describe(fig, text)
     return fig
 
 
@@ -154,4 +177,4 @@ def grid_figure(
         fig.layout[f"yaxis{suffix}"].update(scaleanchor=f"x{suffix}", scaleratio=1)
     fig.update_annotations(font_size=11)
     fig.update_layout(height=height or 165 * rows + 30, margin={"l": 5, "r": 5, "t": 30, "b": 5})
-    return fig
+    return _describe(fig, maps_text(images, titles, "filters" if signed else "feature maps"))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from core.basics.chart_text import probabilities_text
 from core.engine.models.checks import clip_probabilities
 from ui.charts.figures import LOSE_COLOUR, WIN_COLOUR
 
@@ -50,14 +51,15 @@ def probability_html(
     """One bar per class, the winner green (red when it is not the `truth`).
 
     All zeros (nothing asked yet) gives empty bars with no winner and no percentages.
-    Screen readers get every class and its probability in the chart's label.
+    Screen readers get the classes of 1% or more and their probabilities in the chart's label
+    (core.basics.chart_text.probabilities_text).
     """
     values = clipped(probabilities)
     if len(values) != len(labels):
         raise ValueError(f"{len(values)} probabilities for {len(labels)} labels")
     asked = bool(values.max() > 0)
     winner = int(values.argmax())
-    bars, names, spoken = [], [], []
+    bars, names = [], []
     for index, (value, label) in enumerate(zip(values, labels, strict=True)):
         colour = BAR_COLOUR
         if asked and index == winner:
@@ -71,8 +73,7 @@ def probability_html(
             "</div>"
         )
         names.append(f"<span>{name}</span>")
-        spoken.append(f"{name}: {value:.0%}")
-    summary = html.escape(f"{title}. " + (", ".join(spoken) if asked else "nothing yet"))
+    summary = html.escape(f"{title}. {probabilities_text(values, [str(n) for n in labels])}")
     return (
         f'{STYLE}<div class="pbars" role="img" aria-label="{summary}">'
         f'<div class="pbars-title">{html.escape(title)}</div>'

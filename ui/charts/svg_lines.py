@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.basics.chart_text import batch_curves_text, curves_text
 from core.engine.progress import CurvePoint
 from ui.charts.figures import TEST_COLOUR, TRAIN_COLOUR
 from ui.charts.svg_axes import Axes, chart_html, legend_html, nice_ticks
@@ -44,11 +45,13 @@ def lines_svg(
     y_range: tuple[float, float] | None = None,
     percent: bool = False,
     markers: bool = True,
+    alt: str = "",
 ) -> str:
     """Lines on fixed x axes (a training's whole length, so the curve grows across).
 
     Without `y_range` the y axis runs from 0 (or the lowest value) to the highest value.
-    `percent` labels the y axis 0%-100%. `markers` dots each point of a short line.
+    `percent` labels the y axis 0%-100%. `markers` dots each point of a short line. `alt`
+    says what the lines show (core.basics.chart_text); without it, each line's last value.
     """
     points = {line.name: line.points() for line in lines}
     values = [y for line_points in points.values() for _, y in line_points]
@@ -74,7 +77,7 @@ def lines_svg(
             parts.append("</g>")
         last = drawn[-1][1]
         spoken.append(f"{line.name} {last:.0%}" if percent else f"{line.name} {last:.3g}")
-    alt = f"{title}: " + (", ".join(spoken) if spoken else "nothing yet")
+    alt = f"{title}. {alt}" if alt else f"{title}: " + (", ".join(spoken) or "nothing yet")
     legend = legend_html([(line.colour, line.name) for line in lines])
     return chart_html(axes, parts, alt, legend, title)
 
@@ -104,6 +107,7 @@ def epoch_curves(history: dict[str, list[float]], metric: str, epochs: int) -> s
         x_range=(1, max(epochs, 2)),
         y_range=(0.0, 1.0) if accuracy else None,
         percent=accuracy,
+        alt=curves_text(history, metric),
     )
 
 
@@ -111,7 +115,12 @@ def batch_curves_svg(curve: Sequence[CurvePoint], total_batches: int) -> str:
     """Running loss and accuracy as training goes (averages since the epoch began, as Keras
     reports them), on an x axis as long as the whole training: the curves grow across."""
     batches = [point.batches_done for point in curve]
-    chart = {"x_title": "batches trained", "x_range": (0, max(total_batches, 1)), "markers": False}
+    chart = {
+        "x_title": "batches trained",
+        "x_range": (0, max(total_batches, 1)),
+        "markers": False,
+        "alt": batch_curves_text(curve, total_batches),
+    }
     loss = lines_svg(
         [Line("loss", TRAIN_COLOUR, batches, [point.loss for point in curve])],
         title="Loss so far",

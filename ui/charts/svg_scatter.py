@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.basics.chart_text import scatter_text
 from core.iris.data import SPECIES, iris_table
 from ui.charts.iris import SPECIES_COLOURS
 from ui.charts.svg_axes import Axes, chart_html, legend_html, nice_ticks
@@ -47,7 +48,10 @@ def iris_scatter_svg(
             for x, y in zip(xs[chosen], ys[chosen], strict=True)
         )
         parts.append("</g>")
-    alt = f"{len(xs)} iris flowers by {x_feature} and {y_feature}"
+    clouds = {name: (xs[species == name], ys[species == name]) for name in SPECIES}
+    alt = f"{len(xs)} iris flowers by {x_feature} and {y_feature}: " + scatter_text(
+        clouds, x_feature, y_feature
+    )
     legend = [(SPECIES_COLOURS[name], name) for name in SPECIES]
     if flower is not None:
         fx, fy = axes.x(flower[0]), axes.y(flower[1])
@@ -56,6 +60,6 @@ def iris_scatter_svg(
             f'M{fx - 7:.1f},{fy + 7:.1f} L{fx + 7:.1f},{fy - 7:.1f}" '
             f'stroke="{CROSS_COLOUR}" stroke-width="3" stroke-linecap="round"/>'
         )
-        alt += f"; your flower at {flower[0]:g}, {flower[1]:g}"
+        alt += f" Your flower, the cross: {x_feature} {flower[0]:g}, {y_feature} {flower[1]:g}."
         legend.append(("", "your flower"))
     return chart_html(axes, parts, alt, legend_html(legend))

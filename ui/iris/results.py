@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.basics.chart_text import confusion_cells, curves_text
 from core.basics.confusion import confusion_reading
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, SPECIES
 from core.iris.result import IrisResult, predict_iris
 from core.iris.sentences import score_sentence
+from ui.charts.described import screen_reader_html
 from ui.charts.figures import confusion_figure, curves_figure
 from ui.iris.lessons import above_training_note, loss_lesson
 from ui.iris.train import MAX_RUNS
@@ -31,11 +33,17 @@ def show_result(result: IrisResult, config: IrisConfig) -> None:
     above_training_note(result)  # Only when the test accuracy is the higher one.
     left, right = st.columns(2)
     left.plotly_chart(curves_figure(result.history, "loss", "Loss"), key="iris_loss")
+    left.caption(curves_text(result.history, "loss"))
     loss_lesson(result.network, left)
     right.plotly_chart(curves_figure(result.history, "accuracy", "Accuracy"), key="iris_accuracy")
+    right.caption(curves_text(result.history, "accuracy"))
     left, right = st.columns(2)
     left.plotly_chart(confusion_figure(result.confusion, SPECIES), key="iris_confusion")
-    left.caption(confusion_reading(result.confusion, SPECIES, "test flowers"))
+    left.caption(
+        confusion_reading(result.confusion, SPECIES, "test flowers")
+        + screen_reader_html(" " + confusion_cells(result.confusion, SPECIES)),
+        unsafe_allow_html=True,
+    )
     with right:
         st.subheader("The workshop's three check flowers")
         checks = predict_iris(result.network, [flower for flower, _ in CHECK_FLOWERS])

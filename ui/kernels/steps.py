@@ -7,12 +7,21 @@ import streamlit as st
 
 from core.kernels import convolution as conv
 from ui.charts import conv as charts
+from ui.charts.described import plotly_described
 from ui.kernels.inputs import position
 
 
 def chart(container, figure, key: str) -> None:
-    """Every chart gets its own key: two charts may show identical numbers."""
-    container.plotly_chart(figure, key=f"conv_chart_{key}", config={"displayModeBar": False})
+    """Every chart gets its own key: two charts may show identical numbers. The words the
+    figure carries (ui/charts/conv.described) go under it, for screen readers: the picture's
+    size and values, or a grid's numbers read row by row."""
+    plotly_described(
+        container,
+        figure,
+        f"conv_chart_{key}",
+        charts.described(figure),
+        config={"displayModeBar": False},
+    )
 
 
 def _arithmetic(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.basics.chart_text import confusion_cells, curves_text
 from core.basics.confusion import confusion_reading
 from core.engine.progress import Progress
 from ui.charts import live
+from ui.charts.described import screen_reader_html
 from ui.charts.figures import confusion_figure, curves_figure
 from ui.mnist.lessons import show_verdict
 
@@ -110,15 +112,21 @@ def show_results(run, key: str) -> None:
     if len(run.history.get("loss", [])) > 1:  # Training and test digits, epoch by epoch.
         left, right = st.columns(2)
         left.plotly_chart(curves_figure(run.history, "loss", "Loss per epoch"), key=f"{key}_loss")
+        left.caption(curves_text(run.history, "loss"))
         right.plotly_chart(
             curves_figure(run.history, "accuracy", "Accuracy per epoch"), key=f"{key}_accuracy"
         )
+        right.caption(curves_text(run.history, "accuracy"))
     left, right = st.columns(2)
     left.plotly_chart(
         confusion_figure(evaluation.confusion, DIGITS, "Confusion matrix (normal test digits)"),
         key=f"{key}_confusion",
     )
-    left.caption(confusion_reading(evaluation.confusion, DIGITS, "normal test digits"))
+    left.caption(
+        confusion_reading(evaluation.confusion, DIGITS, "normal test digits")
+        + screen_reader_html(" " + confusion_cells(evaluation.confusion, DIGITS)),
+        unsafe_allow_html=True,
+    )
     with right:
         st.markdown("**Misclassified test digits**, the most confident mistakes first")
         show_gallery(run)
@@ -136,4 +144,9 @@ def show_gallery(run, per_row: int = 6, rows: int = 3) -> None:
         for i, mistake in enumerate(chosen):
             image = mistake.image
             said = f"said {mistake.predicted} ({mistake.confidence:.0%})"
-            columns[i % per_row].image(image, caption=f"true {mistake.truth}, {said}", width=72)
+            columns[i % per_row].image(
+                image,
+                caption=f"true {mistake.truth}, {said}",
+                width=72,
+                alt=f"A test digit {mistake.truth} that the network read as {said[5:]}",
+            )

@@ -24,7 +24,9 @@ def test_the_winner_is_green_and_every_bar_has_its_percentage():
     colours = _colours(chart)
     assert colours[7] == WIN_COLOUR and colours.count(BAR_COLOUR) == 9
     assert re.findall(r'pbar-value">([^<]*)<', chart) == ["2%"] * 7 + ["82%", "2%", "2%"]
-    assert 'aria-label="Probability of each digit. 0: 2%' in chart and "7: 82%" in chart
+    # The label reads the likeliest first, then every class of 1% or more.
+    assert 'aria-label="Probability of each digit. 7: 82%, 0: 2%, 1: 2%' in chart
+    assert "9: 2%." in chart
 
 
 def test_a_wrong_winner_is_red_when_the_truth_is_known():
@@ -36,7 +38,7 @@ def test_nothing_asked_yet_draws_empty_bars_without_a_winner():
     chart = probability_html(np.zeros(10), DIGITS, "Probability of each digit")
     assert set(_colours(chart)) == {BAR_COLOUR}
     assert "%" not in chart.split("</style>")[1].split('aria-label="')[0]
-    assert "nothing yet" in chart
+    assert "Nothing asked yet" in chart
 
 
 def test_bad_numbers_are_clipped_and_labels_escaped():

@@ -22,5 +22,5 @@ def test_the_iris_page_measures_a_flower_with_html_and_svg_charts() -> None:
     at.number_input(key="iris_measure_2").set_value(5.0).run()
     assert not at.exception
     bars = [h for h in at.html if "pbars" in h.value]
-    scatter = [h for h in at.html if "svgchart" in h.value and "your flower at" in h.value]
+    scatter = [h for h in at.html if "svgchart" in h.value and "Your flower, the cross" in h.value]
     assert bars and scatter and not at.get("vega_lite_chart")

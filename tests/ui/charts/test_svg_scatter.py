@@ -39,7 +39,9 @@ def test_every_flower_is_a_dot_in_its_species_colour_and_the_flower_a_cross():
     assert [len(list(g)) for g in groups] == [50, 50, 50]
     (cross,) = [p for p in svg.iter(f"{SVG}path") if p.get("stroke") == CROSS_COLOUR]
     assert cross.get("d").startswith("M")
-    assert "your flower at 5, 1.3" in chart  # The image's alt text, for screen readers.
+    # The image's alt text, for screen readers: each species' cloud and the flower.
+    assert "Your flower, the cross: petal length (cm) 5, petal width (cm) 1.3." in chart
+    assert "50 setosa, petal length (cm) 1 to 1.9, petal width (cm) 0.1 to 0.6" in chart
     assert all(name in chart for name in SPECIES) and "your flower" in chart
 
 
