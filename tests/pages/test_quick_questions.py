@@ -64,8 +64,9 @@ def answer(at: AppTest, page: str, number: int, typed: str) -> str:
 
 
 def test_only_reference_pages_go_without_questions() -> None:
-    """Every lesson ends with questions; a page without them is one to look things up in."""
-    reference = {entry.path for entry in SECTIONS["Reference"]}
+    """Every lesson ends with questions; a page without them is one to look things up in,
+    or the class's own board (its numbers are the class's, not the lesson's)."""
+    reference = {entry.path for entry in (*SECTIONS["Reference"], *SECTIONS["Your class"])}
     assert {entry.path for entry in lessons() if not entry.questions} == reference
     assert set(PREFIX) == {entry.path for entry in lessons()} - reference
     assert list(PREFIX.values()) == list(QUESTION_PAGES)

@@ -15,6 +15,7 @@ from core.class_board.findings import chart_points, class_finding
 from core.class_board.summary import SharedEntry, settings_columns
 from ui.class_board import shared
 from ui.class_board.board_chart import board_chart_text, board_figure
+from ui.state.kept_settings import LESSON_SETTING
 from ui.state.kept_work import work_store
 from ui.state.student import student_id
 
@@ -34,7 +35,12 @@ def class_board() -> None:
         st.info("Your teacher has hidden the class board for now.", icon="🙈")
         return
     chapter = st.segmented_control(
-        "Runs of", list(CHAPTERS), format_func=CHAPTERS.get, default="mnist", key="class_chapter"
+        "Runs of",
+        list(CHAPTERS),
+        format_func=CHAPTERS.get,
+        default="mnist",
+        key="class_chapter",
+        **LESSON_SETTING,  # A teacher's link may open the Iris runs: /class?class_chapter=iris
     )
     chapter = chapter or "mnist"
     entries = shared.board_entries(chapter)
@@ -47,7 +53,7 @@ def class_board() -> None:
     if chapter == "mnist":
         measure = st.radio(
             "Accuracy on", list(MEASURES), format_func=MEASURES.get, horizontal=True,
-            key="class_measure",
+            key="class_measure", **LESSON_SETTING,
         )  # fmt: skip
     title = f"Test accuracy ({MEASURES[measure].lower()})" if chapter == "mnist" else "Iris"
     st.plotly_chart(board_figure(points, measure, title), key="class_chart")

@@ -93,7 +93,7 @@ SECTIONS: dict[str, tuple[PageEntry, ...]] = {
     "Your class": (
         PageEntry(
             "app_pages/class_board.py", "The class board", "🧑‍🤝‍🧑", "class",
-            "every run the class shared, side by side: what more data, more epochs or "
+            "every run the class shared, side by side: what more data, longer training or "
             "inverted copies did for everyone",
             questions=False,
         ),
