@@ -59,12 +59,12 @@ def _train_iris(page: Page, url: str) -> None:
     """Train Iris from the teacher's link (or again, on the page already open)."""
     if "/iris" not in page.url:
         open_page(page, url + IRIS_LINK, "The Iris classifier")
-    runs = page.get_by_test_id("stMetricLabel").get_by_text("Test accuracy", exact=True)
+    accuracy = page.get_by_test_id("stMetricLabel").get_by_text("Test accuracy", exact=True)
     page.get_by_role("button", name="Train the network").click()
     expect(page.get_by_role("button", name="Share this run with the class")).to_be_visible(
         timeout=TRAINING_TIMEOUT
     )
-    expect(runs).to_be_visible(timeout=TRAINING_TIMEOUT)
+    expect(accuracy).to_be_visible(timeout=TRAINING_TIMEOUT)
     wait_for_app(page, timeout=TRAINING_TIMEOUT)
     _no_exception(page)
 
