@@ -5,10 +5,12 @@ Run with `streamlit run app.py`. Pages are registered explicitly, in the worksho
 
 import streamlit as st
 
+from ui.frame.accessible_css import accessible_css
 from ui.frame.page_list import navigation_pages
 from ui.frame.phone import phone_friendly
 from ui.frame.request_timing import time_requests_if_asked
 from ui.frame.runtime_fixes import keep_keras_state_between_runs, report_missing_hook
+from ui.frame.sidebar_nav import sidebar_nav_lists
 from ui.frame.teacher_notes import teacher_notes
 from ui.frame.your_work import your_work
 from ui.state.backend import start_training_workers
@@ -28,8 +30,10 @@ st.set_page_config(
     initial_sidebar_state="auto",  # Closed on phones, open on wider screens.
 )
 phone_friendly()  # Plotly charts that let a swipe scroll the page; CSS for touch screens.
+accessible_css()  # No animations for students who asked their system for reduced motion.
 
 navigation = st.navigation(navigation_pages())  # The pages: ui/frame/page_list.py.
+sidebar_nav_lists()  # Its sections as lists a screen reader counts (ui/frame/sidebar_nav.py).
 
 with st.sidebar:
     st.caption(

@@ -26,7 +26,12 @@ first_step("look at which digit your network says the dog is, and how sure it is
 st.header("Which digit is this dog?")
 dog = workshop_dog()
 picture, answers = st.columns([1, 4])
-picture.image((dog * 255).astype("uint8"), caption="The workshop's dog, 28x28 pixels", width=140)
+picture.image(
+    (dog * 255).astype("uint8"),
+    caption="The workshop's dog, 28x28 pixels",
+    alt="A grey photo of a puppy's face, shrunk to 28x28 pixels: eyes, nose and ears, no digit",
+    width=140,
+)
 rows = {name: list(row) for name, row in WORKSHOP_DOG_ROWS.items()}  # Percent.
 found = current_mnist_model()
 with answers:

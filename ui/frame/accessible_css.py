@@ -1,0 +1,32 @@
+"""Styles every page gets for students who need less motion (WCAG 2.1: 2.3.3, and 2.2.2).
+
+A student who asked their system for reduced motion (`prefers-reduced-motion: reduce`) gets
+no animations and no transitions: Streamlit's spinners, skeletons, expanders and sidebar
+slide, and ours, jump to their end state. Everyone else sees the page as before.
+tests/e2e/test_browser_zoom.py checks the computed durations in Chromium.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Durations of 0.01 ms, not `none`: code that waits for an `animationend` or `transitionend`
+# event still gets it. The canvas draws inside a shadow root, where this does not reach; it
+# has no animations of its own.
+STYLE = """<style>
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {
+    animation-duration: 0.01ms !important;
+    animation-delay: 0s !important;
+    animation-iteration-count: 1 !important;
+    transition-duration: 0.01ms !important;
+    transition-delay: 0s !important;
+    scroll-behavior: auto !important;
+  }
+}
+</style>"""
+
+
+def accessible_css() -> None:
+    """Once per script run, before the page: the reduced-motion rules."""
+    st.html(STYLE)  # Style only: Streamlit puts it where it takes no room on the page.
