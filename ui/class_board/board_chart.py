@@ -61,7 +61,14 @@ def board_figure(points: Sequence[dict[str, Any]], measure: str, title: str) -> 
         xaxis_title="training examples",
         yaxis_title="test accuracy (%)",
     )
-    fig.update_xaxes(type="log" if _spread(points) else "linear")
+    # Ticks at the example counts the class used, written out: a log axis's own minor labels
+    # ("5 6 7 8 9 10k 2 3") read as nonsense to a student.
+    counts = sorted({p["x"] for p in points if p["x"]})
+    fig.update_xaxes(
+        type="log" if _spread(points) else "linear",
+        tickvals=counts,
+        ticktext=[f"{count:,}" for count in counts],
+    )
     return fig
 
 

@@ -58,7 +58,15 @@ def class_board() -> None:
     title = f"Test accuracy ({MEASURES[measure].lower()})" if chapter == "mnist" else "Iris"
     st.plotly_chart(board_figure(points, measure, title), key="class_chart")
     st.caption(board_chart_text(points, measure))
-    st.dataframe(board_table(entries), hide_index=True, key="class_table")
+    st.dataframe(
+        board_table(entries),
+        hide_index=True,
+        key="class_table",
+        column_config={
+            name: st.column_config.NumberColumn(format="%.1f")
+            for name in ("Test accuracy (%)", "Inverted digits (%)", "Training time (s)")
+        },
+    )
     _own_entries([e for e in entries if e.mine])
 
 
@@ -68,15 +76,16 @@ def board_table(entries: list[SharedEntry]) -> pd.DataFrame:
     for entry in entries:
         s = entry.summary
         row = {"Nickname": entry.nickname, "Yours": "yes" if entry.mine else ""}
-        row.update(settings_columns(s))
-        row["Test accuracy (%)"] = round(100 * s.test_accuracy, 1)
+        row["Test accuracy (%)"] = round(100 * s.test_accuracy, 1)  # First: what is compared.
         if s.inverted_accuracy is not None:
             row["Inverted digits (%)"] = round(100 * s.inverted_accuracy, 1)
+        row.update(settings_columns(s))
         row["Weights"] = s.weights
         row["Training time (s)"] = round(s.seconds, 1)
         row["Shared"] = dt.datetime.fromtimestamp(entry.created).strftime("%H:%M")
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    return table.dropna(axis="columns", how="all")  # A setting no shared run has.
 
 
 def _own_entries(mine: list[SharedEntry]) -> None:
