@@ -9,10 +9,12 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from core.basics.chart_text import announcement
 from core.digits.predict import DigitPrediction
 from core.digits.preprocess import NOISE
 from core.engine.jobs.teacher_settings import setting_problem
 from ui.charts import live
+from ui.charts.described import SR_ONLY
 
 DIGITS = [str(d) for d in range(10)]
 
@@ -61,8 +63,27 @@ def show_what_it_sees(prediction: DigitPrediction) -> None:
         )
 
 
+def announce(prediction: DigitPrediction | None, name: str = "draw-live") -> None:
+    """A polite live region: a screen reader says "7, 93%" once, when the answer changes.
+
+    Always drawn, empty before the first answer: a live region must be on the page before its
+    text changes to be announced. Markdown (not st.html) so that a rerun with the same answer
+    leaves the element and its text untouched (React changes only what differs), and a new
+    answer changes only its text. `name` is its CSS class; a second answer on the page (the
+    keyboard pen) passes its own.
+    """
+    drawn = prediction is not None and prediction.probabilities is not None
+    text = announcement(prediction.digit, prediction.confidence) if drawn else ""
+    st.markdown(
+        f'<div class="{name}" role="status" aria-live="polite" aria-atomic="true" '
+        f'style="{SR_ONLY}">{text}</div>',
+        unsafe_allow_html=True,
+    )
+
+
 def show_answer(prediction: DigitPrediction | None) -> None:
-    """'Prediction: N (P%)', a warning when unsure, and the ten probabilities.
+    """'Prediction: N (P%)', a warning when unsure, the ten probabilities, and the answer
+    announced to screen readers (announce).
 
     Before the first stroke the bars are already there, all at zero: every element keeps
     its place from one stroke to the next, so a stroke changes the page without moving it.
@@ -79,7 +100,9 @@ def show_answer(prediction: DigitPrediction | None) -> None:
         probabilities = prediction.probabilities
     else:
         probabilities = np.zeros(len(DIGITS), dtype=np.float32)
-    live.probabilities(st, probabilities, DIGITS, "Probability of each digit")
+    with st.container(gap=None):  # The live region takes no room above the bars.
+        announce(prediction)
+        live.probabilities(st, probabilities, DIGITS, "Probability of each digit")
 
 
 def model_upload() -> None:
