@@ -6,7 +6,9 @@ import plotly.graph_objects as go
 
 from core.iris.data import SPECIES, iris_table
 
-SPECIES_COLOURS = {"setosa": "#4F46E5", "versicolor": "#F59E0B", "virginica": "#10B981"}
+# Indigo, orange and a dark green: each at least 3:1 on white, and the three pairs apart
+# under simulated protanopia and deuteranopia (tests/ui/charts/test_palette.py).
+SPECIES_COLOURS = {"setosa": "#4F46E5", "versicolor": "#C2410C", "virginica": "#047857"}
 
 
 def iris_scatter(x_feature: str, y_feature: str) -> go.Figure:

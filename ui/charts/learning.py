@@ -14,9 +14,13 @@ import plotly.graph_objects as go
 
 from core.basics.gradient_descent import OneWeightProblem, loss, loss_derivative
 from core.basics.overfitting import SplitData, true_curve
-from ui.charts.figures import LOSE_COLOUR, TEST_COLOUR, TRAIN_COLOUR, WIN_COLOUR
+from ui.charts.figures import TEST_COLOUR, TRAIN_COLOUR
 
-CURVE_COLOUR = "#94A3B8"
+# Five colours that stay apart under protanopia and deuteranopia and reach 3:1 on white
+# (tests/ui/charts/test_palette.py): red beside orange, or green beside orange, would not.
+CURVE_COLOUR = "#64748B"  # The loss curve and the true curve: slate.
+FIT_COLOUR = "#BE185D"  # The tangent and the fitted polynomial: a dark pink.
+BEST_COLOUR = "#111827"  # The best weight's star, the chosen degree's line: near black.
 
 
 def _compact(fig: go.Figure, height: int = 320) -> go.Figure:
@@ -58,7 +62,7 @@ def loss_figure(problem: OneWeightProblem, path: Sequence[float]) -> go.Figure:
         y=loss(w, problem) + slope * (tangent_w - w),
         mode="lines",
         name=f"slope dJ/dw = {slope:.2f}",
-        line={"color": LOSE_COLOUR, "width": 3},
+        line={"color": FIT_COLOUR, "width": 3},
     )
     fig.add_scatter(
         x=[w],
@@ -72,7 +76,7 @@ def loss_figure(problem: OneWeightProblem, path: Sequence[float]) -> go.Figure:
         y=[0.0],
         mode="markers",
         name=f"best w* = {best:.2f}",
-        marker={"size": 12, "symbol": "star", "color": WIN_COLOUR},
+        marker={"size": 12, "symbol": "star", "color": BEST_COLOUR},
     )
     top = float(loss(np.array([low - margin, high + margin]), problem).max())
     fig.update_layout(title="Loss against the weight", xaxis_title="weight w")
@@ -96,7 +100,7 @@ def fit_figure(data: SplitData, model, degree: int) -> go.Figure:
         y=model(xs),
         mode="lines",
         name=f"fitted, degree {degree}",
-        line={"color": LOSE_COLOUR, "width": 3},
+        line={"color": FIT_COLOUR, "width": 3},
     )
     fig.add_scatter(
         x=data.x_train,
@@ -131,7 +135,7 @@ def error_by_degree_figure(
             name=f"{name} error",
             line={"color": colour},
         )
-    fig.add_vline(x=current, line={"color": LOSE_COLOUR, "dash": "dot"})
+    fig.add_vline(x=current, line={"color": BEST_COLOUR, "dash": "dot"})
     fig.update_layout(title="Error against model complexity", xaxis_title="degree")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="mean squared error (log scale)", type="log")

@@ -33,7 +33,7 @@ STYLES = (
     LineStyle("#D55E00", "7 4", "square"),
     LineStyle("#009E73", "2 3", "triangle"),
     LineStyle("#CC79A7", "10 3 2 3", "diamond"),
-    LineStyle("#E69F00", "4 2", "cross"),
+    LineStyle("#111827", "4 2", "cross"),  # Okabe-Ito's yellow-orange was 2.2:1 on white.
 )
 
 

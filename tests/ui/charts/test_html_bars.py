@@ -32,6 +32,7 @@ def test_the_winner_is_green_and_every_bar_has_its_percentage():
 def test_a_wrong_winner_is_red_when_the_truth_is_known():
     chart = probability_html([0.1, 0.7, 0.2], ["setosa", "versicolor", "virginica"], "t", truth=2)
     assert _colours(chart)[1] == LOSE_COLOUR
+    assert "✗ 70%" in chart and "Wrong: the answer is virginica." in chart  # Not colour alone.
 
 
 def test_nothing_asked_yet_draws_empty_bars_without_a_winner():
