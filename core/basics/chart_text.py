@@ -111,3 +111,44 @@ def scatter_text(
             f"{y_name} {min(ys):g} to {max(ys):g}"
         )
     return "; ".join(parts) + "." if parts else "No points."
+
+
+def descent_text(path: Sequence[float], losses: Sequence[float], slope: float, best: float) -> str:
+    """The gradient-descent chart: where the weight started and is now, its loss, the slope."""
+    steps = len(path) - 1
+    start = f"w started at {path[0]:.3f} (loss {losses[0]:.3f})"
+    if steps == 0:
+        return (
+            f"Loss against the weight: {start}; the slope there is {slope:.2f}; best w* = {best:g}."
+        )
+    return (
+        f"Loss against the weight: {start}; after {_plural(steps, 'step')} it is at "
+        f"{path[-1]:.3f} (loss {losses[-1]:.3f}), where the slope is {slope:.2f}; "
+        f"best w* = {best:g}."
+    )
+
+
+def error_by_degree_text(
+    degrees: Sequence[int], train: Sequence[float], test: Sequence[float], current: int
+) -> str:
+    """The over-fitting chart: each degree's training and test error, the lowest test error."""
+    pairs = "; ".join(
+        f"degree {d}: {tr:.3g} and {te:.3g}" for d, tr, te in zip(degrees, train, test, strict=True)
+    )
+    best = min(zip(test, degrees, strict=True))[1]
+    return (
+        f"Training and test error by degree: {pairs}. The lowest test error is at degree "
+        f"{best}; the chosen degree is {current}."
+    )
+
+
+def network_text(layer_sizes: Sequence[int]) -> str:
+    """The network diagram: its layers and how many neurons each has."""
+    names = ["input"] + [f"hidden layer {i}" for i in range(1, len(layer_sizes) - 1)] + ["output"]
+    layers = ", ".join(
+        f"{name}: {_plural(size, 'neuron')}" for name, size in zip(names, layer_sizes, strict=True)
+    )
+    return (
+        f"A network of {len(layer_sizes)} layers, each neuron joined to every one in the "
+        f"next: {layers}."
+    )

@@ -7,23 +7,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.kernels.picture_text import maps_text, matrix_text, picture_text
+from ui.charts.described import describe
+from ui.charts.described import words as described
 
 BOX_COLOUR = "#2563EB"  # Mid blue: 5:1 against both black and white pixels.
 WINNER_COLOUR = "#DC2626"
 GREYS = [[0, "black"], [1, "white"]]
 DIVERGING = "RdBu"
-
-
-def described(fig: go.Figure) -> str:
-    """The figure's words, kept in its layout by the functions below (ui/kernels/steps.chart
-    puts them beside the chart for screen readers)."""
-    meta = fig.layout.meta
-    return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
-
-
-def _describe(fig: go.Figure, text: str) -> go.Figure:
-    fig.update_layout(meta={"alt": text})
-    return fig
 
 
 def _square_pixels(fig: go.Figure, height: int, title: str) -> go.Figure:
@@ -75,7 +65,7 @@ def image_figure(
     if pixel is not None:
         _outline(fig, pixel[0] - 1, pixel[1] - 1, 3, 3, WINNER_COLOUR)
         text += f" Marked: the pixel at row {pixel[0]}, column {pixel[1]} and its neighbours."
-    return _describe(_square_pixels(fig, height, title), text)
+    return describe(_square_pixels(fig, height, title), text)
 
 
 def matrix_figure(
@@ -114,7 +104,7 @@ def matrix_figure(
     )
     fig.update_xaxes(type="category")
     fig.update_yaxes(type="category")
-    _describe(fig, matrix_text(values, title or "Numbers", fmt, first))
+    describe(fig, matrix_text(values, title or "Numbers", fmt, first))
     return _square_pixels(fig, height, title)
 
 
@@ -132,7 +122,7 @@ def pooling_figure(
         kept.append(f"{tile[row - first[0], col - first[1]]:.0f}")
     if kept:
         text = described(fig) + f" Circled, the value each square keeps: {', '.join(kept)}."
-        _describe(fig, text)
+        describe(fig, text)
     return fig
 
 
@@ -177,4 +167,4 @@ def grid_figure(
         fig.layout[f"yaxis{suffix}"].update(scaleanchor=f"x{suffix}", scaleratio=1)
     fig.update_annotations(font_size=11)
     fig.update_layout(height=height or 165 * rows + 30, margin={"l": 5, "r": 5, "t": 30, "b": 5})
-    return _describe(fig, maps_text(images, titles, "filters" if signed else "feature maps"))
+    return describe(fig, maps_text(images, titles, "filters" if signed else "feature maps"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 
+import streamlit as st
+
 # Off screen for the eye, in the page for a screen reader (display:none would hide it from both).
 SR_ONLY = (
     "position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
@@ -22,16 +24,34 @@ def screen_reader_html(text: str, tag: str = "span") -> str:
     return f'<{tag} class="sr-only" style="{SR_ONLY}">{html.escape(text)}</{tag}>'
 
 
+def describe(figure, text: str):
+    """Keep `text`, the figure's words, in its layout (Plotly's free `meta` field) so that
+    whoever draws it can put them beside it; returns the figure."""
+    figure.update_layout(meta={"alt": text})
+    return figure
+
+
+def words(figure) -> str:
+    """The words `describe` kept in a figure, or "" for none."""
+    meta = figure.layout.meta
+    return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+
+
 def plotly_described(
-    place, figure, key: str, text: str, caption: bool = False, config: dict | None = None
+    place,
+    figure,
+    key: str,
+    text: str | None = None,
+    caption: bool = False,
+    config: dict | None = None,
 ) -> None:
     """`figure` in `place` with `text` right under it: a caption, or for screen readers only.
 
-    Both sit in one container without a gap, so the hidden text takes no room on the page.
+    Without `text`, the words the figure carries (`describe`). Both sit in one container
+    without a gap, so the hidden text takes no room on the page.
     """
+    text = words(figure) if text is None else text
     with place.container(gap=None):
-        import streamlit as st
-
         st.plotly_chart(figure, key=key, config=config or {})
         if caption:
             st.caption(text)

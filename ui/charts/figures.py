@@ -8,6 +8,9 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from core.basics.chart_text import confusion_cells, curves_text, network_text
+from ui.charts.described import describe
+
 TRAIN_COLOUR = "#4F46E5"
 TEST_COLOUR = "#C2410C"  # Orange-700: 5.2:1 on white (amber was 2.2:1), apart from indigo
 # under protanopia and deuteranopia (tests/ui/charts/test_palette.py).
@@ -44,7 +47,7 @@ def curves_figure(history: dict[str, list[float]], metric: str, title: str) -> g
     fig.update_xaxes(rangemode="tozero", dtick=1 if len(history.get(metric, [])) <= 20 else None)
     if metric == "accuracy":
         fig.update_yaxes(range=[0, 1.02])
-    return _compact(fig)
+    return _compact(describe(fig, curves_text(history, metric)))
 
 
 def confusion_figure(
@@ -68,6 +71,7 @@ def confusion_figure(
     fig.update_layout(title=title, xaxis_title="predicted", yaxis_title="true")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", side="bottom")
+    describe(fig, confusion_cells(matrix, names))
     return _compact(fig, 320 if len(names) <= 3 else 420)
 
 
@@ -136,4 +140,5 @@ def network_figure(
     fig.update_xaxes(visible=False, range=[-1.4, last + 1.4])
     fig.update_yaxes(visible=False)
     tallest = min(max(layer_sizes), max_drawn)
+    describe(fig, network_text(layer_sizes))
     return _compact(fig, max(260, 28 * tallest + 90))

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from core.basics.chart_text import descent_text, error_by_degree_text
 from core.basics.gradient_descent import OneWeightProblem, loss, loss_derivative
 from core.basics.overfitting import SplitData, true_curve
+from ui.charts.described import describe
 from ui.charts.figures import TEST_COLOUR, TRAIN_COLOUR
 
 # Five colours that stay apart under protanopia and deuteranopia and reach 3:1 on white
@@ -81,6 +83,7 @@ def loss_figure(problem: OneWeightProblem, path: Sequence[float]) -> go.Figure:
     top = float(loss(np.array([low - margin, high + margin]), problem).max())
     fig.update_layout(title="Loss against the weight", xaxis_title="weight w")
     fig.update_yaxes(title="loss J(w)", range=[-0.05 * top, 1.05 * top])
+    describe(fig, descent_text(path.tolist(), loss(path, problem).tolist(), slope, best))
     return _compact(fig, 380)
 
 
@@ -143,6 +146,7 @@ def error_by_degree_figure(
     if positive:
         ticks = log_ticks(min(positive), max(positive))
         fig.update_yaxes(tickvals=ticks, ticktext=[tick_label(t) for t in ticks])
+    describe(fig, error_by_degree_text(degrees, train, test, current))
     return _compact(fig, 380)
 
 

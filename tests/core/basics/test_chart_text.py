@@ -91,3 +91,32 @@ def test_scatter_text_gives_each_group_its_count_and_ranges():
         "2 setosa, sepal length 4.3 to 5.8, sepal width 2.3 to 4.4; "
         "3 virginica, sepal length 4.9 to 7.9, sepal width 2.2 to 3.8."
     )
+
+
+def test_descent_text_reads_the_path_the_slope_and_the_best_weight():
+    from core.basics.chart_text import descent_text
+
+    assert descent_text([4.0, 2.5, 1.75], [9.0, 2.25, 0.5625], -1.5, 1) == (
+        "Loss against the weight: w started at 4.000 (loss 9.000); after 2 steps it is at "
+        "1.750 (loss 0.562), where the slope is -1.50; best w* = 1."
+    )
+    assert "after" not in descent_text([0.5], [0.25], 1.0, 1)
+
+
+def test_error_by_degree_text_lists_each_degree_and_the_lowest_test_error():
+    from core.basics.chart_text import error_by_degree_text
+
+    text = error_by_degree_text([1, 3, 9], [0.4, 0.05, 0.001], [0.5, 0.08, 2.5], 9)
+    assert text == (
+        "Training and test error by degree: degree 1: 0.4 and 0.5; degree 3: 0.05 and 0.08; "
+        "degree 9: 0.001 and 2.5. The lowest test error is at degree 3; the chosen degree is 9."
+    )
+
+
+def test_network_text_names_each_layer_and_its_size():
+    from core.basics.chart_text import network_text
+
+    assert network_text([4, 8, 1]) == (
+        "A network of 3 layers, each neuron joined to every one in the next: input: 4 neurons, "
+        "hidden layer 1: 8 neurons, output: 1 neuron."
+    )

@@ -50,3 +50,25 @@ def test_an_error_of_zero_leaves_the_other_ticks():
     """A perfect fit has no place on a log axis: the chart still draws, ticks for the rest."""
     axis = error_by_degree_figure(range(1, 4), [0.0, 0.05, 0.2], [0.1, 0.3, 2.0], 2).layout.yaxis
     assert list(axis.ticktext) == ["0.05", "0.1", "0.2", "0.5", "1", "2"]
+
+
+def test_the_plotly_figures_carry_their_words_for_a_screen_reader():
+    """ui.charts.described.plotly_described puts these beside the chart."""
+    import numpy as np
+
+    from ui.charts.described import words
+    from ui.charts.figures import confusion_figure, curves_figure, network_figure
+    from ui.charts.learning import error_by_degree_figure
+
+    history = {"loss": [0.9, 0.4, 0.3], "val_loss": [0.8, 0.5, 0.45]}
+    assert words(curves_figure(history, "loss", "Loss")) == (
+        "The training loss fell from 0.90 to 0.30 over 3 epochs; "
+        "the test loss fell from 0.80 to 0.45 over 3 epochs."
+    )
+    matrix = np.array([[4, 1], [0, 6]])
+    assert "true b: 6 as b." in words(confusion_figure(matrix, ["a", "b"]))
+    assert words(network_figure([3, 5, 2])).endswith(
+        "hidden layer 1: 5 neurons, output: 2 neurons."
+    )
+    error = words(error_by_degree_figure([2, 4], [0.2, 0.1], [0.3, 0.6], 4))
+    assert "lowest test error is at degree 2; the chosen degree is 4." in error
