@@ -35,11 +35,11 @@ centre = options.toggle(
     help="Turn off to shrink the whole canvas instead, and watch the network struggle.",
 )
 drawing_board(model, centre)  # First: the canvas, with what to do on it.
+model_upload()  # Where it was before the model came: an upload's message stays in view.
 with st.expander("Draw with the keyboard, or pick a test digit"):  # No pointer needed.
     from ui.draw.keyboard_pen import keyboard_section
 
     keyboard_section(model, centre)
-model_upload()
 
 # --- Upload -----------------------------------------------------------------------------------
 st.header("Or upload a photo of a digit")

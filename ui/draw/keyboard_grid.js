@@ -77,7 +77,14 @@ export default function (component) {
     event.preventDefault(); // The arrows and Space would otherwise scroll the page.
     draw();
   };
+  // One listener at a time: Streamlit may run this function again before it runs the
+  // clean-up returned last time, and two listeners would move the pen two squares a press.
+  if (grid.kpOnKey) grid.removeEventListener("keydown", grid.kpOnKey);
+  grid.kpOnKey = onKey;
   grid.addEventListener("keydown", onKey);
   draw();
-  return () => grid.removeEventListener("keydown", onKey);
+  return () => {
+    grid.removeEventListener("keydown", onKey);
+    if (grid.kpOnKey === onKey) grid.kpOnKey = null;
+  };
 }
