@@ -11,6 +11,7 @@ from core.basics.gradient_descent import (
     suggested_rates,
 )
 from core.basics.questions import gradient_descent_questions
+from ui.charts.described import plotly_described
 from ui.charts.learning import loss_figure
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
@@ -122,7 +123,7 @@ elif state == "converged":
     )
 
 chart_column, table_column = st.columns([2, 1])
-chart_column.plotly_chart(loss_figure(PROBLEM, path), key="gd_loss_chart")
+plotly_described(chart_column, loss_figure(PROBLEM, path), "gd_loss_chart")
 with table_column:
     st.caption("Every weight since the last reset, newest first.")
     st.dataframe(

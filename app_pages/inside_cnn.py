@@ -7,6 +7,7 @@ from core.kernels.sample_images import sample_digit
 from core.mnist.questions import inside_questions
 from core.mnist.sentences import feature_layer_names, filters_caption, filters_heading
 from ui.charts import conv as charts
+from ui.charts.described import plotly_described
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
 from ui.mnist.runs import current_mnist_model
@@ -44,7 +45,8 @@ if not inside.can_inspect(model):
 
 
 def _chart(figure, key: str) -> None:
-    st.plotly_chart(figure, key=f"cnn_chart_{key}", config={"displayModeBar": False})
+    """The chart, and its numbers in words under it for a screen reader."""
+    plotly_described(st, figure, f"cnn_chart_{key}", config={"displayModeBar": False})
 
 
 filters = inside.conv_filters(model, "conv1")[:, 0]  # (filters, height, width)

@@ -7,6 +7,7 @@ from core.iris.config import IrisConfig
 from core.iris.data import FEATURES, iris_table
 from core.iris.questions import iris_questions
 from core.iris.sentences import epoch_sentence, scatter_sentence, softmax_sentence, train_prompt
+from ui.charts.described import plotly_described
 from ui.charts.iris import iris_scatter
 from ui.class_board.share import share_section
 from ui.frame.first_step import first_step
@@ -47,7 +48,7 @@ with scatter_tab:
     y_feature = right.selectbox(
         "Vertical axis", FEATURES, index=3, key="iris_y_feature", **LESSON_SETTING
     )
-    st.plotly_chart(iris_scatter(x_feature, y_feature), key="iris_scatter")
+    plotly_described(st, iris_scatter(x_feature, y_feature), "iris_scatter")
     st.caption(scatter_sentence(x_feature, y_feature))
 with table_tab:
     st.dataframe(iris_table(), height=300, key="iris_table")

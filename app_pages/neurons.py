@@ -9,6 +9,7 @@ from core.basics.neurons import ACTIVATIONS, activation, neuron_output
 from core.basics.questions import neuron_questions
 from core.mnist.config import MnistConfig
 from core.mnist.sentences import weights_sentence
+from ui.charts.described import plotly_described
 from ui.charts.figures import network_figure
 from ui.charts.neurons import activation_figure
 from ui.frame.first_step import first_step
@@ -65,7 +66,7 @@ st.latex(activation(name).latex + rf", \qquad f({p:.2f}) = {output:.3f}")
 sum_column, output_column = st.columns(2)
 sum_column.metric("weighted sum p", f"{p:.2f}")
 output_column.metric("neuron output f(p)", f"{output:.3f}")
-st.plotly_chart(activation_figure(name, p), key="neurons_activation_chart")
+plotly_described(st, activation_figure(name, p), "neurons_activation_chart")
 st.caption(
     "Why an activation at all? Without it a network of many layers could only ever compute one "
     "weighted sum. ReLU, the usual choice in hidden layers, keeps positive sums and drops "
@@ -93,13 +94,14 @@ n_outputs = shape_columns[3].slider("outputs", 1, 5, 3, key="neurons_outputs", *
 
 layer_sizes = [n_inputs] + [n_per_layer] * n_hidden + [n_outputs]
 n_weights, n_biases = weight_count(layer_sizes)
-st.plotly_chart(
+plotly_described(
+    st,
     network_figure(
         layer_sizes,
         input_labels=[f"x{i}" for i in range(1, n_inputs + 1)],
         output_labels=[f"y{i}" for i in range(1, n_outputs + 1)],
     ),
-    key="neurons_network_chart",
+    "neurons_network_chart",
 )
 products = r" + ".join(rf"{a}\times{b}" for a, b in pairwise(layer_sizes))
 st.latex(rf"\text{{weights}} = {products} = {n_weights}")

@@ -11,6 +11,7 @@ from core.basics.overfitting import (
 )
 from core.basics.questions import overfitting_questions
 from core.mnist.overfitting import preset_summary
+from ui.charts.described import plotly_described
 from ui.charts.learning import error_by_degree_figure, fit_figure
 from ui.frame.first_step import first_step
 from ui.frame.quick_questions import quick_questions
@@ -65,11 +66,12 @@ columns[2].metric("degree with the lowest test error", best_degree)
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(fit_figure(data, model, degree), key="overfitting_fit_chart")
+    plotly_described(st, fit_figure(data, model, degree), "overfitting_fit_chart")
 with right:
-    st.plotly_chart(
+    plotly_described(
+        st,
         error_by_degree_figure(DEGREES, train_errors, test_errors, degree),
-        key="overfitting_error_chart",
+        "overfitting_error_chart",
     )
     st.caption(
         "A log scale: each step up the axis multiplies the error by the same factor, so "

@@ -122,7 +122,12 @@ def fit_figure(data: SplitData, model, degree: int) -> go.Figure:
     fig.update_layout(title=f"A polynomial of degree {degree}", xaxis_title="x")
     # A wild fit would stretch the axis and hide the data: keep the view on the points.
     fig.update_yaxes(title="y", range=[-2.0, 2.0])
-    return _compact(fig, 380)
+    words = (
+        f"{len(data.x_train)} training points and {len(data.x_test)} test points around the "
+        f"true curve, and the polynomial of degree {degree} fitted to the training points "
+        "alone; its errors on both are the numbers above the chart."
+    )
+    return _compact(describe(fig, words), 380)
 
 
 def error_by_degree_figure(

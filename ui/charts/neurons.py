@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.basics.neurons import activation
+from ui.charts.described import describe
 from ui.charts.figures import TEST_COLOUR, TRAIN_COLOUR
 
 
@@ -39,4 +40,9 @@ def activation_figure(name: str, p: float) -> go.Figure:
     fig.add_vline(x=p, line={"color": TEST_COLOUR, "dash": "dot"})
     fig.update_layout(title=f"The {name} activation", xaxis_title="p (weighted sum)")
     fig.update_yaxes(title="output f(p)")
-    return _compact(fig)
+    low, high = float(ys.min()), float(ys.max())
+    words = (
+        f"The {name} activation for sums p from {-half_width:g} to {half_width:g}: its output "
+        f"runs from {low:.3g} to {high:.3g}. This neuron's sum p = {p:.2f} gives {y:.3f}."
+    )
+    return _compact(describe(fig, words))

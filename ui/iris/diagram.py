@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.iris.data import FEATURES, SPECIES
 from core.iris.sentences import split_sentence
+from ui.charts.described import plotly_described
 from ui.charts.figures import network_figure
 
 INPUT_NAMES = ["sepal length", "sepal width", "petal length", "petal width"]
@@ -16,5 +17,5 @@ def network_diagram(
 ) -> None:
     """The layers as circles (four inputs, the hidden layers, three species) and the split."""
     sizes = [len(FEATURES), *hidden, len(SPECIES)]
-    st.plotly_chart(network_figure(sizes, INPUT_NAMES, SPECIES), key="iris_network")
+    plotly_described(st, network_figure(sizes, INPUT_NAMES, SPECIES), "iris_network")
     st.caption(split_sentence(test_fraction, steps, batch_size))
