@@ -55,7 +55,9 @@ def yours_lines(at: AppTest, index: int = 0) -> list[tuple[int, int]]:
     """(answer, its percent) of the student's network for each workshop picture, read from
     the coloured cell of its line, as the student sees it."""
     tables = [h.value for h in at.html if '<table class="xt">' in h.value]
-    rows = re.findall(r'<td class="xt-who">yours</td>((?:<td[^>]*>\d+</td>){10})', tables[index])
+    # A cell is its number; the answer's cell also says right or wrong (a sign, a hidden word).
+    cell = r"<td[^>]*>\d+(?:<span[^>]*>[^<]*</span>)*</td>"
+    rows = re.findall(rf'<td class="xt-who">yours</td>((?:{cell}){{10}})', tables[index])
     answers = []
     for cells in rows[:10]:
         values = re.findall(r"<td([^>]*)>(\d+)<", cells)

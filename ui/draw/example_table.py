@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ui.charts.described import SR_ONLY
 from ui.charts.figures import LOSE_COLOUR, WIN_COLOUR
 from ui.charts.html_bars import clipped
 
@@ -83,6 +84,13 @@ def winner_colour(winner: int, truth: int | None) -> str:
     return WIN_COLOUR if winner == truth else LOSE_COLOUR
 
 
+def winner_mark(winner: int, truth: int | None) -> tuple[str, str]:
+    """The sign beside the answer and its word: right or wrong is not told by colour alone."""
+    if truth is None:
+        return "?", "the network's answer (the picture is no digit)"
+    return ("✓", "right") if winner == truth else ("✗", "wrong")
+
+
 def _line_cells(line: Line, truth: int | None) -> str:
     values = np.asarray(line.percent)
     if values.shape != (10,):
@@ -92,7 +100,12 @@ def _line_cells(line: Line, truth: int | None) -> str:
     for digit, value in enumerate(values):
         if digit == winner:
             colour = winner_colour(winner, truth)
-            cells.append(f'<td class="xt-win" style="background:{colour}">{int(value)}</td>')
+            sign, word = winner_mark(winner, truth)
+            cells.append(
+                f'<td title="{word}" class="xt-win" style="background:{colour}">{int(value)}'
+                f'<span aria-hidden="true"> {sign}</span>'
+                f'<span class="sr-only" style="{SR_ONLY}"> ({word})</span></td>'
+            )
         else:
             cells.append(f"<td>{int(value)}</td>")
     return "".join(cells)

@@ -21,6 +21,10 @@ def one_hot(digit: int, value: int = 90) -> np.ndarray:
     return line
 
 
+# The answer's cell also says right or wrong: a sign, and a word for screen readers.
+SIGNS = r"(?:<span[^>]*>[^<]*</span>)*"
+
+
 def winners(table: str) -> list[tuple[str, str]]:
     """(colour, number) of every coloured cell, in order."""
     return re.findall(r'class="xt-win" style="background:(#[0-9A-F]{6})">(\d+)<', table)
@@ -66,8 +70,9 @@ def test_every_number_is_shown_in_a_table_without_a_scroll_box():
     row = Row(PICTURE, "2", 2, (Line("yours", np.arange(10)),))
     table = table_html([Section("", (row,))], "caption")
     body = table.split("</style>")[1]
-    assert re.findall(r"<td(?: [^>]*)?>(\d+)</td>", body) == [str(d) for d in range(10)]
-    assert "overflow" not in table and "max-height" not in table
+    assert re.findall(rf"<td(?: [^>]*)?>(\d+){SIGNS}</td>", body) == [str(d) for d in range(10)]
+    assert not re.search(r"overflow(-[xy])?:\s*(auto|scroll)", table)
+    assert "max-height" not in table
 
 
 @pytest.mark.parametrize("bad", [np.zeros(9), np.zeros((2, 10))])
@@ -84,10 +89,18 @@ def test_the_networks_answer_is_coloured_even_when_rounding_ties_it():
     coloured = [
         [
             index
-            for index, cell in enumerate(re.findall(r"<td[^>]*>\d+</td>", line))
+            for index, cell in enumerate(re.findall(rf"<td[^>]*>\d+{SIGNS}</td>", line))
             if "xt-win" in cell
         ]
         for line in table.split("</thead>")[1].split("</tr>")[:2]
     ]
     # The given winner on the network's line; the first largest on the workshop's.
     assert coloured == [[1], [0]]
+
+
+def test_right_and_wrong_are_said_in_signs_and_words_not_colour_alone() -> None:
+    from ui.draw.example_table import winner_mark
+
+    assert winner_mark(3, 3) == ("✓", "right")
+    assert winner_mark(5, 3) == ("✗", "wrong")
+    assert winner_mark(5, None)[0] == "?"
