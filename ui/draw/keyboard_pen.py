@@ -17,7 +17,7 @@ import streamlit as st
 from core.digits.keyboard_grid import GRID, blank_cells, cells_text, grid_image, parse_cells
 from core.digits.predict import DigitPrediction, predict_drawing
 from ui.charts import live
-from ui.draw.views import DIGITS, figure_html, show_what_it_sees
+from ui.draw.views import DIGITS, announce, figure_html, show_what_it_sees
 
 KEYS = (
     "Arrow keys move the pen. Space puts the pen down or lifts it: while it is down, every "
@@ -67,6 +67,7 @@ def show_keyboard_answer(prediction: DigitPrediction | None, key: str) -> None:
     else:
         probabilities = np.zeros(len(DIGITS), dtype=np.float32)
     live.probabilities(st, probabilities, DIGITS, "Probability of each digit")
+    announce(prediction, name=key.replace("_", "-") + "-live")  # Said once, when it changes.
 
 
 def _answer_beside(place, prediction: DigitPrediction | None, key: str, empty: str) -> None:
