@@ -9,11 +9,11 @@ reader reads where a caption would repeat what is already written on screen.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import numpy as np
 
 from core.basics.run_curves import MEASURES, _change, _plural, _shown
-from core.engine.progress import CurvePoint
 
 
 def announcement(digit: int, confidence: float) -> str:
@@ -68,7 +68,16 @@ def curves_text(history: Mapping[str, Sequence[float]], metric: str) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def batch_curves_text(curve: Sequence[CurvePoint], total_batches: int) -> str:
+class BatchPoint(Protocol):
+    """What a point of the live curves has (core.engine.progress.CurvePoint): the basics
+    import no engine, so the shape is named here."""
+
+    batches_done: int
+    loss: float
+    accuracy: float
+
+
+def batch_curves_text(curve: Sequence[BatchPoint], total_batches: int) -> str:
     """The live MNIST curves so far: running loss and accuracy from the first point to now."""
     if not curve:
         return "No batch trained yet."
