@@ -58,7 +58,7 @@ if upload is not None:
     else:
         found = predict_drawing(model, photo, "auto", centre)
         a, b, c = st.columns([3, 2, 4])
-        a.image(photo, caption=upload.name, width=200)
+        a.image(photo, caption=upload.name, width=200, alt=f"Your photo {upload.name}")
         if found.probabilities is None:
             b.warning("No digit found: the picture looks blank.")
         else:
