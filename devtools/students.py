@@ -173,8 +173,14 @@ async def share(page, number: int) -> None:
     await idle(page, 60)
 
 
-async def board_watcher(browser, url: str, done: asyncio.Event, errors: list[str]) -> None:
+BOARD_TABS_PER_S = 2  # Class pages opened per second: a class arriving, not one instant.
+
+
+async def board_watcher(
+    browser, url: str, number: int, done: asyncio.Event, errors: list[str]
+) -> None:
     """A Class page left open until the class is done: it refreshes itself every few seconds."""
+    await asyncio.sleep(number / BOARD_TABS_PER_S)
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = await context.new_page()
@@ -218,8 +224,8 @@ async def classroom(urls: list[str], args, reports: list[Report], errors: list[s
         done = asyncio.Event()
         # With --board-tabs: Class pages open on the first replica for the whole run.
         boards = [
-            asyncio.create_task(board_watcher(browser, urls[0], done, errors))
-            for _ in range(getattr(args, "board_tabs", 0))
+            asyncio.create_task(board_watcher(browser, urls[0], number, done, errors))
+            for number in range(getattr(args, "board_tabs", 0))
         ]
         try:
             tasks = []
