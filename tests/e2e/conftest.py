@@ -52,8 +52,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_selector("[data-test-script-state=notRunning]", timeout=timeout)
 
 
-def open_page(page: Page, url: str, heading: str) -> None:
-    """Open a page and check its heading.
+def open_page(page: Page, url: str, heading: str | None = None, timeout: float = 30_000) -> None:
+    """Open a page in a new session and check its heading (any `h1` when `heading` is None).
 
     On a fresh server, the first session that opens a page other than the default one gets
     Streamlit's "Page not found" dialog over the right page (streamlit/streamlit#9992: the
@@ -61,12 +61,31 @@ def open_page(page: Page, url: str, heading: str) -> None:
     modal dialog keeps the keyboard focus, so close it once the right heading shows.
     """
     page.goto(url)
-    wait_for_app(page)
-    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    wait_for_app(page, timeout=timeout)
+    if heading is None:
+        shown = page.get_by_test_id("stMain").locator("h1").first
+    else:
+        shown = page.get_by_role("heading", name=heading)
+    expect(shown).to_be_visible(timeout=timeout)
     dialog = page.get_by_role("dialog").filter(has_text="Page not found")
     if dialog.count():
         dialog.get_by_role("button", name="Close").click()
         expect(dialog).to_have_count(0)
+
+
+def upload_model(page: Page, path, timeout: float = 120_000) -> None:
+    """Bring a trained network to the Draw page as a file, as a student does: open *Use a
+    model file* (unless it is open), choose the file, and wait for the page to say so."""
+    expander = page.get_by_test_id("stExpander").filter(
+        has_text="Use a model file (.keras) instead"
+    )
+    details = expander.locator("details")
+    if details.get_attribute("open") is None:  # Open it, as a student would (not a toggle).
+        expander.get_by_text("Use a model file (.keras) instead").click()
+        expect(details).to_have_attribute("open", "")
+    expander.locator("input[type=file]").set_input_files(str(path))
+    expect(expander.get_by_text(f"{path.name} is loaded")).to_be_visible(timeout=timeout)
+    wait_for_app(page, timeout=timeout)
 
 
 def metric_value(page: Page, label: str) -> str:

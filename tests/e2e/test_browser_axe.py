@@ -43,15 +43,8 @@ def assert_axe_clean(page: Page, where: str) -> None:
 
 
 def _first_visit(page: Page, url: str) -> None:
-    """Open a page in a new session; close the spurious "Page not found" dialog a fresh
-    server shows (streamlit/streamlit#9992), as open_page does."""
-    page.goto(url)
-    wait_for_app(page, timeout=PAGE_TIMEOUT)
-    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=PAGE_TIMEOUT)
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        dialog.get_by_role("button", name="Close").click()
-        expect(dialog).to_have_count(0)
+    """Open a page in a new session (open_page closes a fresh server's spurious dialog)."""
+    open_page(page, url, timeout=PAGE_TIMEOUT)
 
 
 def _follow_sidebar_link(page: Page, url_path: str) -> None:

@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from core.digits.strokes import stroke_points
 from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, SURFACE, WHITE_PAPER
 from devtools.script_runs import COUNT_RUNS, RUN_DONE, STARTED_RUNS
-from tests.e2e.conftest import choose_option, wait_for_app
+from tests.e2e.conftest import choose_option, upload_model, wait_for_app
 from tests.e2e.strokes_seen import Delivery, assert_starts_on_canvas, ink
 
 pytestmark = pytest.mark.browser
@@ -76,19 +76,6 @@ def _open_draw_page(page: Page, app_url: str) -> None:
 def _network(page: Page):
     """The Network selectbox's input; its value is the chosen network's label."""
     return page.get_by_test_id("stSelectbox").filter(has_text="Network").get_by_role("combobox")
-
-
-def _upload_model(page: Page, path) -> None:
-    expander = page.get_by_test_id("stExpander").filter(
-        has_text="Use a model file (.keras) instead"
-    )
-    details = expander.locator("details")
-    if details.get_attribute("open") is None:  # Open it, as a student would (not a toggle).
-        expander.get_by_text("Use a model file (.keras) instead").click()
-        expect(details).to_have_attribute("open", "")
-    expander.locator("input[type=file]").set_input_files(str(path))
-    expect(expander.get_by_text(f"{path.name} is loaded")).to_be_visible(timeout=RUN_TIMEOUT)
-    wait_for_app(page, timeout=RUN_TIMEOUT)
 
 
 def _choose_network(page: Page, label: str) -> None:
@@ -195,7 +182,7 @@ def test_drawn_digits_are_read_and_the_inversion_lesson_holds(
     _open_draw_page(page, app_url)
     expect(page.get_by_text("There is no trained network yet")).to_be_visible()
 
-    _upload_model(page, mnist_model_plain.path)
+    upload_model(page, mnist_model_plain.path)
     expect(_network(page)).to_have_value(plain)
     expect(page.get_by_text("Draw a digit from 0 to 9 on the canvas")).to_be_visible()
     pen = page.get_by_test_id("stSlider").filter(has_text="Pen width").get_by_role("slider")
@@ -210,7 +197,7 @@ def test_drawn_digits_are_read_and_the_inversion_lesson_holds(
     assert _right(white_on_black) >= RIGHT_AT_LEAST, f"plain, white on black: {white_on_black}"
 
     # The network trained with inverted copies reads black ink on white paper.
-    _upload_model(page, mnist_model_invert.path)
+    upload_model(page, mnist_model_invert.path)
     _choose_network(page, inverted)
     _choose_paper(page, "Black ink on white paper", WHITE_PAPER)
     black_on_white = _draw_digits(page, 2, seed=202, label="invert_white", paper=WHITE_PAPER)

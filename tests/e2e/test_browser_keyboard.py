@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import open_page, upload_model, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -62,15 +62,6 @@ def tab_to(page: Page, wanted, most: int = 150, key: str = "Tab") -> dict:
             assert with_focus != without, f"the focus on {focused} is not visible"
             return focused
     raise AssertionError(f"no element found after {most} presses of Tab")
-
-
-def upload_model(page: Page, path) -> None:
-    """The one step done with the mouse: the trained network, brought as a file."""
-    expander = page.get_by_test_id("stExpander").filter(has_text="Use a model file")
-    expander.get_by_text("Use a model file (.keras) instead").click()
-    expander.locator("input[type=file]").set_input_files(str(path))
-    expect(expander.get_by_text(f"{path.name} is loaded")).to_be_visible(timeout=RUN_TIMEOUT)
-    wait_for_app(page, timeout=RUN_TIMEOUT)
 
 
 def press(page: Page, key: str, times: int = 1) -> None:

@@ -17,7 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from core.digits.strokes import stroke_points
 from devtools.canvas import BLACK_PAPER
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import upload_model, wait_for_app
 from tests.e2e.phone import (
     MAIN_SCROLL,
     OVERFLOW,
@@ -55,12 +55,10 @@ def phone(browser: Browser, app_url: str):
 
 
 def _upload_model(page: Page, path) -> None:
+    """The shared upload, then the expander closed again (it covers the canvas on a phone)."""
+    upload_model(page, path, timeout=PAGE_TIMEOUT)
     expander = page.get_by_test_id("stExpander").filter(has_text="Use a model file")
     expander.get_by_text("Use a model file (.keras) instead").click()
-    expander.locator("input[type=file]").set_input_files(str(path))
-    expect(expander.get_by_text(f"{path.name} is loaded")).to_be_visible(timeout=PAGE_TIMEOUT)
-    wait_for_app(page, timeout=PAGE_TIMEOUT)
-    expander.get_by_text("Use a model file (.keras) instead").click()  # Closed again.
 
 
 def _settled_box(page: Page, locator) -> dict:

@@ -12,9 +12,9 @@ With `prefers-reduced-motion: reduce`, nothing on a page animates or transitions
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import open_page
 from tests.e2e.phone import OVERFLOW
 from ui.frame.page_list import PageEntry, every_page
 
@@ -76,16 +76,10 @@ MOVING = """() => {
 
 
 def _open(page: Page, url: str) -> None:
-    """A page in a new session, its script finished; the spurious "Page not found" dialog of
-    a fresh server (streamlit/streamlit#9992) closed."""
-    page.goto(url)
-    wait_for_app(page, timeout=PAGE_TIMEOUT)
-    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=PAGE_TIMEOUT)
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        dialog.get_by_role("button", name="Close").click()
-        expect(dialog).to_have_count(0)
-    page.wait_for_timeout(1000)  # Charts and the canvas lay themselves out.
+    """A page in a new session, its script finished (open_page closes a fresh server's
+    spurious dialog), and a moment for charts and the canvas to lay themselves out."""
+    open_page(page, url, timeout=PAGE_TIMEOUT)
+    page.wait_for_timeout(1000)
 
 
 @pytest.mark.parametrize("viewport", [NARROW, ZOOMED], ids=["320px", "zoom200"])

@@ -117,7 +117,8 @@ def test_the_draw_page_explains_the_added_softmax_and_shows_percentages() -> Non
     assert any(f"my logits.keras {LOGITS_NOTE}" in i.value for i in at.info)
     # The example table: a line of ten whole percentages per picture for this network.
     table = next(h.value for h in at.html if '<table class="xt">' in h.value)
-    lines = re.findall(r'<td class="xt-who">([^<]*)</td>((?:<td[^>]*>\d+</td>){10})', table)
+    cell = r"<td[^>]*>\d+(?:<span[^>]*>[^<]*</span>)*</td>"  # The answer also has ✓ or ✗.
+    lines = re.findall(rf'<td class="xt-who">([^<]*)</td>((?:{cell}){{10}})', table)
     ours = [
         [int(v) for v in re.findall(r">(\d+)<", cells)]
         for who, cells in lines

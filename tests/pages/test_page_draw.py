@@ -75,7 +75,8 @@ def summary(at: AppTest, label: str) -> str:
 ROW = re.compile(
     r'<tr class="[^"]*">'
     r'(?:<td class="xt-pic"[^>]*><img src="[^"]*" alt="picture ([^"]+)"[^>]*></td>)?'
-    r'<td class="xt-who">([^<]*)</td>((?:<td[^>]*>\d+</td>){10})</tr>'
+    # The answer's cell also says right or wrong: a sign, and a word for screen readers.
+    r'<td class="xt-who">([^<]*)</td>((?:<td[^>]*>\d+(?:<span[^>]*>[^<]*</span>)*</td>){10})</tr>'
 )
 
 

@@ -69,9 +69,11 @@ def session_with_everything() -> dict:
     return {keys.MNIST_RUNS: [run], keys.LATEST_DRAWING: drawing}
 
 
-# Widgets whose value names the student's own runs or answers: kept, never in a link.
+# Widgets whose value names the student's own runs or answers, or the student (a nickname on
+# the class board): kept, never in a link.
 OWN_CHOICES = frozenset(
     {"draw_model", "draw_compare", "mnist_choice", "iris_compare_runs", "mnist_compare_runs"}
+    | {"iris_nickname", "mnist_nickname"}
 )
 KEPT: dict[str, tuple] = {}  # {key: (persist_state, bind)} of every widget the walk saw
 

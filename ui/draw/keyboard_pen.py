@@ -18,6 +18,7 @@ from core.digits.keyboard_grid import GRID, blank_cells, cells_text, grid_image,
 from core.digits.predict import DigitPrediction, predict_drawing
 from ui.charts import live
 from ui.draw.views import DIGITS, announce, figure_html, show_what_it_sees
+from ui.state.kept_settings import LESSON_SETTING
 
 KEYS = (
     "Arrow keys move the pen. Space puts the pen down or lifts it: while it is down, every "
@@ -135,7 +136,12 @@ def _picked_image(choice: str) -> tuple[np.ndarray, str, str] | None:
             return None
         last = len(data.x_test) - 1
         index = st.number_input(
-            f"Number of the test digit, 0 to {last:,}", 0, last, 0, key="draw_pick_index"
+            f"Number of the test digit, 0 to {last:,}",
+            0,
+            last,
+            0,
+            key="draw_pick_index",
+            **LESSON_SETTING,
         )
         label = int(data.y_test[index])
         return data.x_test[index], "black", f"MNIST test digit {index:,}, labelled {label}"
@@ -161,6 +167,7 @@ def pick_a_picture(model, centre: bool) -> None:
         choices,
         format_func=_pick_label,
         key="draw_pick",
+        **LESSON_SETTING,
         help="Prepared as a drawing is (cropped and centred when that setting is on); the "
         "table further down feeds the workshop's pictures as the workshop did.",
     )

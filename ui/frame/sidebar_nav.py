@@ -6,8 +6,9 @@ items, and list items outside any list (axe-core's rules `list` and `listitem`).
 screen reader then cannot say "list, 5 items" for a section. The `<div>`s came with the
 sections (streamlit/streamlit#8681); no Streamlit issue about the markup was found. Until
 Streamlit changes it, a small script gives the same elements the roles they should have: the
-outer `<ul>` none, each section's `<div>` a list named after its heading. Nothing moves, so the links, their `aria-current="page"` and the tests that click
-them (`stSidebarNav`, `stSidebarNavLink`) stay as Streamlit made them.
+outer `<ul>` none, each section's `<div>` a list named after its heading. Nothing moves, so
+the links, their `aria-current="page"` and the tests that click them (`stSidebarNav`,
+`stSidebarNavLink`) stay as Streamlit made them.
 
 A navigation drawn with `st.page_link` would avoid the script, but Streamlit's page links do
 not mark the current page (no `aria-current`), and every test that follows a sidebar link
