@@ -145,6 +145,17 @@ def load_mnist() -> MnistData:
         return _cache[folder]
 
 
+def mnist_offered() -> bool:
+    """Whether a page may offer MNIST's digits without a download, before loading anything:
+    loaded already, or a local MNIST_DIR. A page offers the choice and loads on the pick, so
+    a web server that trains elsewhere (Ray) holds no MNIST until a student asks for it."""
+    folder = os.environ.get("MNIST_DIR", "")
+    with _lock:
+        if _cache.get(folder) is not None:
+            return True
+    return bool(folder) and Path(folder).is_dir()
+
+
 def mnist_if_at_hand() -> MnistData | None:
     """MNIST when it costs no download: already loaded, or in the MNIST_DIR folder.
 

@@ -6,6 +6,7 @@ here grows the viewport to the page's height for the moment of the capture.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -110,6 +111,8 @@ def go_to(page: Page, title: str) -> None:
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav).to_be_visible()
     link = nav.get_by_test_id("stSidebarNavLink").filter(has=page.get_by_text(title, exact=True))
+    if not link.count():  # Streamlit shows the first ten pages, then "View 3 more".
+        nav.get_by_role("button", name=re.compile(r"^View \d+ more$")).click()
     link.click()
     expect(link).to_have_attribute("aria-current", "page", timeout=PAGE_TIMEOUT)
     wait_for_app(page, timeout=PAGE_TIMEOUT)

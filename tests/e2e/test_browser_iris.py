@@ -38,7 +38,9 @@ def _measure(page: Page, values: tuple[float, float, float, float], expected: st
     assert match, container.inner_text()
     assert match.group(1) == expected, match.group(0)
     # The flower on the scatter: an SVG image whose alt text names where it is drawn.
-    flower = container.locator(f"img[alt$='your flower at {values[2]:g}, {values[3]:g}']")
+    flower = container.locator(
+        f"img[alt*='Your flower, the cross:'][alt*=' {values[2]:g}, '][alt$=' {values[3]:g}.']"
+    )
     expect(flower).to_be_visible()
     assert flower.evaluate("image => image.naturalWidth") > 0
     return int(match.group(2))

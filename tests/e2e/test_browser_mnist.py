@@ -140,9 +140,9 @@ def test_train_on_5000_digits_then_stop_a_full_run(page: Page, app_url: str):
     _wait_for_progress(page)
     expect(_progress_text(page)).to_contain_text(re.compile(r"batch \d+/469:"))
     # The live curves: images the browser shows as they grow (plain SVG, not plotly).
-    curves = page.locator("img[alt^='Loss so far: loss ']")
+    curves = page.locator("img[alt^='Loss so far. After ']")  # Its words: the loss so far.
     expect(curves).to_be_visible()
-    expect(page.locator("img[alt^='Accuracy so far: accuracy ']")).to_be_visible()
+    expect(page.locator("img[alt^='Accuracy so far. After ']")).to_be_visible()
     assert curves.evaluate("image => image.naturalWidth") > 0  # The SVG decoded and drew.
     page.get_by_role("button", name="Stop training").click()
 

@@ -158,9 +158,9 @@ def _picked_image(choice: str) -> tuple[np.ndarray, str, str] | None:
 def pick_a_picture(model, centre: bool) -> None:
     """A test digit or one of the workshop's pictures, answered like a drawing."""
     from core.digits.workshop_examples import NAMES
-    from core.mnist.data import mnist_if_at_hand
+    from core.mnist.data import mnist_offered
 
-    choices = [NOTHING, *([MNIST] if mnist_if_at_hand() is not None else [])]
+    choices = [NOTHING, *([MNIST] if mnist_offered() else [])]  # Loaded only when picked.
     choices += [WORKSHOP + name for name in NAMES]
     choice = st.selectbox(
         "A test digit or one of the workshop's pictures",

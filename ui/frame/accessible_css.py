@@ -1,4 +1,5 @@
-"""Styles every page gets for students who need less motion (WCAG 2.1: 2.3.3, and 2.2.2).
+"""Styles every page gets: a visible keyboard focus (WCAG 2.4.7), and no motion for students
+who asked for less (WCAG 2.1: 2.3.3, and 2.2.2).
 
 A student who asked their system for reduced motion (`prefers-reduced-motion: reduce`) gets
 no animations and no transitions: Streamlit's spinners, skeletons, expanders and sidebar
@@ -14,6 +15,12 @@ import streamlit as st
 # event still gets it. The canvas draws inside a shadow root, where this does not reach; it
 # has no animations of its own.
 STYLE = """<style>
+/* A focus everyone sees, whatever the widget (WCAG 2.4.7): Streamlit marks some focused
+   fields only by a border colour a shade apart. Only for keyboard focus (focus-visible). */
+:focus-visible {
+  outline: 2px solid #4F46E5 !important;
+  outline-offset: 2px !important;
+}
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after {
     animation-duration: 0.01ms !important;
