@@ -13,9 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ui.charts.described import SR_ONLY
-from ui.charts.figures import LOSE_COLOUR, WIN_COLOUR
 from ui.charts.html_bars import clipped
 
+# White numbers on these reach WCAG AA's 4.5:1 (5.0, 6.5 and 5.0): darker than the charts'
+# green and red, which are marks, not the background of text.
+RIGHT_COLOUR = "#15803D"
+WRONG_COLOUR = "#B91C1C"
 NOT_A_DIGIT_COLOUR = "#B45309"  # Amber: neither right nor wrong, the network just answers.
 PICTURE_PX = 28
 
@@ -34,7 +37,8 @@ STYLE = """<style>
 }
 .xt td.xt-who { text-align: left; font-size: 0.7rem; opacity: 0.75; }
 .xt tr.xt-first > td { border-top: 1px solid rgba(128, 128, 128, 0.2); }
-.xt tr.xt-published td:not(.xt-pic) { opacity: 0.7; }
+/* Fainter, but not the answer's cell: faded white on colour would fall under 4.5:1. */
+.xt tr.xt-published td:not(.xt-pic):not(.xt-win) { opacity: 0.7; }
 .xt td.xt-win { color: white; font-weight: 600; border-radius: 3px; }
 .xt tr.xt-section th { text-align: left; font-weight: 600; padding-top: 0.8rem;
   border-bottom: 1px solid rgba(128, 128, 128, 0.45); }
@@ -81,7 +85,7 @@ def percent(probabilities: Sequence[float]) -> np.ndarray:
 def winner_colour(winner: int, truth: int | None) -> str:
     if truth is None:
         return NOT_A_DIGIT_COLOUR
-    return WIN_COLOUR if winner == truth else LOSE_COLOUR
+    return RIGHT_COLOUR if winner == truth else WRONG_COLOUR
 
 
 def winner_mark(winner: int, truth: int | None) -> tuple[str, str]:

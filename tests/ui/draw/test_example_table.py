@@ -8,8 +8,16 @@ import re
 import numpy as np
 import pytest
 
-from ui.charts.figures import LOSE_COLOUR, WIN_COLOUR
-from ui.draw.example_table import NOT_A_DIGIT_COLOUR, Line, Row, Section, percent, table_html
+from ui.draw.example_table import (
+    NOT_A_DIGIT_COLOUR,
+    RIGHT_COLOUR,
+    WRONG_COLOUR,
+    Line,
+    Row,
+    Section,
+    percent,
+    table_html,
+)
 
 PICTURE = "data:image/png;base64,AAAA"
 
@@ -46,7 +54,7 @@ def test_a_picture_with_two_lines_spans_both_and_each_line_has_its_winner():
     table = table_html([Section("", (row,))], "caption")
     assert table.count("<tr") == 3  # The header and the two lines.
     assert 'rowspan="2"' in table and 'alt="picture 3"' in table
-    assert winners(table) == [(WIN_COLOUR, "97"), (LOSE_COLOUR, "58")]
+    assert winners(table) == [(RIGHT_COLOUR, "97"), (WRONG_COLOUR, "58")]
     assert 'class="xt-published"' in table
     assert [*re.findall(r'<td class="xt-who">([^<]*)</td>', table)] == ["yours", "workshop"]
 
@@ -104,3 +112,14 @@ def test_right_and_wrong_are_said_in_signs_and_words_not_colour_alone() -> None:
     assert winner_mark(3, 3) == ("✓", "right")
     assert winner_mark(5, 3) == ("✗", "wrong")
     assert winner_mark(5, None)[0] == "?"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_white_numbers_on_the_answers_colours_reach_aa_contrast() -> None:
+    for colour in (RIGHT_COLOUR, WRONG_COLOUR, NOT_A_DIGIT_COLOUR):
+        assert 1.05 / (_luminance(colour) + 0.05) >= 4.5, colour
