@@ -13,7 +13,8 @@ from ui.state.kept_settings import LESSON_SETTING
 st.title("🖊️ Draw a digit")
 models = runs.mnist_models()
 key_experiment_step(models)  # Black ink on white paper, for each kind of network there is.
-if not models and not classmates():
+shared_runs = classmates()  # The class board's MNIST runs: one read per page run.
+if not models and not shared_runs:
     st.info(
         "There is no trained network yet. Train one on the MNIST training page (or pick a "
         "classmate's once the class shares runs), then come back to draw."
@@ -26,7 +27,7 @@ from core.digits.predict import predict_drawing  # noqa: E402
 from ui.draw.board import drawing_board  # noqa: E402  (the canvas needs a running app)
 
 network, options = st.columns([1, 1], vertical_alignment="bottom")
-choice, model = choose_network(network, models)  # Their own, or a classmate's shared run.
+choice, model = choose_network(network, models, shared_runs)  # Theirs, or a classmate's.
 centre = options.toggle(
     "Crop and centre the digit, as MNIST did",
     value=True,

@@ -34,9 +34,11 @@ def classmates() -> list[tuple[str, int]]:
     return found
 
 
-def choose_network(place: Any, models: list[tuple[str, Any]]) -> tuple[str, Any]:
-    """The selectbox in `place`; (label, network) of the network to draw with."""
-    shared_runs = classmates()
+def choose_network(
+    place: Any, models: list[tuple[str, Any]], shared_runs: list[tuple[str, int]]
+) -> tuple[str, Any]:
+    """The selectbox in `place`; (label, network) of the network to draw with, among the
+    student's own `models` and the classmates' `shared_runs` (classmates())."""
     current = runs.current_mnist_model()
     labels = [label for label, _ in models] + [label for label, _ in shared_runs]
     default = len(models) - 1 if models else 0
