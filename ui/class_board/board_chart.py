@@ -45,11 +45,12 @@ def board_figure(points: Sequence[dict[str, Any]], measure: str, title: str) -> 
             y=[p[measure] for p in mine],
             mode="markers",
             name="your runs",
+            # An open symbol is drawn in the marker's colour: a dark ring around the run.
             marker={
-                "color": "rgba(0,0,0,0)",
+                "color": MINE_COLOUR,
                 "symbol": "circle-open",
                 "size": 22,
-                "line": {"color": MINE_COLOUR, "width": 2},
+                "line": {"width": 2},
             },
             hoverinfo="skip",
         )

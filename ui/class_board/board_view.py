@@ -40,7 +40,7 @@ def class_board() -> None:
         format_func=CHAPTERS.get,
         default="mnist",
         key="class_chapter",
-        **LESSON_SETTING,  # A teacher's link may open the Iris runs: /class?class_chapter=iris
+        **LESSON_SETTING,  # A teacher's link may open the Iris runs: /class?class_chapter=Iris
     )
     chapter = chapter or "mnist"
     entries = shared.board_entries(chapter)
