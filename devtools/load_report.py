@@ -92,6 +92,10 @@ def print_summary(summary: dict, as_json: bool, errors: list[str]) -> None:
         for key, value in replica.items():
             if key not in ("replica", "url"):
                 print(f"{key:>30}: {value}")
+    if summary.get("class_pages"):
+        print("\n  Class pages kept open (protocol clients, on replica 1)")
+        for key, value in summary["class_pages"].items():
+            print(f"{key:>30}: {value}")
     if summary.get("ray"):
         print("\n  Ray cluster (the head's processes: GCS, raylet, workers)")
         for key, value in summary["ray"].items():

@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from devtools.board_client import BoardPages, board_figures
 from devtools.load_report import Report, figures, merged, print_summary
 from devtools.loopback import LoopbackError, run_inside_loopback_namespace
 from devtools.monitor import TreeMonitor, yield_calling_thread
@@ -68,6 +69,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default=0,
         help="Class pages left open on the first replica all along (each student also shares "
         "their MNIST run, so the board has runs to show)",
+    )
+    parser.add_argument(
+        "--board-as",
+        choices=("protocol", "browser"),
+        default="protocol",
+        help="what keeps each Class page open: a client asking the server what a tab asks "
+        "(devtools/board_client.py; a hundred fit beside the servers) or a Chromium tab",
     )
     parser.add_argument(
         "--compare-board",
@@ -129,8 +137,9 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
         monitor.start()
         reports = [Report() for _ in replicas]
         errors: list[str] = []
+        board = BoardPages()
         try:
-            asyncio.run(classroom([r.url for r in replicas], args, reports, errors))
+            asyncio.run(classroom([r.url for r in replicas], args, reports, errors, board))
         finally:
             monitor.stop()
     finally:
@@ -144,6 +153,9 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
             if replica.timing_log.exists():
                 shutil.copy(replica.timing_log, args.keep_logs / replica.timing_log.name)
     summary = _summary(args, replicas, reports, times, monitor, head)
+    if args.board_tabs and args.board_as == "protocol":
+        summary["class_pages"] = board_figures(board, args.board_tabs)
+        errors += board.errors
     summary["minutes"] = round((time.perf_counter() - started) / 60, 1)
     return summary, errors + [e for report in reports for e in report.errors]
 

@@ -14,6 +14,7 @@ import time
 import numpy as np
 
 from core.digits.strokes import stroke_points
+from devtools.board_client import BoardPages, board_page
 from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE
 from devtools.load_report import Report
 from devtools.script_runs import COUNT_RUNS, STARTED_RUNS
@@ -215,18 +216,28 @@ async def student(browser, url: str, number: int, args, report: Report) -> None:
         await context.close()
 
 
-async def classroom(urls: list[str], args, reports: list[Report], errors: list[str]) -> None:
+async def classroom(
+    urls: list[str], args, reports: list[Report], errors: list[str], board: BoardPages
+) -> None:
     """All students at once in one Chromium, student n on replica n mod len(urls)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         done = asyncio.Event()
-        # With --board-tabs: Class pages open on the first replica for the whole run.
-        boards = [
-            asyncio.create_task(board_watcher(browser, urls[0], number, done, errors))
-            for number in range(getattr(args, "board_tabs", 0))
-        ]
+        # With --board-tabs: Class pages open on the first replica for the whole run, as
+        # Chromium tabs or (the default) as protocol clients that ask what a tab asks.
+        tabs = getattr(args, "board_tabs", 0)
+        if getattr(args, "board_as", "protocol") == "browser":
+            boards = [
+                asyncio.create_task(board_watcher(browser, urls[0], number, done, errors))
+                for number in range(tabs)
+            ]
+        else:
+            boards = [
+                asyncio.create_task(board_page(urls[0], number / BOARD_TABS_PER_S, done, board))
+                for number in range(tabs)
+            ]
         try:
             tasks = []
             for number in range(args.sessions):

@@ -7,11 +7,11 @@ own browsers here).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
@@ -20,6 +20,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "choose_option",
     "metric_value",
+    "open_options",
     "open_page",
     "start_server",
     "wait_for_app",
@@ -97,21 +98,33 @@ def metric_value(page: Page, label: str) -> str:
     return value.inner_text().strip()
 
 
-def choose_option(page: Page, combobox: Locator, option: str, attempts: int = 3) -> None:
-    """Pick `option` from a selectbox's list, as a student does: open the list, click it.
+def open_options(page: Page, combobox: Locator, attempts: int = 3) -> Locator:
+    """Open a selectbox's list, as a student does, and return its options.
 
     A click that lands while the app is still drawing (a rerun replaces the widget) leaves
     the list closed; then close whatever opened and try again, instead of waiting 30 s for
-    an option that will never show.
+    a list that will never show.
     """
+    options = page.locator("[role=option]")
     for attempt in range(attempts):
         wait_for_app(page)
         combobox.click()
-        choice = page.locator("[role=option]").get_by_text(option, exact=True)
         try:
-            choice.click(timeout=10_000)
-            return
-        except PlaywrightTimeoutError:
+            expect(options.first).to_be_visible(timeout=10_000)
+            return options
+        except AssertionError:
             if attempt == attempts - 1:
                 raise
             page.keyboard.press("Escape")
+    return options
+
+
+def choose_option(
+    page: Page, combobox: Locator, option: str | re.Pattern, attempts: int = 3
+) -> None:
+    """Pick `option` from a selectbox's list: open it (see `open_options`) and click it."""
+    options = open_options(page, combobox, attempts)
+    if isinstance(option, str):
+        options.get_by_text(option, exact=True).click()
+    else:
+        options.filter(has_text=option).click()

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from core.digits.strokes import stroke_points
 from devtools.canvas import HOVER_MS
 from devtools.server import free_port, start_server, stop_server
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import choose_option, open_options, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -176,8 +176,7 @@ def test_a_student_who_never_trained_draws_with_a_classmates_network(
     expect(cy.get_by_text("There is no trained network yet")).to_have_count(0)
     network = cy.get_by_test_id("stSelectbox").filter(has_text="Network").get_by_role("combobox")
     label = re.compile(r"^Class board #\d+: Ada \(\d+% normal, \d+% inverted\)$")
-    network.click()
-    cy.locator("[role=option]").filter(has_text=label).click()
+    choose_option(cy, network, label)
     wait_for_app(cy, timeout=TRAINING_TIMEOUT)
     expect(network).to_have_value(label)
     _no_exception(cy)
@@ -229,15 +228,14 @@ def test_the_teacher_removes_hides_downloads_and_starts_a_new_board(
 
     # Remove Di's run: it leaves Cy's board and the CSV.
     choice = teacher.get_by_test_id("stSelectbox").filter(has_text="Remove an entry")
-    choice.get_by_role("combobox").click()
-    teacher.locator("[role=option]").filter(has_text=re.compile(r"^Di: ")).click()
+    choose_option(teacher, choice.get_by_role("combobox"), re.compile(r"^Di: "))
     wait_for_app(teacher)
     teacher.get_by_role("button", name="Remove it").click()
     wait_for_app(teacher)
     expect(choice).to_have_count(1)
-    choice.get_by_role("combobox").click()
-    expect(teacher.locator("[role=option]").filter(has_text=re.compile(r"^Cy: "))).to_have_count(1)
-    expect(teacher.locator("[role=option]").filter(has_text=re.compile(r"^Di: "))).to_have_count(0)
+    options = open_options(teacher, choice.get_by_role("combobox"))
+    expect(options.filter(has_text=re.compile(r"^Cy: "))).to_have_count(1)
+    expect(options.filter(has_text=re.compile(r"^Di: "))).to_have_count(0)
     teacher.keyboard.press("Escape")
     left = [n for n in shown if n != "Di"]
     assert sorted(_grid_nicknames(cy, len(left))) == sorted(left)
