@@ -23,6 +23,7 @@ from devtools.board_client import BoardPages, board_figures
 from devtools.load_report import Report, figures, merged, print_summary
 from devtools.loopback import LoopbackError, run_inside_loopback_namespace
 from devtools.monitor import TreeMonitor, yield_calling_thread
+from devtools.protocol.classroom import own_cpu_seconds, protocol_classroom
 from devtools.ray_head import RayHead
 from devtools.replicas import Replica, start_replicas, stop_replicas
 from devtools.server_times import ServerTimes, read_runs, server_times
@@ -36,6 +37,14 @@ KEEP_WORK, DATA_DIR = "WORKSHOP_KEEP_WORK", "WORKSHOP_DATA_DIR"  # The store: on
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=10, help="students at once")
+    parser.add_argument(
+        "--clients",
+        choices=("browser", "protocol"),
+        default="browser",
+        help="each student a headless Chromium (up to 40), or a client speaking Streamlit's "
+        "protocol that asks the server what the browser asks (up to 300: "
+        "devtools/protocol/)",
+    )
     parser.add_argument("--replicas", type=int, default=1, help="Streamlit servers (1-8)")
     parser.add_argument("--ray", action="store_true", help="train on a local Ray head")
     parser.add_argument(
@@ -86,8 +95,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-minutes", type=float, default=30)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if not 1 <= args.sessions <= 40:
-        parser.error("--sessions must lie between 1 and 40")
+    most = 40 if args.clients == "browser" else 300
+    if not 1 <= args.sessions <= most:
+        parser.error(f"--sessions must lie between 1 and {most} with --clients {args.clients}")
     if args.compare_store and args.compare_board:
         parser.error("--compare-store and --compare-board each need the two replicas")
     if args.compare_store or args.compare_board:
@@ -138,10 +148,13 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
         reports = [Report() for _ in replicas]
         errors: list[str] = []
         board = BoardPages()
+        play = classroom if args.clients == "browser" else protocol_classroom
+        clients_cpu = own_cpu_seconds()
         try:
-            asyncio.run(classroom([r.url for r in replicas], args, reports, errors, board))
+            asyncio.run(play([r.url for r in replicas], args, reports, errors, board))
         finally:
             monitor.stop()
+            clients_cpu = own_cpu_seconds() - clients_cpu
     finally:
         stop_replicas(replicas)  # The servers first: they are the head's drivers.
         if head:
@@ -153,7 +166,10 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
             if replica.timing_log.exists():
                 shutil.copy(replica.timing_log, args.keep_logs / replica.timing_log.name)
     summary = _summary(args, replicas, reports, times, monitor, head)
-    if args.board_tabs and args.board_as == "protocol":
+    summary["clients"] = args.clients
+    if args.clients == "protocol":  # They run in this process: its CPU time is theirs.
+        summary["clients_cpu_seconds"] = round(clients_cpu)
+    if args.board_tabs and (args.board_as == "protocol" or args.clients == "protocol"):
         summary["class_pages"] = board_figures(board, args.board_tabs)
         errors += board.errors
     summary["minutes"] = round((time.perf_counter() - started) / 60, 1)

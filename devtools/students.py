@@ -89,12 +89,14 @@ async def mnist(page, report: Report, student: int, train_steps_right: int) -> N
     for _ in range(train_steps_right):
         await slider.press("ArrowRight")  # ... 10,000
     await idle(page, 60)
+    started = time.perf_counter()
     await page.get_by_role("button", name="Train the network").click()
     done = page.get_by_text("Test accuracy (normal digits)")
     failed = page.locator("[data-testid=stAlertContentError]")
     await done.or_(failed).first.wait_for(timeout=1_500_000)
     if await failed.count():
         raise RuntimeError(f"MNIST training failed: {await failed.first.inner_text()}")
+    report.train_s.append(time.perf_counter() - started)
     await idle(page, 300)
     report.trained += 1
     await check_no_exception(page, f"student {student} mnist", report)

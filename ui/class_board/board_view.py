@@ -1,7 +1,10 @@
 """The Class page's board: the sentence, the chart and the table of every shared run.
 
-It redraws itself every few seconds (a fragment), so a teacher's screen follows the class
-without a click, and what a student picked on the page stays picked.
+An open page follows the class without a click: a small fragment looks every few seconds
+whether the board changed (a run shared or withdrawn, the board hidden or new) and only then
+redraws the page. Redrawing the chart and the table on every look would cost the server the
+same work a hundred times over for a class that leaves the page open and nothing changed
+(docs/store.md, "The class board"). What a student picked on the page stays picked.
 """
 
 from __future__ import annotations
@@ -24,9 +27,28 @@ CHAPTERS = {"mnist": "MNIST", "iris": "Iris"}
 MEASURES = {"y": "Normal test digits", "y_inverted": "Inverted test digits"}
 
 
-@st.fragment(run_every=REFRESH_S)
 def class_board() -> None:
-    """The board as it is now; a student's choices on it survive each refresh."""
+    """The board as it is now, and the watch that redraws it when it changes."""
+    drawn = shared.board_version()
+    # One slot on the page however much the board shows, so what follows it (the
+    # teacher's expander, open) keeps its place and is not drawn anew.
+    with st.container():
+        _board()
+    _watch(drawn)
+
+
+@st.fragment(run_every=REFRESH_S)
+def _watch(drawn: tuple) -> None:
+    """Every few seconds: one shared read of the board; the page reruns only if it changed.
+
+    (A fragment rerun is called with the arguments of the page's last run: `drawn` is what
+    the page shows.)
+    """
+    if shared.board_version() != drawn:
+        st.rerun(scope="app")
+
+
+def _board() -> None:
     problem = shared.board_problem()
     if problem:
         st.warning(problem, icon="💾")
@@ -99,4 +121,4 @@ def _own_entries(mine: list[SharedEntry]) -> None:
             work_store().withdraw(student_id(), entry.entry_id)
             work_store().flush(timeout=2.0)
             shared.refresh()
-            st.rerun(scope="fragment")
+            st.rerun()

@@ -45,6 +45,17 @@ def board_problem() -> str | None:
     return None if getattr(view, "ok", False) else BOARD_DOWN
 
 
+def board_version() -> tuple:
+    """What an open Class page must redraw for: the board, shown or hidden, and which runs
+    it holds (a run cannot change once shared, only come or go)."""
+    if isinstance(work_store(), NoStore):
+        return ()
+    view = _board()
+    if not getattr(view, "ok", False):
+        return (False,)
+    return (True, view.board_id, view.hidden, tuple(row.entry_id for row in view.entries))
+
+
 def board_hidden() -> bool:
     return bool(getattr(_board(), "hidden", False))
 
