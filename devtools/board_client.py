@@ -11,18 +11,13 @@ What it does not do is draw: the server's side is the same, the browser's work i
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import dataclass, field
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.asyncio.client import connect
-
 from devtools.load_report import percentile
+from devtools.protocol.session import Session
 
 PAGE = "class"  # The Class page's address, as the browser's URL names it.
 HEADING = "The class board"
-ANSWER_TIMEOUT_S = 120.0  # A page or a refresh that takes longer is an error.
 
 
 @dataclass
@@ -35,78 +30,27 @@ class BoardPages:
     errors: list[str] = field(default_factory=list)
 
 
-def _rerun(page_hash: str = "", fragment_id: str = "") -> bytes:
-    request = BackMsg()
-    state = request.rerun_script
-    state.query_string = ""
-    state.page_name = PAGE if not page_hash else ""
-    state.page_script_hash = page_hash
-    if fragment_id:
-        state.fragment_id = fragment_id
-        state.is_auto_rerun = True
-    return request.SerializeToString()
-
-
-@dataclass
-class _Run:
-    """One script run's answer, as the client reads it."""
-
-    page_hash: str = ""
-    refreshes: dict[str, float] = field(default_factory=dict)  # fragment id -> seconds
-    texts: list[str] = field(default_factory=list)
-    exception: str = ""
-
-
-async def _answer(stream, run: _Run) -> None:
-    """Read messages until the server says the run has finished."""
-    while True:
-        message = ForwardMsg()
-        message.ParseFromString(await asyncio.wait_for(stream.recv(), ANSWER_TIMEOUT_S))
-        kind = message.WhichOneof("type")
-        if kind == "new_session":
-            run.page_hash = message.new_session.page_script_hash
-        elif kind == "auto_rerun":
-            run.refreshes[message.auto_rerun.fragment_id] = message.auto_rerun.interval
-        elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-            element = message.delta.new_element
-            if element.WhichOneof("type") == "exception":
-                run.exception = element.exception.message[:300]
-            elif element.WhichOneof("type") in ("heading", "markdown"):
-                run.texts.append(str(element))
-        elif kind == "script_finished":
-            return
-
-
 async def board_page(url: str, delay_s: float, done: asyncio.Event, pages: BoardPages) -> None:
     """Open the Class page after `delay_s`, keep it refreshing until `done` is set."""
     await asyncio.sleep(delay_s)
-    address = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
-        async with connect(address, subprotocols=["streamlit"], open_timeout=60) as stream:
-            started = time.perf_counter()
-            await stream.send(_rerun())
-            page = _Run()
-            await _answer(stream, page)
-            if page.exception or not any(HEADING in text for text in page.texts):
-                raise RuntimeError(page.exception or "the Class page came without its heading")
-            if not page.refreshes:
+        async with Session(url) as tab:
+            opened = await tab.open(PAGE)
+            if not tab.shows(HEADING):
+                raise RuntimeError("the Class page came without its heading")
+            if not tab.refreshes:
                 raise RuntimeError("the Class page asked for no refresh")
-            pages.open_ms.append((time.perf_counter() - started) * 1000)
+            pages.open_ms.append(opened)
             pages.opened += 1
-            fragment, interval = next(iter(page.refreshes.items()))
             while not done.is_set():
                 try:  # As the browser's timer: one refresh per interval.
-                    await asyncio.wait_for(done.wait(), interval)
+                    await asyncio.wait_for(done.wait(), min(tab.refreshes.values()))
                     break
                 except TimeoutError:
                     pass
-                started = time.perf_counter()
-                await stream.send(_rerun(page.page_hash, fragment))
-                refresh = _Run()
-                await _answer(stream, refresh)
-                if refresh.exception:
-                    raise RuntimeError(refresh.exception)
-                pages.refresh_ms.append((time.perf_counter() - started) * 1000)
+                # A refresh that finds the board changed reruns the whole page: timed to
+                # the end of that run, as the student waits for it.
+                pages.refresh_ms.append(await tab.refresh())
     except Exception as error:  # Any failure of an open page counts, with its reason.
         pages.errors.append(f"a Class page: {type(error).__name__}: {str(error)[:300]}")
 

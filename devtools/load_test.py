@@ -1,10 +1,13 @@
-"""A classroom in a box: N real browser sessions use the app's servers at the same time.
+"""A classroom in a box: N students use the app's servers at the same time.
 
     MNIST_DIR=../shared/mnist python -m devtools.load_test --sessions 10
+    MNIST_DIR=../shared/mnist python -m devtools.load_test --clients protocol --sessions 100
 
-Each student trains Iris and MNIST, then draws; it reports errors, answer times (browser and
-server), memory and CPU seconds. Options (`--replicas`, `--ray`) and why: docs/load-test.md;
-details: docs/architecture.md, "The load test".
+Each student trains Iris and MNIST, then draws; it reports errors, answer times (at the client
+and on the server), memory and CPU seconds. A student is a headless Chromium, or (`--clients
+protocol`) a client that sends the server what a browser sends (devtools/protocol/), so a
+machine plays a class of a hundred beside the server. Options (`--replicas`, `--ray`) and
+why: docs/load-test.md; details: docs/architecture.md, "The load test".
 """
 
 from __future__ import annotations
@@ -92,15 +95,22 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="two replicas on one store: the first serves the open Class pages (--board-tabs, "
         "default 20), the second none; compare their per-replica answer times",
     )
+    parser.add_argument(
+        "--compare-clients",
+        action="store_true",
+        help="two replicas, --sessions students each: browsers on the first, protocol "
+        "students on the second, in one run; compare their per-replica server times",
+    )
     parser.add_argument("--max-minutes", type=float, default=30)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     most = 40 if args.clients == "browser" else 300
     if not 1 <= args.sessions <= most:
         parser.error(f"--sessions must lie between 1 and {most} with --clients {args.clients}")
-    if args.compare_store and args.compare_board:
-        parser.error("--compare-store and --compare-board each need the two replicas")
-    if args.compare_store or args.compare_board:
+    if args.compare_store + args.compare_board + args.compare_clients > 1:
+        parser.error("--compare-store, --compare-board and --compare-clients each need the "
+                     "two replicas")  # fmt: skip
+    if args.compare_store or args.compare_board or args.compare_clients:
         args.replicas = 2
     if args.compare_board and not args.board_tabs:
         args.board_tabs = 20
@@ -148,10 +158,9 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
         reports = [Report() for _ in replicas]
         errors: list[str] = []
         board = BoardPages()
-        play = classroom if args.clients == "browser" else protocol_classroom
         clients_cpu = own_cpu_seconds()
         try:
-            asyncio.run(play([r.url for r in replicas], args, reports, errors, board))
+            asyncio.run(_play(args, [r.url for r in replicas], reports, errors, board))
         finally:
             monitor.stop()
             clients_cpu = own_cpu_seconds() - clients_cpu
@@ -166,14 +175,33 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
             if replica.timing_log.exists():
                 shutil.copy(replica.timing_log, args.keep_logs / replica.timing_log.name)
     summary = _summary(args, replicas, reports, times, monitor, head)
-    summary["clients"] = args.clients
-    if args.clients == "protocol":  # They run in this process: its CPU time is theirs.
+    summary["clients"] = "both" if args.compare_clients else args.clients
+    if args.clients == "protocol" or args.compare_clients:  # In this process: its CPU.
         summary["clients_cpu_seconds"] = round(clients_cpu)
     if args.board_tabs and (args.board_as == "protocol" or args.clients == "protocol"):
         summary["class_pages"] = board_figures(board, args.board_tabs)
         errors += board.errors
     summary["minutes"] = round((time.perf_counter() - started) / 60, 1)
     return summary, errors + [e for report in reports for e in report.errors]
+
+
+async def _play(args, urls: list[str], reports: list[Report], errors, board) -> None:
+    """The class, of browsers or protocol students; or, to compare them, both at once:
+    --sessions browsers on the first replica and as many protocol students on the second."""
+    if not args.compare_clients:
+        play = classroom if args.clients == "browser" else protocol_classroom
+        await play(urls, args, reports, errors, board)
+        return
+    await asyncio.gather(
+        classroom(urls[:1], args, reports[:1], errors, board),
+        protocol_classroom(urls[1:], args, reports[1:], errors, board),
+    )
+
+
+def _clients_of(args, replica: int) -> str:
+    if args.compare_clients:
+        return "browser" if replica == 1 else "protocol"
+    return args.clients
 
 
 def _summary(
@@ -191,6 +219,7 @@ def _summary(
             {
                 "replica": replica.number,
                 "keeps_work": not (args.compare_store and replica.number == 2),
+                "clients": _clients_of(args, replica.number),
                 "class_pages_open": args.board_tabs if replica.number == 1 else 0,
                 "url": replica.url,
                 "students": report.students,

@@ -98,9 +98,12 @@ class Session:
         self.values[widget.id] = value
         return value
 
-    async def set(self, label: str, fill: Callable[[WidgetState], None]) -> float:
+    async def set(
+        self, label: str, fill: Callable[[WidgetState], None], timeout_s: float | None = None
+    ) -> float:
         """Send a widget's new value, as a tab does when a student changes it: with the
-        values of every widget the tab holds, and the fragment the widget lives in."""
+        values of every widget the tab holds, and the fragment the widget lives in.
+        `timeout_s`: how long the answer may be silent (a training queues without a word)."""
         changed = self.hold(label, fill)
         trigger = changed.WhichOneof("value") == "trigger_value"
         if trigger:
@@ -114,10 +117,10 @@ class Session:
         fragment = self.widgets[label].fragment
         if fragment:
             state.fragment_id = fragment
-        return await self._ask(request)
+        return await self._ask(request, timeout_s)
 
-    async def press(self, label: str) -> float:
-        return await self.set(label, lambda state: setattr(state, "trigger_value", True))
+    async def press(self, label: str, timeout_s: float | None = None) -> float:
+        return await self.set(label, lambda s: setattr(s, "trigger_value", True), timeout_s)
 
     async def refresh(self) -> float:
         """One rerun of the page's self-refreshing fragment, as the tab's timer sends it."""
@@ -151,12 +154,16 @@ class Session:
             await asyncio.sleep(min(self.refreshes.values()))
             await self.refresh()
 
-    async def _ask(self, request: BackMsg) -> float:
+    async def _ask(self, request: BackMsg, timeout_s: float | None = None) -> float:
+        timeout = timeout_s or self.timeout
         started = time.perf_counter()
         await self._stream.send(request.SerializeToString())
         while True:
             message = ForwardMsg()
-            raw = await asyncio.wait_for(self._stream.recv(), self.timeout)
+            try:
+                raw = await asyncio.wait_for(self._stream.recv(), timeout)
+            except TimeoutError:
+                raise PageError(f"no answer within {timeout:.0f} s") from None
             message.ParseFromString(raw)
             if self._read(message):
                 return (time.perf_counter() - started) * 1000

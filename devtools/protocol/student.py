@@ -45,7 +45,7 @@ def _option(tab: Session, label: str, index: int):
 async def iris(tab: Session, report: Report) -> None:
     report.page_ms.append(await tab.open("iris"))
     tab.mark()
-    await tab.press("Train the network")
+    await tab.press("Train the network", TRAINING_TIMEOUT_S)
     await tab.wait_for(("Test accuracy",), TRAINING_TIMEOUT_S)
     typed = "petal length (cm)"
     tab.hold(typed, _number(tab.widgets[typed].default))  # A tab sends what it shows.
@@ -59,7 +59,7 @@ async def mnist(tab: Session, report: Report, steps_right: int) -> None:
     await tab.set("Training examples", _option(tab, "Training examples", 1 + steps_right))
     tab.mark()
     started = time.perf_counter()
-    await tab.press("Train the network")
+    await tab.press("Train the network", TRAINING_TIMEOUT_S)
     shown = await tab.wait_for((MNIST_DONE, "training failed"), TRAINING_TIMEOUT_S)
     if shown != MNIST_DONE:
         raise PageError("MNIST training failed")

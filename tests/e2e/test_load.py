@@ -2,10 +2,11 @@
 
 Runs `python -m devtools.load_test` as a teacher would (its own servers, its own Chromium)
 with N = 2: on one server, on two replicas, and on two replicas that train on a local Ray
-head. It checks what must hold at any size: no student meets an error, every MNIST training
-finishes, every stroke gets an answer and the server timed it too, the servers stay under
-their memory bound. Round-trip times are reported, not asserted (shared machines are noisy);
-docs/load-test.md gives the N = 10 figures.
+head; and once with protocol students instead of browsers, with Class pages left open. It
+checks what must hold at any size: no student meets an error, every MNIST training finishes,
+every stroke gets an answer and the server timed it too, the servers stay under their memory
+bound. Round-trip times are reported, not asserted (shared machines are noisy);
+docs/load-test.md gives the figures for larger classes.
 """
 
 from __future__ import annotations
@@ -63,6 +64,20 @@ def test_two_students_at_once_train_draw_and_get_answers() -> None:
     assert 0 < summary["peak_pss_mb"] < MEMORY_BOUND_MB
     # Who the cores worked for: the server (two trainings) and the browsers both did work.
     assert summary["server_cpu_seconds"] > 10 and summary["browsers_cpu_seconds"] > 1
+
+
+def test_protocol_students_and_open_class_pages() -> None:
+    """The class script in Streamlit's protocol (devtools/protocol/): the same checks as the
+    browsers', and the steps a browser student does not take: the class board, its open
+    pages refreshing, and a reload that finds the trained network kept."""
+    summary = _load_test("--clients", "protocol", "--board-tabs", "4")
+    assert summary["clients"] == "protocol" and summary["browsers_cpu_seconds"] == 0
+    assert summary["clients_cpu_seconds"] >= 0
+    assert summary["server_iris_p50_ms"] > 0 and summary["server_page_open_p50_ms"] > 0
+    pages = summary["class_pages"]
+    assert pages["opened"] == 4 and pages["errors"] == 0
+    assert pages["refreshes"] > 0 and pages["refresh_p50_ms"] > 0
+    assert 0 < summary["peak_pss_mb"] < MEMORY_BOUND_MB
 
 
 def _each_replica_served_its_student(summary: dict) -> list[dict]:
