@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -38,14 +40,22 @@ class IrisSplit:
 def load_iris_arrays() -> tuple[np.ndarray, np.ndarray]:
     """All 150 flowers: features (150, 4) float32 and species codes (150,) int64.
 
-    scikit-learn ships the data, so this never touches the network. The arrays are
+    scikit-learn ships the data, so this never touches the network. Its CSV is read straight
+    from scikit-learn's folder: importing `sklearn.datasets` takes over a second, and a class
+    opening the Iris page at once would all wait for it (docs/load-test.md). The arrays are
     read-only because every session of the server shares them.
     """
-    from sklearn.datasets import load_iris
+    spec = importlib.util.find_spec("sklearn")
+    path = Path(spec.origin).parent / "datasets" / "data" / "iris.csv" if spec else None
+    if path is not None and path.is_file():
+        table = np.loadtxt(path, delimiter=",", skiprows=1)  # Its header: 150,4,names.
+        x, y = table[:, :4].astype(np.float32), table[:, 4].astype(np.int64)
+    else:  # pragma: no cover - an unusual installation of scikit-learn.
+        from sklearn.datasets import load_iris
 
-    bunch = load_iris()
-    x = np.asarray(bunch.data, dtype=np.float32)
-    y = np.asarray(bunch.target, dtype=np.int64)
+        bunch = load_iris()
+        x = np.asarray(bunch.data, dtype=np.float32)
+        y = np.asarray(bunch.target, dtype=np.int64)
     x.setflags(write=False)
     y.setflags(write=False)
     return x, y

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
 from core.iris.config import IrisConfig
 from core.iris.data import CHECK_FLOWERS, SPECIES, load_iris_arrays, out_of_range, split_iris
+from tests.conftest import ROOT
 
 
 def test_data_has_150_flowers_three_species_read_only():
@@ -16,6 +20,21 @@ def test_data_has_150_flowers_three_species_read_only():
     assert np.bincount(y).tolist() == [50, 50, 50]
     with pytest.raises(ValueError):
         x[0, 0] = 1.0
+
+
+def test_the_flowers_are_scikit_learns_read_without_importing_its_datasets():
+    from sklearn.datasets import load_iris
+
+    x, y = load_iris_arrays()
+    bunch = load_iris()
+    assert np.array_equal(x, bunch.data.astype(np.float32))
+    assert np.array_equal(y, bunch.target)
+    # A class opening the Iris page at once would wait over a second for sklearn.datasets.
+    code = (
+        "import sys; from core.iris.data import load_iris_arrays, iris_table; "
+        "load_iris_arrays(); iris_table(); assert 'sklearn' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
 
 
 def test_split_is_disjoint_seeded_and_the_notebooks_by_default():
