@@ -17,5 +17,5 @@ st.markdown(
     "every run someone shared, with its settings and its test accuracy. Sort the table by "
     "any column; the *Draw a digit* page can draw with any MNIST run shared here."
 )
-class_board()  # Redraws itself every few seconds.
+class_board()  # Redrawn within a few seconds of any change to the board.
 teacher_controls()
