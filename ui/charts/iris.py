@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import plotly.graph_objects as go
 
 from core.basics.chart_text import scatter_text
@@ -16,13 +14,10 @@ SPECIES_COLOURS = {"setosa": "#4F46E5", "versicolor": "#C2410C", "virginica": "#
 SPECIES_SYMBOLS = ("circle", "diamond", "square")
 
 
-@lru_cache(maxsize=16)
 def iris_scatter(x_feature: str, y_feature: str) -> go.Figure:
     """The 150 flowers on two chosen features, coloured by species, to explore (zoom, hover).
 
-    Built once per pair of features for the whole server, read by every session and never
-    changed (building it is most of the Iris page's own work, and a class opens the page at
-    once). The scatter that follows a typed measurement is ui/charts/svg_scatter.py.
+    The scatter that follows a typed measurement is ui/charts/svg_scatter.py.
     """
     table = iris_table()
     fig = go.Figure()
