@@ -14,8 +14,9 @@ import time
 import numpy as np
 
 from core.digits.strokes import stroke_points
-from devtools.board_client import BoardPages, board_page
+from devtools.board_client import BoardPages
 from devtools.canvas import BLACK_PAPER, BLANK_PAPER, HOVER_MS, INK, SURFACE
+from devtools.class_run import BOARD_PAGES_PER_S, open_board_pages, play_class
 from devtools.load_report import Report
 from devtools.script_runs import COUNT_RUNS, STARTED_RUNS
 from devtools.server import CHROMIUM, CHROMIUM_ARGS
@@ -176,14 +177,11 @@ async def share(page, number: int) -> None:
     await idle(page, 60)
 
 
-BOARD_TABS_PER_S = 2  # Class pages opened per second: a class arriving, not one instant.
-
-
 async def board_watcher(
     browser, url: str, number: int, done: asyncio.Event, errors: list[str]
 ) -> None:
     """A Class page left open until the class is done: it refreshes itself every few seconds."""
-    await asyncio.sleep(number / BOARD_TABS_PER_S)
+    await asyncio.sleep(number / BOARD_PAGES_PER_S)
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = await context.new_page()
@@ -236,20 +234,12 @@ async def classroom(
                 for number in range(tabs)
             ]
         else:
-            boards = [
-                asyncio.create_task(board_page(urls[0], number / BOARD_TABS_PER_S, done, board))
-                for number in range(tabs)
-            ]
+            boards = open_board_pages(urls[0], tabs, done, board)
+
+        def one(url: str, number: int, report: Report):
+            return student(browser, url, number, args, report)
+
         try:
-            tasks = []
-            for number in range(args.sessions):
-                replica = number % len(urls)
-                reports[replica].students += 1
-                tasks.append(student(browser, urls[replica], number, args, reports[replica]))
-            await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.max_minutes * 60)
-        except TimeoutError:
-            errors.append(f"the run did not finish within {args.max_minutes} minutes")
+            await play_class(urls, args, reports, errors, one, boards, done)
         finally:
-            done.set()
-            await asyncio.gather(*boards, return_exceptions=True)
             await browser.close()

@@ -10,11 +10,10 @@ from __future__ import annotations
 import asyncio
 import resource
 
-from devtools.board_client import BoardPages, board_page
+from devtools.board_client import BoardPages
+from devtools.class_run import open_board_pages, play_class
 from devtools.load_report import Report
 from devtools.protocol.student import protocol_student
-
-BOARD_PAGES_PER_S = 2  # Class pages opened per second: a class arriving, not one instant.
 
 
 def own_cpu_seconds() -> float:
@@ -26,19 +25,9 @@ async def protocol_classroom(
     urls: list[str], args, reports: list[Report], errors: list[str], board: BoardPages
 ) -> None:
     done = asyncio.Event()
-    boards = [
-        asyncio.create_task(board_page(urls[0], number / BOARD_PAGES_PER_S, done, board))
-        for number in range(getattr(args, "board_tabs", 0))
-    ]
-    try:
-        tasks = []
-        for number in range(args.sessions):
-            replica = number % len(urls)
-            reports[replica].students += 1
-            tasks.append(protocol_student(urls[replica], number, args, reports[replica]))
-        await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.max_minutes * 60)
-    except TimeoutError:
-        errors.append(f"the run did not finish within {args.max_minutes} minutes")
-    finally:
-        done.set()
-        await asyncio.gather(*boards, return_exceptions=True)
+    boards = open_board_pages(urls[0], getattr(args, "board_tabs", 0), done, board)
+
+    def student(url: str, number: int, report: Report):
+        return protocol_student(url, number, args, report)
+
+    await play_class(urls, args, reports, errors, student, boards, done)

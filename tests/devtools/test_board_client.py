@@ -11,6 +11,7 @@ import pytest
 
 from devtools.board_client import BoardPages, board_figures, board_page
 from devtools.server import free_port, start_server, stop_server
+from tests.devtools.own_loop import run_async
 
 pytestmark = pytest.mark.slow
 
@@ -55,4 +56,4 @@ def test_a_page_that_cannot_open_is_an_error_not_a_crash() -> None:
 
 
 def _keep_open_for(url: str, pages: int, seconds: float) -> BoardPages:
-    return asyncio.run(_keep_open(url, pages, seconds))
+    return run_async(_keep_open(url, pages, seconds))

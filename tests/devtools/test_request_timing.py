@@ -24,6 +24,7 @@ from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, st
 from devtools.server_times import read_runs, server_times
 from devtools.students import PAGE_TIMEOUT, draw_stroke, fresh_canvas, idle, mnist, shown
 from tests.conftest import ROOT
+from tests.devtools.own_loop import run_async
 from ui.frame.request_timing import ENV, time_requests_if_asked
 
 
@@ -93,7 +94,7 @@ def test_one_stroke_is_one_timed_fragment_run(tmp_path) -> None:
     port = free_port()
     server = start_server(port, {ENV: str(log), "WORKSHOP_RAY_ADDRESS": None})
     try:
-        lifted, answered, settled = asyncio.run(
+        lifted, answered, settled = run_async(
             _train_then_draw_one_stroke(f"http://127.0.0.1:{port}")
         )
     finally:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
@@ -122,9 +123,25 @@ def open_options(page: Page, combobox: Locator, attempts: int = 3) -> Locator:
 def choose_option(
     page: Page, combobox: Locator, option: str | re.Pattern, attempts: int = 3
 ) -> None:
-    """Pick `option` from a selectbox's list: open it (see `open_options`) and click it."""
-    options = open_options(page, combobox, attempts)
-    if isinstance(option, str):
-        options.get_by_text(option, exact=True).click()
-    else:
-        options.filter(has_text=option).click()
+    """Pick `option` from a selectbox's list: open it (see `open_options`) and click it.
+
+    A page that reruns a fragment as the click lands redraws the open list: the click may
+    still pick the option (the list closes, the box shows it) or be lost; so check the box,
+    and open the list again if it does not show the option.
+    """
+    for attempt in range(attempts):
+        options = open_options(page, combobox)
+        if isinstance(option, str):
+            wanted = options.get_by_text(option, exact=True)
+        else:
+            wanted = options.filter(has_text=option)
+        try:
+            wanted.click(timeout=10_000)
+            return
+        except PlaywrightTimeoutError:
+            shown = combobox.input_value()
+            if (shown == option) if isinstance(option, str) else option.search(shown):
+                return
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
