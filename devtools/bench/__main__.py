@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import asdict
 
@@ -79,6 +80,9 @@ def run(args: argparse.Namespace) -> tuple[list[Row], dict[str, ChildResult]]:
     """Every selected measurement: the short ones first, so that a slow machine spends the
     budget's end on MNIST, whose notebook and app runs alternate."""
     runner = Runner(args.budget)
+    # A data folder of the run's own: its first `auto` training times the variants, as on a
+    # new server; the later ones read the decision back, as on a server that trained before.
+    os.environ["WORKSHOP_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-data-")
     sections = set(args.only.split(",")) if args.only else set(SECTIONS)
     train = ["--train-size", str(args.train_size)] if args.train_size else []
     nb_sizes = train  # Both sides are tested on all 10,000 test digits (the app on both sets).

@@ -17,6 +17,7 @@ TIME_RATIO = 0.5
 TIME_RATIO_AVX2 = 0.65
 TIME_RATIO_ANY = 0.9
 PROCESS_SLACK = 0.1  # ... the whole process within 0.1 of the same ratio ...
+CLICK_RATIO = 0.6  # A student's wait, click to results, against the notebook's fit cell: any CPU.
 ACCURACY_SLACK = 0.003  # ... at most 0.3 percentage points less accurate ...
 RSS_RATIO = 0.4  # ... and INVERT needs at most 0.4x the notebook's memory above TensorFlow's.
 PREDICT_MS = 20.0

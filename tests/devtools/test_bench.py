@@ -47,13 +47,24 @@ def _mnist_pair(
 
 def test_invert_rows_compare_with_the_targets() -> None:
     base = _result("base", 600)
-    pair = _mnist_pair(9.0, 800, train_variant="keras-bf16", trial_overhead_seconds=0.4)
+    pair = _mnist_pair(
+        9.0, 800, train_variant="keras-bf16", variant_how="timed", trial_overhead_seconds=0.4
+    )
     rows = {r.measure: r for r in report.mnist_rows("INVERT", *pair, base)}
     training = next(r for m, r in rows.items() if m.startswith("MNIST INVERT: training only"))
     assert (training.ratio, training.target, training.ok) == ("0.40x", "<= 0.5x", "yes")
     process = rows["MNIST INVERT: whole process s (import, data, train, test)"]
     assert (process.ratio, process.target, process.ok) == ("0.47x", "<= 0.6x", "yes")
-    assert rows["MNIST INVERT: training variant (auto), timing cost s"].app == "keras-bf16, 0.4"
+    variant = rows["MNIST INVERT: training variant (auto), how, timing cost s"]
+    assert variant.app == "keras-bf16, timed, 0.4"
+    # A student's wait on a warm server: choosing, training and testing, against the fit cell.
+    click = next(r for m, r in rows.items() if m.startswith("MNIST INVERT: click -> results"))
+    assert (click.notebook, click.app, click.ratio, click.target) == (
+        "22.0",
+        "9.0",
+        "0.41x",
+        "<= 0.6x",
+    )
     memory = rows["MNIST INVERT: peak RSS above TF import"]
     assert (memory.notebook, memory.app, memory.ratio, memory.ok) == (
         "700 MB",
@@ -64,12 +75,15 @@ def test_invert_rows_compare_with_the_targets() -> None:
     accuracy = rows["MNIST INVERT: test accuracy (normal+inverted)"]
     assert accuracy.app == "0.9810" and accuracy.ok == "yes"  # The mean of both test sets.
 
-    # Training at 0.55x misses 0.5x; the process (17 of 30 s) makes its 0.6x; memory does not.
+    # Click to results at 0.55x makes 0.6x; training at 0.55x misses 0.5x; the process (17 of
+    # 30 s) makes its 0.6x; memory does not.
     slow = report.mnist_rows("INVERT", *_mnist_pair(12.0, 1000), base)
-    assert [r.ok for r in slow if r.target != "-"] == ["NO", "yes", "yes", "NO"]
+    assert [r.ok for r in slow if r.target != "-"] == ["yes", "NO", "yes", "yes", "NO"]
+    late = report.mnist_rows("INVERT", *_mnist_pair(14.0, 800), base, time_target(["avx2"]))
+    assert late[1].ok == "NO"  # 0.64x: the click's 0.6x holds on every CPU.
     # On an AVX2-only CPU the same run meets its targets (0.65x; 0.75x for the process).
     avx2 = report.mnist_rows("INVERT", *_mnist_pair(12.0, 800), base, time_target(["avx2"]))
-    assert [r.ok for r in avx2 if r.target != "-"] == ["yes", "yes", "yes", "yes"]
+    assert [r.ok for r in avx2 if r.target != "-"] == ["yes", "yes", "yes", "yes", "yes"]
 
 
 def test_the_time_target_follows_the_cpu() -> None:

@@ -37,6 +37,7 @@ import ray
 from core.engine.jobs.base import Flow, for_another_process
 from core.engine.jobs.ray_board import JobBoard
 from core.engine.jobs.worker_pool import RECYCLE_AFTER
+from core.engine.runtime.memory import keep_for_life
 from core.engine.runtime.priority import at_nice, lower_calling_thread
 
 STOP_POLL_S = 0.2  # How often a training asks whether Stop was pressed (never waiting).
@@ -96,7 +97,20 @@ def _collect_in_background() -> None:
     (docs/performance.md, "Training on a Ray cluster"). Collected here, only this
     short-lived thread waits.
     """
-    threading.Thread(target=gc.collect, name="collect-after-training", daemon=True).start()
+    threading.Thread(target=_collect, name="collect-after-training", daemon=True).start()
+
+
+_FROZEN: list[bool] = []  # Once the first training's imports are in: kept for life.
+
+
+def _collect() -> None:
+    """After the worker's first training, what it imported is kept out of later collections
+    (core.engine.runtime.memory.keep_for_life); after the others, their garbage is collected."""
+    if _FROZEN:
+        gc.collect()
+        return
+    _FROZEN.append(True)
+    keep_for_life()
 
 
 def _flow_task() -> Any:

@@ -116,7 +116,7 @@ class _Worker:
 
 def main(fd: int) -> None:
     """Warm up, say so, then run what the server sends until it says quit or goes away."""
-    from core.engine.runtime.memory import limit_malloc_arenas
+    from core.engine.runtime.memory import keep_for_life, limit_malloc_arenas
     from core.engine.runtime.priority import lower_calling_thread
 
     limit_malloc_arenas()
@@ -127,6 +127,7 @@ def main(fd: int) -> None:
     try:
         _, warm_ups = connection.recv()  # ("warm_up", functions): the server's first message.
         warm_up(warm_ups)
+        keep_for_life()
     except BaseException as error:  # Reported, so the server stops starting workers in vain.
         connection.send(("broken", one_sentence(error)))
         return

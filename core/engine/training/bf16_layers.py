@@ -66,8 +66,8 @@ def _flattens_channels_last(layer: keras.layers.Layer) -> bool:
     return type(layer) is keras.layers.Flatten and layer.data_format == "channels_last"
 
 
-def _float32(layer: keras.layers.Layer) -> Layer:
-    return lambda h: layer(tf.cast(h, tf.float32), training=True)
+def _float32(layer: keras.layers.Layer, training: bool) -> Layer:
+    return lambda h: layer(tf.cast(h, tf.float32), training=training)
 
 
 def bf16_applies(model: keras.Model) -> bool:
@@ -75,8 +75,9 @@ def bf16_applies(model: keras.Model) -> bool:
     return isinstance(model, keras.Sequential) and any(map(computes_in_bf16, model.layers))
 
 
-def bf16_training_layers(model: keras.Sequential) -> list[Layer]:
-    """The model's layers as functions for training, convolutions and their pools in bfloat16.
+def bf16_training_layers(model: keras.Sequential, training: bool = True) -> list[Layer]:
+    """The model's layers as functions for training (or, `training=False`, for answering),
+    convolutions and their pools in bfloat16.
 
     A pool or a Flatten right after a bfloat16 value keeps it in bfloat16; every other
     layer gets float32, so the model's output (the softmax) is float32 as in Keras.
@@ -93,7 +94,7 @@ def bf16_training_layers(model: keras.Sequential) -> list[Layer]:
         elif in_bf16 and _flattens_channels_last(layer):
             steps.append(lambda h: tf.reshape(h, (tf.shape(h)[0], -1)))
         else:
-            steps.append(_float32(layer))
+            steps.append(_float32(layer, training))
             in_bf16 = False
     if in_bf16:  # The model ends in a convolution or a pool: hand back float32 all the same.
         steps.append(lambda h: tf.cast(h, tf.float32))

@@ -134,8 +134,9 @@ def blocks_apply(model: keras.Model) -> bool:
     return any(_fusable(a, b) for a, b in itertools.pairwise(layers))
 
 
-def training_layers(model: keras.Model) -> list[Layer]:
-    """The model's layers as functions for training, conv+pool pairs rearranged."""
+def training_layers(model: keras.Model, training: bool = True) -> list[Layer]:
+    """The model's layers as functions for training (or, `training=False`, for answering),
+    conv+pool pairs rearranged."""
     layers = list(model.layers)
     steps: list[Layer] = []
     i = 0
@@ -146,6 +147,6 @@ def training_layers(model: keras.Model) -> list[Layer]:
             steps.append(lambda h, conv=layer, first=first: conv_relu_pool(h, conv, first))
             i += 2
         else:
-            steps.append(lambda h, layer=layer: layer(h, training=True))
+            steps.append(lambda h, layer=layer: layer(h, training=training))
             i += 1
     return steps

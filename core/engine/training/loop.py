@@ -15,6 +15,7 @@ import tensorflow as tf
 
 import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.engine.progress import BatchCallback, EpochCallback
+from core.engine.training.answers import answering_variant
 from core.engine.training.cpu_features import CpuFeatures
 from core.engine.training.variant_choice import choose_step
 from core.engine.training.variants import AUTO, VARIANTS
@@ -111,10 +112,16 @@ def _make_chunk_step(model: keras.Model, variant: str | None, cpu: CpuFeatures |
     return choose_step(model, lambda name: _compiled_step(model, name), cpu)
 
 
-def _make_test_step(model: keras.Model) -> Step:
+def _make_test_step(model: keras.Model, variant: str) -> Step:
+    """The validation step, along the variant that trains (as the final test answers)."""
+    layers = VARIANTS[variant].layers(model, False)
+
     @tf.function(input_signature=_specs(model), autograph=False)
     def test(x: tf.Tensor, y: tf.Tensor):
-        return _loss_and_hits(model, x, y, model(x, training=False), training=False)
+        h = x
+        for layer in layers:
+            h = layer(h)
+        return _loss_and_hits(model, x, y, tf.cast(h, tf.float32), training=False)
 
     return test
 
@@ -142,7 +149,7 @@ def fit(
     see `make_train_step`.
     """
     step = _make_chunk_step(model, variant, cpu)
-    test = _make_test_step(model) if validation is not None else None
+    test = None  # Built after the first epoch, once `auto` has chosen the variant.
     history: dict[str, list[float]] = {}
     batches = iter(dataset) if steps_per_epoch else None
     for epoch in range(1, epochs + 1):
@@ -150,7 +157,10 @@ def fit(
             dataset if batches is None else (next(batches) for _ in range(steps_per_epoch))
         )
         logs = _train_epoch(step, epoch_batches, on_batch_end)
-        if test is not None:
+        if validation is not None:
+            if test is None:
+                forced = variant is not None and variant != AUTO
+                test = _make_test_step(model, variant if forced else answering_variant(model, cpu))
             logs["val_loss"], logs["val_accuracy"] = _validate(test, validation)
         for name, value in logs.items():
             history.setdefault(name, []).append(value)

@@ -19,6 +19,7 @@ from core.engine.training.variant_decisions import (
     likely_fastest,
     variant_from_environment,
 )
+from core.engine.training.variant_memory import recall
 from core.engine.training.variant_trial import Step, TrialStep
 from core.engine.training.variants import AUTO, VARIANTS, eligible_variants, variant_problem
 
@@ -91,6 +92,9 @@ def choose_step(
         return build(candidates[0])
     if busy:  # Another training is timing this kind of network right now: don't disturb it.
         return build(likely_fastest(candidates, cpu))
+    if (remembered := recall(key, tuple(candidates), cpu)) is not None:
+        CHOICES.record(key, remembered, token)
+        return build(remembered.variant)
     # The likely winner first: it pays the process's first compilation, and if compiling
     # is so slow that the budget runs out, the variants left out are the unlikely ones.
     likely = likely_fastest(candidates, cpu)

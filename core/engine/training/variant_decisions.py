@@ -27,7 +27,9 @@ class VariantDecision:
     """Which variant trains a kind of network in this process, and why."""
 
     variant: str
-    how: str  # "timed", "only one applies", "forced" or "untimed" (the budget ran out first).
+    # "timed", "remembered" (timed by an earlier process on this kind of CPU), "only one
+    # applies", "forced" or "untimed" (the budget ran out first).
+    how: str
     candidates: tuple[str, ...]
     cpu: CpuFeatures
     ms_per_batch: dict[str, float] = field(default_factory=dict)  # The timed variants' best.
@@ -47,14 +49,15 @@ class VariantDecision:
                 f"Training variant: {self.variant}, the likely fastest on this CPU ({flags}): "
                 f"compiling took the {TRIAL_BUDGET_S:g} s set aside to time the variants."
             )
-        if self.how != "timed":
+        if self.how not in ("timed", "remembered") or self.variant not in self.ms_per_batch:
             return f"Training variant: {self.variant} ({self.how}; CPU: {flags})."
         others = ", ".join(
             f"{name} {ms:.1f}" for name, ms in self.ms_per_batch.items() if name != self.variant
         )
+        when = " by an earlier training" if self.how == "remembered" else ""
         return (
             f"Training variant: {self.variant}, the fastest of {len(self.ms_per_batch)} timed on "
-            f"this CPU ({flags}): {self.ms_per_batch[self.variant]:.1f} ms a batch of "
+            f"this CPU ({flags}){when}: {self.ms_per_batch[self.variant]:.1f} ms a batch of "
             f"{self.batch_size}" + (f" against {others}." if others else ".")
         )
 

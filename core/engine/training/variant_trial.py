@@ -19,6 +19,7 @@ from core.engine.training.variant_decisions import (
     VariantDecision,
     likely_fastest,
 )
+from core.engine.training.variant_memory import remember
 from core.engine.training.variants import VARIANTS
 
 if TYPE_CHECKING:
@@ -132,3 +133,5 @@ class TrialStep:
         decision = VariantDecision(self.winner, how, self.candidates, self.cpu, ms, self.batch_size)
         decision = replace(decision, trial_seconds=self.spent, overhead=overhead)
         CHOICES.record(self.key, decision, self.token)
+        if how == "timed":
+            remember(self.key, decision)

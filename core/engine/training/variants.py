@@ -23,17 +23,19 @@ Layer = Callable[[Any], Any]  # A tensor in, a tensor out.
 
 @dataclass(frozen=True)
 class TrainVariant:
-    """One way to compute the forward pass that a training step differentiates."""
+    """One way to compute the forward pass that a training step differentiates (and that tests
+    the trained network, in the same precision)."""
 
     name: str
     summary: str
-    layers: Callable[[keras.Model], list[Layer]]  # The forward pass, layer by layer.
+    # The forward pass, layer by layer; the flag: training (dropout on) or answering.
+    layers: Callable[[keras.Model, bool], list[Layer]]
     applies: Callable[[keras.Model], bool]  # False: for this model it is another variant's maths.
     cpu_problem: Callable[[CpuFeatures], str | None]  # Why it cannot run fast here, or None.
 
 
-def _whole(model: keras.Model) -> list[Layer]:
-    return [lambda h: model(h, training=True)]
+def _whole(model: keras.Model, training: bool = True) -> list[Layer]:
+    return [lambda h: model(h, training=training)]
 
 
 def _sequential(model: keras.Model) -> bool:
@@ -42,10 +44,10 @@ def _sequential(model: keras.Model) -> bool:
     return isinstance(model, keras.Sequential)
 
 
-def _blocks(model: keras.Model) -> list[Layer]:
+def _blocks(model: keras.Model, training: bool = True) -> list[Layer]:
     from core.engine.training.conv_blocks import training_layers
 
-    return training_layers(model) if _sequential(model) else _whole(model)
+    return training_layers(model, training) if _sequential(model) else _whole(model, training)
 
 
 def _blocks_apply(model: keras.Model) -> bool:
@@ -54,10 +56,10 @@ def _blocks_apply(model: keras.Model) -> bool:
     return blocks_apply(model)
 
 
-def _bf16(model: keras.Model) -> list[Layer]:
+def _bf16(model: keras.Model, training: bool = True) -> list[Layer]:
     from core.engine.training.bf16_layers import bf16_training_layers
 
-    return bf16_training_layers(model) if _sequential(model) else _whole(model)
+    return bf16_training_layers(model, training) if _sequential(model) else _whole(model, training)
 
 
 def _bf16_apply(model: keras.Model) -> bool:
