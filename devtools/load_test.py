@@ -226,6 +226,7 @@ def _summary(
                 **figures(report, replica_times),
                 "peak_rss_mb": monitor.peak_mb(name),
                 "peak_pss_mb": monitor.peak_pss_mb(name),
+                **_per_student(monitor, name, report.students),
                 "server_cpu_seconds": round(monitor.cpu_seconds(name)),
             }
         )
@@ -236,6 +237,9 @@ def _summary(
         **figures(merged(reports), merged_times(times)),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in per_replica),  # The largest replica's.
         "peak_pss_mb": max(r["peak_pss_mb"] for r in per_replica),
+        "rss_mb_per_student": max(
+            (r["rss_mb_per_student"] for r in per_replica if r["students"]), default=None
+        ),
         "server_cpu_seconds": sum(r["server_cpu_seconds"] for r in per_replica),
         "browsers_cpu_seconds": round(monitor.browser_cpu_seconds()),
         "browsers_as_laptops": args.laptops,
@@ -251,6 +255,17 @@ def _summary(
             "ray_num_cpus": head.cpus,
         }
     return summary
+
+
+def _per_student(monitor: TreeMonitor, name: str, students: int) -> dict:
+    """The server's memory before the class (started, no page opened yet) and what each of its
+    students added to the peak: the figure a department multiplies by its class sizes."""
+    start = monitor.first_mb(name)
+    grown = monitor.peak_mb(name) - start
+    return {
+        "start_rss_mb": start,
+        "rss_mb_per_student": round(grown / students, 1) if students else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

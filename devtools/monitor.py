@@ -50,6 +50,7 @@ class TreeMonitor(threading.Thread):
         self._samples = 0
         self.peak_rss = dict.fromkeys(roots, 0)
         self.peak_pss = dict.fromkeys(roots, 0)
+        self.first_rss: dict[str, int] = {}  # Each tree's first reading: before the class.
         self.most_processes = dict.fromkeys(roots, 0)
         self.names: dict[str, set[str]] = {name: set() for name in roots}
         self._cpu: dict[str, dict[int, float]] = {name: {} for name in roots}
@@ -78,6 +79,7 @@ class TreeMonitor(threading.Thread):
                     self.names[name].add(process.name())
                 except psutil.Error:
                     continue  # It ended between the listing and the reading.
+            self.first_rss.setdefault(name, rss)
             self.peak_rss[name] = max(self.peak_rss[name], rss)
             self.peak_pss[name] = max(self.peak_pss[name], pss)
             self.most_processes[name] = max(self.most_processes[name], len(processes))
@@ -97,6 +99,9 @@ class TreeMonitor(threading.Thread):
 
     def peak_mb(self, name: str) -> int:
         return round(self.peak_rss[name] / 2**20)
+
+    def first_mb(self, name: str) -> int:
+        return round(self.first_rss.get(name, 0) / 2**20)
 
     def peak_pss_mb(self, name: str) -> int:
         return round(self.peak_pss[name] / 2**20)

@@ -21,6 +21,12 @@ class ServerTimes:
     stroke_ms: list[float] = field(default_factory=list)
     iris_ms: list[float] = field(default_factory=list)
     page_ms: list[float] = field(default_factory=list)
+    # The same answers' work: the script thread's CPU ms (the runs a newer request stopped
+    # included), and the requests' bytes. What a client makes the server do, whatever else
+    # the cores are busy with.
+    stroke_cpu_ms: list[float] = field(default_factory=list)
+    iris_cpu_ms: list[float] = field(default_factory=list)
+    stroke_bytes: list[int] = field(default_factory=list)
     runs: int = 0
     failed_runs: int = 0  # Scripts that did not compile (a broken deployment).
 
@@ -54,15 +60,23 @@ def server_times(runs: list[dict]) -> ServerTimes:
             elif CANVAS in run["changed"]:
                 if not session.after_clear:
                     times.stroke_ms.append(ms)
+                    _add_cpu(times.stroke_cpu_ms, run)
+                    times.stroke_bytes.append(run.get("bytes", 0))
                 session.after_clear = False
         elif run["fragment"] and run["page"] == IRIS_PAGE:
             if run["changed"] and not run["triggers"]:
                 times.iris_ms.append(ms)
+                _add_cpu(times.iris_cpu_ms, run)
         elif not run["fragment"]:
             if run["page"] != session.page and run["page"] != HOME_PAGE:
                 times.page_ms.append(ms)
             session.page = run["page"]
     return times
+
+
+def _add_cpu(values: list[float], run: dict) -> None:
+    if run.get("cpu_ms") is not None:  # A server's very first run is not measured.
+        values.append(run["cpu_ms"])
 
 
 def merged(parts: list[ServerTimes]) -> ServerTimes:
@@ -72,6 +86,9 @@ def merged(parts: list[ServerTimes]) -> ServerTimes:
         whole.stroke_ms += part.stroke_ms
         whole.iris_ms += part.iris_ms
         whole.page_ms += part.page_ms
+        whole.stroke_cpu_ms += part.stroke_cpu_ms
+        whole.iris_cpu_ms += part.iris_cpu_ms
+        whole.stroke_bytes += part.stroke_bytes
         whole.runs += part.runs
         whole.failed_runs += part.failed_runs
     return whole

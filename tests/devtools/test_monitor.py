@@ -59,3 +59,30 @@ def test_yielding_an_ended_process_is_quiet() -> None:
 def test_the_browsers_compete_with_the_servers_unless_told() -> None:
     assert parse([]).laptops is False
     assert parse(["--laptops"]).laptops is True
+
+
+GROW_200_MB = (
+    "import sys; print('ready', flush=True); sys.stdin.readline(); "
+    "block = bytearray(200 * 2**20); block[::4096] = b'x' * 51200; "
+    "print('grown', flush=True); sys.stdin.readline()"
+)
+
+
+def test_the_first_reading_is_kept_apart_from_the_peak() -> None:
+    """What a server held before its class, so that the load test can say what each student
+    added."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", GROW_200_MB], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        assert child.stdout.readline().strip() == b"ready"
+        monitor = TreeMonitor({"child": child.pid})
+        monitor.sample()
+        child.stdin.write(b"\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == b"grown"
+        monitor.sample()
+    finally:
+        child.kill()
+        child.wait()
+    assert 0 < monitor.first_mb("child") <= monitor.peak_mb("child") - 200

@@ -116,4 +116,6 @@ def test_one_stroke_is_one_timed_fragment_run(tmp_path) -> None:
     assert stroke["start"] <= stroke["end"] < settled
     server_ms, browser_ms = times.stroke_ms[0], (answered - lifted) * 1000
     assert 0 < server_ms < (settled - lifted) * 1000 - 150
+    # The run's own CPU, within its time; the request carries the canvas's PNG.
+    assert 0 < stroke["cpu_ms"] <= server_ms + 1 and stroke["bytes"] > 1000
     print(f"stroke: server {server_ms:.1f} ms, browser {browser_ms:.0f} ms")

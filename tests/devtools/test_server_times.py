@@ -24,15 +24,15 @@ def test_strokes_iris_answers_and_pages_are_told_apart(tmp_path) -> None:
         _run("a", "", 0.0, 300),  # Landing on the home page: not a page a student opened.
         _run("b", "", 0.1, 320),
         _run("a", "iris", 1.0, 400),
-        _run("a", "iris", 2.0, 9, fragment=True, changed=["iris_petal_length"]),
+        _run("a", "iris", 2.0, 9, fragment=True, changed=["iris_petal_length"], cpu_ms=3.0),
         _run("b", "draw", 2.5, 500),
         _run("b", "draw", 3.0, 5, **clear),
         _run("a", "iris", 3.05, 12, fragment=True, changed=["iris_petal_length"]),
         _run("b", "draw", 3.1, 2, **canvas),  # The blank canvas's report after Clear.
-        _run("b", "draw", 4.5, 20, **canvas),  # The stroke.
+        _run("b", "draw", 4.5, 20, **canvas, cpu_ms=7.5, bytes=9000),  # The stroke.
         _run("b", "draw", 5.0, 6, **clear),
         _run("b", "draw", 5.1, 3, **canvas),
-        _run("b", "draw", 6.5, 30, **canvas, requests=2),
+        _run("b", "draw", 6.5, 30, **canvas, requests=2, cpu_ms=None, bytes=18000),
         _run("a", "iris", 7.0, 50, triggers=["iris_train"]),  # A click: the same page.
         _run("a", "mnist", 8.0, 700),
         _run("b", "draw", 9.0, 1, outcome="error"),
@@ -45,6 +45,9 @@ def test_strokes_iris_answers_and_pages_are_told_apart(tmp_path) -> None:
     assert [round(ms) for ms in times.iris_ms] == [9, 12]
     assert [round(ms) for ms in times.page_ms] == [400, 500, 700]
     assert times.runs == len(runs) and times.failed_runs == 1
+    # The work behind them: CPU where the server could measure it, and the requests' size.
+    assert times.stroke_cpu_ms == [7.5] and times.iris_cpu_ms == [3.0]
+    assert times.stroke_bytes == [9000, 18000]
 
 
 def test_a_server_that_logged_nothing_has_no_times(tmp_path) -> None:

@@ -112,6 +112,10 @@ def test_two_replicas_train_on_one_ray_cluster() -> None:
     assert summary["replicas"] == 2 and summary["training"] == "ray"
     replicas = _each_replica_served_its_student(summary)
     assert all(r["peak_rss_mb"] <= LIGHT_WEB_MB for r in replicas), replicas
+    # Before the class each replica held a started server; the student added the rest.
+    for replica in replicas:
+        grown = replica["peak_rss_mb"] - replica["start_rss_mb"]
+        assert replica["start_rss_mb"] > 0 and replica["rss_mb_per_student"] == grown
     ray = summary["ray"]
     assert ray["ray_peak_rss_mb"] > 100 and ray["ray_processes_peak"] >= 4
     # Two MNIST trainings of 10,000 examples and two Iris trainings ran on Ray's workers.

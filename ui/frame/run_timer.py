@@ -33,6 +33,7 @@ class _Request(NamedTuple):
     fragment_id: str
     triggers: list[str]
     changed: list[str]
+    size: int  # The request's bytes: a browser's carries every widget's value.
 
 
 @dataclass
@@ -45,6 +46,11 @@ class _SessionTiming:
     start: float = 0.0  # When the current run started; 0 between runs.
     page: str = ""
     fragment: bool = False
+    # The script thread's own CPU seconds: at each run's start (by runner), and spent by runs
+    # that a newer request stopped, which the run that answers inherits.
+    cpu_started: dict[int, float] = field(default_factory=dict)
+    cpu_used: dict[int, float] = field(default_factory=dict)
+    cpu_carried: float = 0.0
 
 
 def start_timing(path: str) -> bool:
@@ -58,11 +64,13 @@ def start_timing(path: str) -> bool:
 
     handle_backmsg = getattr(AppSession, "handle_backmsg", None)
     on_event = getattr(AppSession, "_handle_scriptrunner_event_on_event_loop", None)
-    if handle_backmsg is None or on_event is None:
+    in_script = getattr(AppSession, "_on_scriptrunner_event", None)
+    if handle_backmsg is None or on_event is None or in_script is None:
         log.warning("Timing asked for, but this Streamlit has no AppSession methods to time")
         return False
     AppSession.handle_backmsg = _timed_backmsg(handle_backmsg)
     AppSession._handle_scriptrunner_event_on_event_loop = _timed_events(on_event)
+    AppSession._on_scriptrunner_event = _script_cpu(in_script)
     _log_file["path"] = path
     return True
 
@@ -111,7 +119,29 @@ def _note_request(timing: _SessionTiming, client_state: Any, arrival: float) -> 
         if timing.values and timing.values.get(widget.id) != digest:
             changed.append(_user_key(widget.id))
     timing.values = values
-    timing.pending.append(_Request(arrival, client_state.fragment_id, triggers, changed))
+    size = client_state.ByteSize()
+    timing.pending.append(_Request(arrival, client_state.fragment_id, triggers, changed, size))
+
+
+def _script_cpu(original):
+    """Reads the script thread's own CPU time as its run starts and ends: called there, before
+    the event goes on to the event loop (where `_note_event` reads it)."""
+
+    def on_scriptrunner_event(self, sender, event, *args, **kwargs) -> None:
+        name = getattr(event, "name", "")
+        if sender is not None and (name == "SCRIPT_STARTED" or name in FINISHED):
+            try:
+                timing, now = _timing(self), time.thread_time()
+                if name == "SCRIPT_STARTED":
+                    timing.cpu_started[id(sender)] = now
+                elif id(sender) in timing.cpu_started:
+                    started = timing.cpu_started.pop(id(sender))
+                    timing.cpu_used[id(sender)] = now - started
+            except Exception:
+                log.exception("request timing: could not read the script thread's CPU time")
+        original(self, sender, event, *args, **kwargs)
+
+    return on_scriptrunner_event
 
 
 def _timed_events(original):
@@ -124,14 +154,14 @@ def _timed_events(original):
         if current and (event.name == "SCRIPT_STARTED" or event.name in FINISHED):
             try:
                 details = signature.bind(self, sender, event, *args, **kwargs).arguments
-                _note_event(self, event.name, details)
+                _note_event(self, event.name, details, id(sender))
             except Exception:
                 log.exception("request timing: could not note a script run event")
 
     return on_event
 
 
-def _note_event(session: Any, name: str, details: dict) -> None:
+def _note_event(session: Any, name: str, details: dict, runner: int) -> None:
     now = time.time()
     timing = _timing(session)
     if name == "SCRIPT_STARTED":
@@ -145,9 +175,13 @@ def _note_event(session: Any, name: str, details: dict) -> None:
         timing.page = _page_address(session, details.get("page_script_hash"))
         return
     outcome = FINISHED[name]
+    cpu = timing.cpu_used.pop(runner, None)
     if outcome == "rerun" or not timing.start:
+        timing.cpu_carried += cpu or 0.0
         return  # Interrupted: its requests wait for the run that answers them.
     claimed, timing.claimed = timing.claimed, []
+    cpu_ms = None if cpu is None else round(1000 * (cpu + timing.cpu_carried), 2)
+    timing.cpu_carried = 0.0
     _write(
         {
             "session": session.id,
@@ -156,6 +190,8 @@ def _note_event(session: Any, name: str, details: dict) -> None:
             "triggers": sorted({t for r in claimed for t in r.triggers}),
             "changed": sorted({c for r in claimed for c in r.changed}),
             "requests": len(claimed),
+            "bytes": sum(r.size for r in claimed),
+            "cpu_ms": cpu_ms,
             "arrival": round(min((r.arrival for r in claimed), default=timing.start), 6),
             "start": round(timing.start, 6),
             "end": round(now, 6),
