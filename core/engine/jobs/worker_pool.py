@@ -56,6 +56,7 @@ class WorkerPool:
         self.leaving: list[Worker] = []  # Retired, perhaps not yet ended.
         self.decisions: dict[tuple, Any] = {}  # The training variants the workers decided.
         self.broken = ""  # Why the last worker could not start, until a job has heard it.
+        self.waiting = 0  # Jobs waiting for a worker now.
         self._keep_one_warm()
         threading.Thread(target=self._tidy, name="worker-pool-tidy", daemon=True).start()
 
@@ -93,24 +94,44 @@ class WorkerPool:
             self.starting.append(Worker(self))
 
     def take(self, report: Report, should_stop: ShouldStop) -> Worker | None:
-        """An idle worker (None if Stop came first); a new one is started to stay warm."""
-        shown = False
+        """An idle worker (None if Stop came first); a new one is started to stay warm.
+
+        While it waits, the student is told why: a worker starting, or every worker busy with
+        other students' trainings (and how many wait before them)."""
+        shown = ""
         with self.lock:
-            while not self.idle:
-                self._keep_one_warm()
-                if not shown:
-                    report(Progress(phase="starting", message="Starting TensorFlow ..."))
-                    shown = True
-                self.lock.wait(0.1)
-                if should_stop():
-                    return None
-                if self.broken and not self.starting and not self.idle:
-                    why, self.broken = self.broken, ""
-                    raise TrainingFailed(f"The training could not start: {why}")
+            self.waiting += 1
+            try:
+                while not self.idle:
+                    self._keep_one_warm()
+                    if (message := self._wait_message()) != shown:
+                        report(Progress(phase="starting", message=message))
+                        shown = message
+                    self.lock.wait(0.1)
+                    if should_stop():
+                        return None
+                    if self.broken and not self.starting and not self.idle:
+                        why, self.broken = self.broken, ""
+                        raise TrainingFailed(f"The training could not start: {why}")
+            finally:
+                self.waiting -= 1
             worker = self.idle.pop()
             self.busy.append(worker)
             self._keep_one_warm()
             return worker
+
+    def _wait_message(self) -> str:
+        """With the lock held: why a job waits for a worker, in a sentence for the page."""
+        if self.starting or len(self.busy) < self.size:
+            return "Starting TensorFlow ..."
+        others = self.waiting - 1
+        queue = f", and {others} more waiting" if others else ""
+        workers = f"All {self.size} training workers" if self.size > 1 else "The training worker"
+        verb = "are" if self.size > 1 else "is"
+        return (
+            f"{workers} of this server {verb} busy with other students' trainings{queue}: "
+            "yours starts as soon as one is free ..."
+        )
 
     def give_back(self, worker: Worker) -> None:
         """A worker back from a job: idle again, or replaced if it has grown or died."""

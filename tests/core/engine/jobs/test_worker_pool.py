@@ -120,3 +120,26 @@ def test_workers_are_replaced_after_their_trainings(backend) -> None:
     backend.pool.settle()
     assert backend.pool.retired > before
     assert len(backend.pool.pids()) <= backend.pool.size
+
+
+def test_a_job_waiting_for_a_busy_worker_is_told_why_and_how_many_wait() -> None:
+    """Not "Starting TensorFlow ..." for minutes: every worker is busy with other students'."""
+    from tests.core.engine.jobs.ray_flows import ignores_stop
+
+    small = WorkerPoolBackend(size=1)
+    try:
+        first = small.submit(ignores_stop, 3.0, queued=False)
+        _until(first, lambda p: p.phase == "training")
+        second = small.submit(ignores_stop, 0.1, queued=False)
+        _until(second, lambda p: "busy" in p.message, 10)
+        assert second.progress().message == (
+            "The training worker of this server is busy with other students' trainings: "
+            "yours starts as soon as one is free ..."
+        )
+        third = small.submit(ignores_stop, 0.1, queued=False)
+        _until(third, lambda p: "busy" in p.message, 10)
+        _until(second, lambda p: "and 1 more waiting" in p.message, 10)
+        for job in (first, second, third):
+            assert follow(job, lambda p: None, 0.05) == "ran to the end"
+    finally:
+        small.pool.close()
