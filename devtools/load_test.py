@@ -53,6 +53,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--ray-cpus", type=int, default=os.cpu_count() or 1, help="the head's --num-cpus"
     )
+    parser.add_argument(
+        "--ray-memory-gb",
+        type=float,
+        default=0,
+        help="the memory the head offers its tasks, as a department's node of that size would "
+        "(0: what Ray detects on this machine)",
+    )
     parser.add_argument("--digits", type=int, default=6, help="digits each student draws")
     parser.add_argument(
         "--mnist-steps", type=int, default=1, help="slider steps above 5,000 (1 = 10,000)"
@@ -120,6 +127,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--replicas must lie between 1 and 8")
     if not 1 <= args.ray_cpus <= 256:
         parser.error("--ray-cpus must lie between 1 and 256")
+    if args.ray_memory_gb < 0:
+        parser.error("--ray-memory-gb must be 0 (what Ray detects) or more")
     if args.ray:
         try:
             run_inside_loopback_namespace(
@@ -134,7 +143,8 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[dict, list[str]]:
     """Start the head (with --ray) and the replicas, run the class, stop everything; the
     summary and every error."""
     started = time.perf_counter()
-    head = RayHead(args.ray_cpus).start() if args.ray else None
+    memory = round(args.ray_memory_gb * 2**30)
+    head = RayHead(args.ray_cpus, memory).start() if args.ray else None
     replicas: list[Replica] = []
     try:
         env = {RAY_ADDRESS: head.address if head else None}
@@ -253,6 +263,7 @@ def _summary(
             "ray_processes_peak": monitor.most_processes["ray"],
             "ray_head_start_seconds": round(head.ready_seconds, 1),
             "ray_num_cpus": head.cpus,
+            "ray_memory_gb": args.ray_memory_gb or "detected",
         }
     return summary
 

@@ -28,8 +28,9 @@ READY = "Ray runtime started"
 class RayHead:
     """One `ray start --head --block` process on 127.0.0.1, and its temp dir."""
 
-    def __init__(self, cpus: int) -> None:
-        self.cpus = cpus
+    def __init__(self, cpus: int, memory_bytes: int = 0) -> None:
+        """`memory_bytes`: the memory the head offers its tasks (0: what Ray detects)."""
+        self.cpus, self.memory_bytes = cpus, memory_bytes
         self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="ray-lt-", dir="/tmp"))  # Short: socket paths.
         self.output = self.folder / "ray-start.log"
@@ -52,6 +53,7 @@ class RayHead:
             "--node-ip-address=127.0.0.1", f"--port={self.port}", f"--num-cpus={self.cpus}",
             "--include-dashboard=false", "--disable-usage-stats",
             f"--temp-dir={self.folder / 'ray'}",
+            *([f"--memory={self.memory_bytes}"] if self.memory_bytes else []),
         ]  # fmt: skip
 
     def start(self, timeout: float = 120) -> RayHead:

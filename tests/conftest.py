@@ -74,17 +74,19 @@ FULL_MODEL_FIXTURES = frozenset({"mnist_model_plain", "mnist_model_invert"})
 # loopback (.ci/run runs pytest in one; see devtools/ray_head.py).
 
 RAY_FIXTURES = frozenset({"ray_head", "ray_address"})
+SMALL_JOBS_AT_ONCE = 4  # The test head's memory holds this many tasks' workers.
 
 
 @pytest.fixture(scope="session")
 def ray_head():
     """The head starts without MNIST_DIR, so every MNIST training on it shows that the
     variable reached the workers the way a web server sends it (its job's environment)."""
+    from core.engine.jobs.ray_backend import TASK_MEMORY
     from devtools.ray_head import RayHead
 
     mnist_dir = os.environ.pop("MNIST_DIR", None)
-    try:
-        head = RayHead(cpus=2).start()
+    try:  # Memory for four tasks at once: tests/core/engine/jobs/test_ray_backend.py.
+        head = RayHead(cpus=2, memory_bytes=SMALL_JOBS_AT_ONCE * TASK_MEMORY).start()
     finally:
         if mnist_dir is not None:
             os.environ["MNIST_DIR"] = mnist_dir

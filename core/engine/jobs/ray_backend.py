@@ -10,11 +10,13 @@ How a training runs (the web server needs no TensorFlow for any of it):
 Ray's scheduler is the queue: a task waits until the cluster has the CPUs it asks for.
 Until its worker says it has started, the job is "waiting" (if the cluster's trainings
 fill it; the board tells the place in line) or "starting". Small jobs (`queued=False`:
-Iris, checking a model file, testing a stopped network) ask for no CPUs and never wait,
-as on one server. Stop: the flow ends after its current batch and hands back its testing,
-so the task ends and frees its CPUs; a task that has not ended STOP_GRACE_S after the
-click is cancelled (KeyboardInterrupt), and killed FORCE_AFTER_S after it. A worker that
-dies (killed, out of memory) fails the job with one sentence; the next job gets a new one.
+Iris, checking a model file, testing a stopped network) ask for no CPUs and do not wait
+for the trainings, as on one server. Every task asks for a worker's memory (TASK_MEMORY), so
+a node runs no more tasks at once than its memory holds. Stop: the flow ends after its
+current batch and hands back its testing, so the task ends and frees its CPUs; a task that
+has not ended STOP_GRACE_S after the click is cancelled (KeyboardInterrupt), and killed
+FORCE_AFTER_S after it. A worker that dies (killed, out of memory) fails the job with one
+sentence; the next job gets a new one.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ POLL_S = 0.1  # How often the backend looks at its jobs' progress (one call for 
 STOP_GRACE_S = 1.2  # After a Stop, the task may finish its batch and hand back this long.
 FORCE_AFTER_S = 1.8
 LIMIT_REFRESH_S = 10.0
+# What one task's worker holds of its own once it has imported TensorFlow and read MNIST, with
+# room to spare (docs/deploying.md, "A class trains at once"). Every task asks the node for
+# it: small jobs ask for no CPU, and without a bound a class that trains Iris at the same
+# moment started a worker, and a TensorFlow, per student, until the node ran out of memory.
+TASK_MEMORY = 400 * 2**20
 WORKER_LOST = (
     "The training ended because the cluster lost the worker running it (it may have run "
     "out of memory); press Train to try again."
@@ -74,7 +81,7 @@ class RayJob(JobOutcome):
         self._progress = Progress(phase="starting", message=SENDING)
         board = backend.board()
         ray.get(board.register.remote(self.id, self.queued))  # Before the worker can report.
-        task = run_flow.options(num_cpus=cpus)
+        task = run_flow.options(num_cpus=cpus, memory=TASK_MEMORY)
         self.marker, self.payload = task.remote(entry, config, board, self.id, True)
 
     def progress(self) -> Progress:
@@ -147,7 +154,7 @@ class RayJob(JobOutcome):
             return
         if marker != DONE:  # A stopped flow's testing: a task of its own, asking no CPUs.
             self.finishing = True
-            task = run_flow.options(num_cpus=0)
+            task = run_flow.options(num_cpus=0, memory=TASK_MEMORY)
             board = self.backend.board()
             self.marker, self.payload = task.remote(marker, self.payload, board, self.id, False)
             return

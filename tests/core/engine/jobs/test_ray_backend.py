@@ -159,6 +159,20 @@ def test_a_waiting_job_says_the_cluster_is_busy_and_leaves_the_queue_on_stop(
     assert first.result(timeout=30) is None
 
 
+def test_a_class_training_at_once_gets_no_more_workers_than_the_memory_holds(backend):
+    """Small jobs ask for no CPU; each asks for a worker's memory, so a node starts no more
+    workers at once than its memory holds (the test head's: SMALL_JOBS_AT_ONCE)."""
+    from tests.conftest import SMALL_JOBS_AT_ONCE
+
+    jobs = [backend.submit(ignores_stop, 2.0, queued=False) for _ in range(SMALL_JOBS_AT_ONCE + 2)]
+    most = 0
+    while not all(job.done() for job in jobs):
+        most = max(most, sum(job.progress().phase == "training" and not job.done() for job in jobs))
+        time.sleep(0.05)
+    assert [job.result(timeout=60) for job in jobs] == ["ran to the end"] * len(jobs)
+    assert 1 < most <= SMALL_JOBS_AT_ONCE
+
+
 def test_a_failing_flow_is_one_sentence(backend):
     with pytest.raises(TrainingFailed, match=r"^MNIST is on holiday\.$"):
         backend.submit(fails, "MNIST is on holiday.", queued=False).result(timeout=120)
