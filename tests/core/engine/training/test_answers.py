@@ -52,7 +52,7 @@ def test_the_answering_variant_is_the_one_that_trains() -> None:
     avx2, bf16 = cpu(AVX2, onednn=False), cpu(BF16)  # oneDNN off: as on the AVX2 machines.
     assert answering_variant(small_cnn(), avx2) == "blocks"
     assert answering_variant(small_cnn(), bf16) == "keras-bf16"
-    # Timed on this made-up CPU, keras wins: the answers follow.
+    # Where the trial finds keras the fastest, the answers follow it.
     seconds = {"keras": 0.001, "blocks": 0.02, "keras-bf16": 0.02}
     choose_step(small_cnn(), timed_steps(seconds, []), bf16)(*TRIAL_BATCH)
     assert answering_variant(small_cnn(), bf16) == "keras"
