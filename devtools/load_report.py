@@ -82,6 +82,15 @@ def figures(report: Report, times: ServerTimes) -> dict:
     }
 
 
+def per_student(start_mb: int, peak_mb: int, students: int) -> dict:
+    """A server's memory before its class (started, no page opened yet) and what each of its
+    students added to the peak: the figure a department multiplies by its class sizes."""
+    return {
+        "start_rss_mb": start_mb,
+        "rss_mb_per_student": round((peak_mb - start_mb) / students, 1) if students else None,
+    }
+
+
 def print_summary(summary: dict, as_json: bool, errors: list[str]) -> None:
     """Errors to stderr; the summary as one JSON line, or as aligned lines with a block per
     replica and one for the Ray cluster."""

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from devtools.board_client import BoardPages, board_figures
-from devtools.load_report import Report, figures, merged, print_summary
+from devtools.load_report import Report, figures, merged, per_student, print_summary
 from devtools.loopback import LoopbackError, run_inside_loopback_namespace
 from devtools.monitor import TreeMonitor, yield_calling_thread
 from devtools.protocol.classroom import own_cpu_seconds, protocol_classroom
@@ -236,7 +236,7 @@ def _summary(
                 **figures(report, replica_times),
                 "peak_rss_mb": monitor.peak_mb(name),
                 "peak_pss_mb": monitor.peak_pss_mb(name),
-                **_per_student(monitor, name, report.students),
+                **per_student(monitor.first_mb(name), monitor.peak_mb(name), report.students),
                 "server_cpu_seconds": round(monitor.cpu_seconds(name)),
             }
         )
@@ -266,17 +266,6 @@ def _summary(
             "ray_memory_gb": args.ray_memory_gb or "detected",
         }
     return summary
-
-
-def _per_student(monitor: TreeMonitor, name: str, students: int) -> dict:
-    """The server's memory before the class (started, no page opened yet) and what each of its
-    students added to the peak: the figure a department multiplies by its class sizes."""
-    start = monitor.first_mb(name)
-    grown = monitor.peak_mb(name) - start
-    return {
-        "start_rss_mb": start,
-        "rss_mb_per_student": round(grown / students, 1) if students else None,
-    }
 
 
 def main(argv: list[str] | None = None) -> int:
