@@ -74,7 +74,8 @@ FULL_MODEL_FIXTURES = frozenset({"mnist_model_plain", "mnist_model_invert"})
 # loopback (.ci/run runs pytest in one; see devtools/ray_head.py).
 
 RAY_FIXTURES = frozenset({"ray_head", "ray_address"})
-SMALL_JOBS_AT_ONCE = 4  # The test head's memory holds this many tasks' workers.
+# The test head's memory holds this many tasks' workers; its two CPUs would take 4 small jobs.
+SMALL_JOBS_AT_ONCE = 3
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +86,7 @@ def ray_head():
     from devtools.ray_head import RayHead
 
     mnist_dir = os.environ.pop("MNIST_DIR", None)
-    try:  # Memory for four tasks at once: tests/core/engine/jobs/test_ray_backend.py.
+    try:  # Memory for a few tasks at once: tests/core/engine/jobs/test_ray_backend.py.
         head = RayHead(cpus=2, memory_bytes=SMALL_JOBS_AT_ONCE * TASK_MEMORY).start()
     finally:
         if mnist_dir is not None:

@@ -10,13 +10,12 @@ How a training runs (the web server needs no TensorFlow for any of it):
 Ray's scheduler is the queue: a task waits until the cluster has the CPUs it asks for.
 Until its worker says it has started, the job is "waiting" (if the cluster's trainings
 fill it; the board tells the place in line) or "starting". Small jobs (`queued=False`:
-Iris, checking a model file, testing a stopped network) ask for no CPUs and do not wait
-for the trainings, as on one server. Every task asks for a worker's memory (TASK_MEMORY), so
-a node runs no more tasks at once than its memory holds. Stop: the flow ends after its
-current batch and hands back its testing, so the task ends and frees its CPUs; a task that
-has not ended STOP_GRACE_S after the click is cancelled (KeyboardInterrupt), and killed
-FORCE_AFTER_S after it. A worker that dies (killed, out of memory) fails the job with one
-sentence; the next job gets a new one.
+Iris, checking a model file) ask for half a CPU, testing a stopped network for none; every
+task asks for a worker's memory, so a node runs no more at once than its cores and memory
+hold. Stop: the flow ends after its current batch and hands back its testing, so the task
+ends and frees its CPUs; a task that has not ended STOP_GRACE_S after the click is
+cancelled (KeyboardInterrupt), and killed FORCE_AFTER_S after it. A worker that dies
+(killed, out of memory) fails the job with one sentence; the next job gets a new one.
 """
 
 from __future__ import annotations
@@ -49,6 +48,10 @@ LIMIT_REFRESH_S = 10.0
 # it: small jobs ask for no CPU, and without a bound a class that trains Iris at the same
 # moment started a worker, and a TensorFlow, per student, until the node ran out of memory.
 TASK_MEMORY = 400 * 2**20
+# Small jobs (Iris, a model check) ask for half a CPU: at most two run on a CPU at once. With
+# none, a class that trained Iris at the same moment ran as many TensorFlows as the memory
+# held on a node's few cores, and every training on it, MNIST's too, crawled.
+SMALL_JOB_CPUS = 0.5
 WORKER_LOST = (
     "The training ended because the cluster lost the worker running it (it may have run "
     "out of memory); press Train to try again."
@@ -68,10 +71,12 @@ def _waiting_sentence(look: Look, limit: int, waited: float) -> str:
 class RayJob(JobOutcome):
     """One training on the cluster, seen from this process (see the module's docstring)."""
 
-    def __init__(self, backend: RayBackend, entry: Flow, config: Any, cpus: float) -> None:
+    def __init__(
+        self, backend: RayBackend, entry: Flow, config: Any, cpus: float, queued: bool
+    ) -> None:
         super().__init__()
         self.id = uuid.uuid4().hex
-        self.backend, self.queued = backend, cpus > 0
+        self.backend, self.queued = backend, queued
         self.submitted = time.perf_counter()
         self.version, self.pid, self.started = 0, 0, False
         self.finishing = False  # Running a stopped flow's last step (it needs no Stop).
@@ -224,17 +229,18 @@ class RayBackend:
             return self._board
 
     def submit(self, entry: Flow, config: Any, *, queued: bool) -> RayJob:
-        """Start `entry` on the cluster: `queued` jobs ask for WORKSHOP_RAY_CPUS, others none.
+        """Start `entry` on the cluster: `queued` jobs ask for WORKSHOP_RAY_CPUS, others for
+        a share of a CPU (SMALL_JOB_CPUS, or less if the trainings ask for less).
 
         Raises TrainingFailed (one sentence) if the cluster cannot take it.
         """
         try:
-            job = RayJob(self, entry, config, self.cpus if queued else 0.0)
+            job = RayJob(self, entry, config, self._cpus(queued), queued)
         except ray_errors.RayActorError:  # The board is gone: make it again, once.
             with self._lock:
                 self._board = None
             try:
-                job = RayJob(self, entry, config, self.cpus if queued else 0.0)
+                job = RayJob(self, entry, config, self._cpus(queued), queued)
             except ray_errors.RayError as error:
                 raise TrainingFailed(BOARD_LOST) from error
         except ray_errors.RayError as error:
@@ -243,6 +249,9 @@ class RayBackend:
             self._jobs[job.id] = job
         self._wake.set()
         return job
+
+    def _cpus(self, queued: bool) -> float:
+        return self.cpus if queued else min(SMALL_JOB_CPUS, self.cpus)
 
     def limit(self) -> int:
         """How many queued trainings the cluster runs at once (refreshed every few seconds)."""

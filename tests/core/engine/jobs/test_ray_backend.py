@@ -173,6 +173,23 @@ def test_a_class_training_at_once_gets_no_more_workers_than_the_memory_holds(bac
     assert 1 < most <= SMALL_JOBS_AT_ONCE
 
 
+def test_a_small_job_takes_half_a_cpu_and_waits_for_one_beside_the_trainings(
+    ray_address, monkeypatch
+):
+    """Iris on a cluster whose CPUs all train: it waits for half a CPU, not for the queue."""
+    from core.engine.jobs.ray_backend import RayBackend
+
+    monkeypatch.setenv("WORKSHOP_RAY_CPUS", "2")  # One training fills the cluster.
+    backend = RayBackend(ray_address)
+    first = backend.submit(ignores_stop, 3.0, queued=True)
+    wait_until(lambda: first.progress().phase == "training", what="the training's start")
+    small = backend.submit(ignores_stop, 0.1, queued=False)
+    time.sleep(1.0)
+    assert not small.started and not small.done()  # No CPU free: it has not begun.
+    assert small.progress().phase == "starting"  # Not "waiting" in the trainings' queue.
+    assert first.result(timeout=60) == small.result(timeout=60) == "ran to the end"
+
+
 def test_a_failing_flow_is_one_sentence(backend):
     with pytest.raises(TrainingFailed, match=r"^MNIST is on holiday\.$"):
         backend.submit(fails, "MNIST is on holiday.", queued=False).result(timeout=120)
