@@ -52,6 +52,7 @@ shared = Table(
     Column("size", Integer, nullable=False),
     Index("workshop_shared_by_board", "board_id", "entry_id"),
     Index("workshop_shared_by_student", "student"),
+    Index("workshop_shared_size", "student", "size"),  # See tables.size_indexes.
 )
 
 NICKNAME_CHARS = 100
