@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-SHARED_MNIST = Path(os.environ["MNIST_DIR"])
+SHARED_MNIST = Path(os.environ["MNIST_DIR"]).resolve()  # Links to it work from any folder.
 
 # --- Atomic saving -----------------------------------------------------------------------------
 

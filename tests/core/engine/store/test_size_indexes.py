@@ -1,5 +1,5 @@
 """Adding up the store's sizes reads the sizes alone, not the runs: the writer does it after
-every save, and a full store holds thousands of megabytes of runs."""
+every save, and a full store holds all of its students' runs."""
 
 from __future__ import annotations
 
