@@ -97,7 +97,7 @@ class WorkerPool:
         """An idle worker (None if Stop came first); a new one is started to stay warm.
 
         While it waits, the student is told why: a worker starting, or every worker busy with
-        other students' trainings (and how many wait before them)."""
+        other students' trainings (and how many others wait with it)."""
         shown = ""
         with self.lock:
             self.waiting += 1
