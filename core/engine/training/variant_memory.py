@@ -18,12 +18,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from core.engine.jobs.teacher_settings import setting_problem
-from core.engine.store.config import DATA_DIR, DEFAULT_DATA_DIR
 from core.engine.training.cpu_features import CpuFeatures
 from core.engine.training.variant_decisions import LOG, VariantDecision
 
 FILE_NAME = "training-variants.json"
+# The store's folder (core.engine.store.config, which this part of the engine does not import:
+# the store imports the jobs, and the jobs import training). tests/core/engine/training/
+# test_variant_memory.py checks that both name the same folder.
+DATA_DIR = "WORKSHOP_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / ".workshop-data"
 KEPT = 50  # Decisions in the file: CPUs and networks a server meets, with room to spare.
 REMEMBERED = "remembered"
 
@@ -31,7 +34,7 @@ REMEMBERED = "remembered"
 def memory_file() -> Path:
     """Where the decisions are kept: beside the store's own files."""
     value = os.environ.get(DATA_DIR, "").strip()
-    usable = value and setting_problem(DATA_DIR) is None
+    usable = value and not Path(value).is_file()  # A file is the one value the store refuses.
     return (Path(value) if usable else DEFAULT_DATA_DIR) / FILE_NAME
 
 

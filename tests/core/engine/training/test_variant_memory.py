@@ -106,3 +106,16 @@ def test_the_key_is_the_same_in_every_process() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split()[-1] == variant_memory._fingerprint(key)
+
+
+@pytest.mark.parametrize("value", ["", "custom", "a-file"])
+def test_the_decisions_live_in_the_stores_folder(tmp_path, monkeypatch, value) -> None:
+    from core.engine.store.config import read_config, sqlite_folder
+
+    if value:
+        (tmp_path / "a-file").write_text("")
+        monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / value))
+    else:
+        monkeypatch.delenv("WORKSHOP_DATA_DIR", raising=False)
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    assert variant_memory.memory_file().parent == sqlite_folder(read_config())
