@@ -82,7 +82,7 @@ SMALL_JOBS_AT_ONCE = 3
 def ray_head():
     """The head starts without MNIST_DIR, so every MNIST training on it shows that the
     variable reached the workers the way a web server sends it (its job's environment)."""
-    from core.engine.jobs.ray_backend import TASK_MEMORY
+    from core.engine.jobs.ray_cluster import TASK_MEMORY
     from devtools.ray_head import RayHead
 
     mnist_dir = os.environ.pop("MNIST_DIR", None)

@@ -9,12 +9,9 @@ import io
 import re
 from pathlib import Path
 
-import numpy as np
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from core.digits.strokes import stroke_points
-from devtools.canvas import HOVER_MS
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import draw_digit, open_page, wait_for_app
 
 TRAINING_TIMEOUT = 120_000  # ms: TensorFlow's import in a worker plus the training.
 MNIST_TIMEOUT = 240_000  # ms: loading MNIST once per server, then a 5,000-digit epoch.
@@ -24,7 +21,6 @@ MNIST_LINK = "/mnist?mnist_train_size=5000&mnist_epochs=1"
 CODE = "owl-42-lantern"
 NICKNAME = "Your nickname on the class board"
 HIDDEN = "Your teacher has hidden the class board for now."
-CANVAS = 280
 PREDICTION = re.compile(r"Prediction: \d \(\d+%\)")
 
 
@@ -90,22 +86,7 @@ def finding(page: Page, text: str | re.Pattern) -> Locator:
 
 
 def draw_a_digit(page: Page, digit: int) -> None:
-    """Draw `digit` with the mouse, stroke by stroke, as tests/e2e/test_browser_draw.py does."""
-    canvas = page.locator("canvas.upper-canvas")
-    expect(canvas).to_be_visible(timeout=TRAINING_TIMEOUT)  # A custom component: it loads late.
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    assert box is not None
-    scale = box["width"] / CANVAS, box["height"] / CANVAS
-    for stroke in stroke_points(digit, np.random.default_rng(7), CANVAS):
-        points = [(box["x"] + x * scale[0], box["y"] + y * scale[1]) for x, y in stroke]
-        page.mouse.move(*points[0])
-        page.wait_for_timeout(HOVER_MS)  # A hand rests on the canvas before pressing.
-        page.mouse.down()
-        for point in points[1:]:
-            page.mouse.move(*point)
-        page.mouse.up()
-        wait_for_app(page, timeout=TRAINING_TIMEOUT)
+    draw_digit(page, digit, timeout=TRAINING_TIMEOUT)
 
 
 def unlock(teacher: Page, code: str) -> None:

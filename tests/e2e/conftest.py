@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from core.digits.strokes import stroke_points
+from devtools.canvas import HOVER_MS
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
 __all__ = [
@@ -145,3 +148,27 @@ def choose_option(
             if attempt == attempts - 1:
                 raise
             page.keyboard.press("Escape")
+
+
+CANVAS = 280  # The Draw page's canvas, in pixels.
+
+
+def draw_digit(page: Page, digit: int, seed: int = 7, timeout: float = 120_000) -> None:
+    """Draw `digit` on the Draw page with the mouse, stroke by stroke, waiting for the page's
+    answer between strokes (tests/e2e/test_browser_draw.py checks each stroke's delivery)."""
+    canvas = page.locator("canvas.upper-canvas")
+    expect(canvas).to_be_visible(timeout=timeout)  # A custom component: it loads late.
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    scale = box["width"] / CANVAS, box["height"] / CANVAS
+    for stroke in stroke_points(digit, np.random.default_rng(seed), CANVAS):
+        points = [(box["x"] + x * scale[0], box["y"] + y * scale[1]) for x, y in stroke]
+        page.mouse.move(*points[0])
+        page.wait_for_timeout(HOVER_MS)  # A hand rests on the canvas before pressing.
+        page.mouse.down()
+        for point in points[1:]:
+            page.mouse.move(*point)
+        page.mouse.up()
+        page.wait_for_timeout(300)  # The canvas waits 200 ms, then the stroke's run starts.
+        wait_for_app(page, timeout=timeout)

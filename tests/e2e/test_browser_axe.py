@@ -11,21 +11,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from core.digits.strokes import stroke_points
 from tests.e2e.axe import axe_violations
-from tests.e2e.conftest import choose_option, open_page, wait_for_app
+from tests.e2e.conftest import choose_option, draw_digit, open_page, wait_for_app
 from ui.frame.page_list import PageEntry, every_page
 
 pytestmark = pytest.mark.browser
 
 PAGE_TIMEOUT = 120_000  # ms: a page's first run may import TensorFlow on a shared machine.
 TRAINING_TIMEOUT = 240_000  # ms: TensorFlow's import, MNIST's loading and the training.
-CANVAS = 280
 
 
 def violations_now(page: Page, where: str) -> list[str]:
@@ -82,23 +79,8 @@ def test_iris_after_training(page: Page, app_url: str):
 
 
 def _draw_digit(page: Page, digit: int, seed: int) -> None:
-    """Draw a digit with the mouse, stroke by stroke, waiting for the page between strokes."""
-    canvas = page.locator("canvas.upper-canvas")
-    expect(canvas).to_be_visible(timeout=PAGE_TIMEOUT)  # A custom component: it loads late.
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    assert box is not None
-    scale = box["width"] / CANVAS, box["height"] / CANVAS
-    for stroke in stroke_points(digit, np.random.default_rng(seed), CANVAS):
-        points = [(box["x"] + x * scale[0], box["y"] + y * scale[1]) for x, y in stroke]
-        page.mouse.move(*points[0])
-        page.wait_for_timeout(100)
-        page.mouse.down()
-        for point in points[1:]:
-            page.mouse.move(*point)
-        page.mouse.up()
-        page.wait_for_timeout(300)  # The stroke's run starts.
-        wait_for_app(page, timeout=PAGE_TIMEOUT)
+    """Draw a digit (waiting for the page between strokes) and wait for its answer."""
+    draw_digit(page, digit, seed, timeout=PAGE_TIMEOUT)
     expect(page.locator(".st-key-prediction")).to_contain_text(
         re.compile(r"\d+%"), timeout=PAGE_TIMEOUT
     )

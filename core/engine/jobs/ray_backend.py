@@ -7,15 +7,15 @@ How a training runs (the web server needs no TensorFlow for any of it):
       |  progress()      |  | one look per POLL_S for all its jobs        | report, should_stop
       +---- RayJob <-----+  +------------- JobBoard actor (0 CPUs) <------+
 
-Ray's scheduler is the queue: a task waits until the cluster has the CPUs it asks for.
-Until its worker says it has started, the job is "waiting" (if the cluster's trainings
-fill it; the board tells the place in line) or "starting". Small jobs (`queued=False`:
-Iris, checking a model file) ask for half a CPU, testing a stopped network for none; every
-task asks for a worker's memory, so a node runs no more at once than its cores and memory
-hold. Stop: the flow ends after its current batch and hands back its testing, so the task
-ends and frees its CPUs; a task that has not ended STOP_GRACE_S after the click is
-cancelled (KeyboardInterrupt), and killed FORCE_AFTER_S after it. A worker that dies
-(killed, out of memory) fails the job with one sentence; the next job gets a new one.
+Ray's scheduler is the queue: a task waits until the cluster has the CPUs it asks for. Until its
+worker says it has started, the job is "waiting" (if the cluster's trainings fill it; the board
+tells the place in line) or "starting". Small jobs (`queued=False`: Iris, checking a model file)
+ask for half a CPU, testing a stopped network for none; every task asks for a worker's memory,
+so a node runs no more at once than its cores and memory hold. Stop: the flow ends after its
+current batch and hands back its testing, so the task ends and frees its CPUs; a task that has
+not ended STOP_GRACE_S after the click is cancelled (KeyboardInterrupt), and killed
+FORCE_AFTER_S after it. A worker that dies (killed, out of memory) fails the job with one
+sentence; the next job gets a new one.
 """
 
 from __future__ import annotations
@@ -33,7 +33,13 @@ from ray import exceptions as ray_errors
 
 from core.engine.jobs.base import CANCELLED, Flow, JobOutcome, TrainingFailed, one_sentence
 from core.engine.jobs.ray_board import Look
-from core.engine.jobs.ray_cluster import NAMESPACE, connect, cpus_per_training
+from core.engine.jobs.ray_cluster import (
+    NAMESPACE,
+    TASK_MEMORY,
+    connect,
+    cpus_asked,
+    cpus_per_training,
+)
 from core.engine.jobs.ray_worker import DONE, BoardActor, run_flow
 from core.engine.progress import Progress
 
@@ -43,15 +49,6 @@ POLL_S = 0.1  # How often the backend looks at its jobs' progress (one call for 
 STOP_GRACE_S = 1.2  # After a Stop, the task may finish its batch and hand back this long.
 FORCE_AFTER_S = 1.8
 LIMIT_REFRESH_S = 10.0
-# What one task's worker holds of its own once it has imported TensorFlow and read MNIST, with
-# room to spare (docs/deploying.md, "A class trains at once"). Every task asks the node for
-# it: small jobs ask for no CPU, and without a bound a class that trains Iris at the same
-# moment started a worker, and a TensorFlow, per student, until the node ran out of memory.
-TASK_MEMORY = 400 * 2**20
-# Small jobs (Iris, a model check) ask for half a CPU: at most two run on a CPU at once. With
-# none, a class that trained Iris at the same moment ran as many TensorFlows as the memory
-# held on a node's few cores, and every training on it, MNIST's too, crawled.
-SMALL_JOB_CPUS = 0.5
 WORKER_LOST = (
     "The training ended because the cluster lost the worker running it (it may have run "
     "out of memory); press Train to try again."
@@ -71,9 +68,7 @@ def _waiting_sentence(look: Look, limit: int, waited: float) -> str:
 class RayJob(JobOutcome):
     """One training on the cluster, seen from this process (see the module's docstring)."""
 
-    def __init__(
-        self, backend: RayBackend, entry: Flow, config: Any, cpus: float, queued: bool
-    ) -> None:
+    def __init__(self, backend: RayBackend, entry: Flow, config: Any, queued: bool) -> None:
         super().__init__()
         self.id = uuid.uuid4().hex
         self.backend, self.queued = backend, queued
@@ -86,7 +81,7 @@ class RayJob(JobOutcome):
         self._progress = Progress(phase="starting", message=SENDING)
         board = backend.board()
         ray.get(board.register.remote(self.id, self.queued))  # Before the worker can report.
-        task = run_flow.options(num_cpus=cpus, memory=TASK_MEMORY)
+        task = run_flow.options(num_cpus=cpus_asked(queued, backend.cpus), memory=TASK_MEMORY)
         self.marker, self.payload = task.remote(entry, config, board, self.id, True)
 
     def progress(self) -> Progress:
@@ -229,18 +224,17 @@ class RayBackend:
             return self._board
 
     def submit(self, entry: Flow, config: Any, *, queued: bool) -> RayJob:
-        """Start `entry` on the cluster: `queued` jobs ask for WORKSHOP_RAY_CPUS, others for
-        a share of a CPU (SMALL_JOB_CPUS, or less if the trainings ask for less).
+        """Start `entry` on the cluster, asking for the CPUs of `cpus_asked`.
 
         Raises TrainingFailed (one sentence) if the cluster cannot take it.
         """
         try:
-            job = RayJob(self, entry, config, self._cpus(queued), queued)
+            job = RayJob(self, entry, config, queued)
         except ray_errors.RayActorError:  # The board is gone: make it again, once.
             with self._lock:
                 self._board = None
             try:
-                job = RayJob(self, entry, config, self._cpus(queued), queued)
+                job = RayJob(self, entry, config, queued)
             except ray_errors.RayError as error:
                 raise TrainingFailed(BOARD_LOST) from error
         except ray_errors.RayError as error:
@@ -249,9 +243,6 @@ class RayBackend:
             self._jobs[job.id] = job
         self._wake.set()
         return job
-
-    def _cpus(self, queued: bool) -> float:
-        return self.cpus if queued else min(SMALL_JOB_CPUS, self.cpus)
 
     def limit(self) -> int:
         """How many queued trainings the cluster runs at once (refreshed every few seconds)."""

@@ -22,6 +22,15 @@ from core.engine.jobs.base import RAY_ADDRESS_VARIABLE, TrainingFailed
 
 CPUS_VARIABLE = "WORKSHOP_RAY_CPUS"
 DEFAULT_CPUS = 1.0
+# What one task's worker holds of its own once it has imported TensorFlow and read MNIST, with
+# room to spare (docs/deploying.md, "A class trains at once"). Every task asks the node for
+# it: small jobs ask for no CPU, and without a bound a class that trains Iris at the same
+# moment started a worker, and a TensorFlow, per student, until the node ran out of memory.
+TASK_MEMORY = 400 * 2**20
+# Small jobs (Iris, a model check) ask for half a CPU: at most two run on a CPU at once. With
+# none, a class that trained Iris at the same moment ran as many TensorFlows as the memory
+# held on a node's few cores, and every training on it, MNIST's too, crawled.
+SMALL_JOB_CPUS = 0.5
 CONNECT_TIMEOUT_S = 15.0  # For ray.init, once the address has answered a TCP connection.
 PROBE_TIMEOUT_S = 3.0
 RETRY_AFTER_S = 10.0  # A failed connection is not tried again sooner: pages answer at once.
@@ -44,6 +53,12 @@ def cpus_per_training() -> float:
     except ValueError:
         return DEFAULT_CPUS
     return cpus if cpus > 0 else DEFAULT_CPUS
+
+
+def cpus_asked(queued: bool, training_cpus: float) -> float:
+    """CPUs a job asks for: a queued training `training_cpus` (WORKSHOP_RAY_CPUS), a small job
+    SMALL_JOB_CPUS, or less if the trainings ask for less."""
+    return training_cpus if queued else min(SMALL_JOB_CPUS, training_cpus)
 
 
 def worker_environment() -> dict[str, str]:

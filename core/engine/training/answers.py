@@ -16,28 +16,13 @@ import numpy as np
 import tensorflow as tf
 
 import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
-from core.engine.training.cpu_features import CpuFeatures, cpu_features
-from core.engine.training.variant_choice import decision_for, requested_variant
-from core.engine.training.variant_decisions import likely_fastest
-from core.engine.training.variants import AUTO, VARIANTS, eligible_variants
+from core.engine.training.loop import CHUNK  # Batches per compiled call, as in training.
+from core.engine.training.variant_choice import answering_variant
+from core.engine.training.variants import VARIANTS
 
 BATCH = 128  # Larger batches answer no faster on two cores and hold far more feature maps.
-CHUNK = 8  # Batches per compiled call, as in training: the per-call cost shared eight ways.
 
 Answer = Callable[[np.ndarray], np.ndarray]
-
-
-def answering_variant(model: keras.Model, cpu: CpuFeatures | None = None) -> str:
-    """The variant that trains this kind of network in this process: forced, or `auto`'s
-    decision; before any decision, the one `auto` would likely choose."""
-    cpu = cpu or cpu_features()
-    requested = requested_variant(cpu)
-    if requested != AUTO:
-        return requested
-    decision = decision_for(model, cpu)
-    if decision is not None:
-        return decision.variant
-    return likely_fastest(eligible_variants(model, cpu), cpu)
 
 
 def make_answer(model: keras.Model, variant: str | None = None) -> Answer:

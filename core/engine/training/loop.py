@@ -15,9 +15,8 @@ import tensorflow as tf
 
 import core.engine.runtime.tf_threads  # noqa: F401  (before any TensorFlow operation: see its docstring)
 from core.engine.progress import BatchCallback, EpochCallback
-from core.engine.training.answers import answering_variant
 from core.engine.training.cpu_features import CpuFeatures
-from core.engine.training.variant_choice import choose_step
+from core.engine.training.variant_choice import answering_variant, choose_step
 from core.engine.training.variants import AUTO, VARIANTS
 
 Step = Callable[[tf.Tensor, tf.Tensor], tuple[tf.Tensor, tf.Tensor]]

@@ -102,6 +102,19 @@ def choose_step(
     return TrialStep(model, key, {name: build(name) for name in order}, cpu, token)
 
 
+def answering_variant(model: keras.Model, cpu: CpuFeatures | None = None) -> str:
+    """The variant that trains this kind of network in this process: forced, or `auto`'s
+    decision; before any decision, the one `auto` would likely choose."""
+    cpu = cpu or cpu_features()
+    requested = requested_variant(cpu)
+    if requested != AUTO:
+        return requested
+    decision = decision_for(model, cpu)
+    if decision is not None:
+        return decision.variant
+    return likely_fastest(eligible_variants(model, cpu), cpu)
+
+
 def decision_for(model: keras.Model, cpu: CpuFeatures | None = None) -> VariantDecision | None:
     """The decision taken for this kind of network in this process, if any."""
     cpu = cpu or cpu_features()

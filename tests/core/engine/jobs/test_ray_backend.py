@@ -51,6 +51,17 @@ def cluster_cpus_free() -> float:
     return ray.available_resources().get("CPU", 0.0)
 
 
+def one_training_fills_the_cluster(ray_address, monkeypatch, seconds: float):
+    """A backend whose trainings ask for both CPUs, and one such training running `seconds`."""
+    from core.engine.jobs.ray_backend import RayBackend
+
+    monkeypatch.setenv("WORKSHOP_RAY_CPUS", "2")
+    backend = RayBackend(ray_address)
+    first = backend.submit(ignores_stop, seconds, queued=True)
+    wait_until(lambda: first.progress().phase == "training", what="the training's start")
+    return backend, first
+
+
 @pytest.fixture
 def backend(ray_address):
     backend = default_backend()
@@ -141,12 +152,7 @@ def test_a_job_that_ignores_stop_is_cancelled(backend):
 def test_a_waiting_job_says_the_cluster_is_busy_and_leaves_the_queue_on_stop(
     ray_address, monkeypatch
 ):
-    from core.engine.jobs.ray_backend import RayBackend
-
-    monkeypatch.setenv("WORKSHOP_RAY_CPUS", "2")  # One training fills the cluster.
-    backend = RayBackend(ray_address)
-    first = backend.submit(ignores_stop, 600.0, queued=True)
-    wait_until(lambda: first.progress().phase == "training", what="the first job's start")
+    backend, first = one_training_fills_the_cluster(ray_address, monkeypatch, 600.0)
     second = backend.submit(run_mnist, SMALL_MNIST, queued=True)
     wait_until(lambda: second.progress().phase == "waiting", 30, "the second job's wait")
     waiting = second.progress()
@@ -177,12 +183,7 @@ def test_a_small_job_takes_half_a_cpu_and_waits_for_one_beside_the_trainings(
     ray_address, monkeypatch
 ):
     """Iris on a cluster whose CPUs all train: it waits for half a CPU, not for the queue."""
-    from core.engine.jobs.ray_backend import RayBackend
-
-    monkeypatch.setenv("WORKSHOP_RAY_CPUS", "2")  # One training fills the cluster.
-    backend = RayBackend(ray_address)
-    first = backend.submit(ignores_stop, 3.0, queued=True)
-    wait_until(lambda: first.progress().phase == "training", what="the training's start")
+    backend, first = one_training_fills_the_cluster(ray_address, monkeypatch, 3.0)
     small = backend.submit(ignores_stop, 0.1, queued=False)
     time.sleep(1.0)
     assert not small.started and not small.done()  # No CPU free: it has not begun.

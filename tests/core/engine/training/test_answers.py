@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from core.engine.training import answers
-from core.engine.training.answers import BATCH, CHUNK, answering_variant, make_answer
-from core.engine.training.variant_choice import choose_step, force_train_variant
+from core.engine.training.answers import BATCH, CHUNK, make_answer
+from core.engine.training.variant_choice import answering_variant, choose_step, force_train_variant
 from core.mnist.config import MnistConfig
 from core.mnist.model import build_mnist_model
 from tests.core.engine.training.variant_helpers import AVX2, BF16, cpu, small_cnn, timed_steps
