@@ -16,6 +16,7 @@ from ui.frame.your_work import your_work
 from ui.state.backend import start_training_workers
 from ui.state.draw_choice import follow_the_mnist_choice
 from ui.state.kept_work import keep_work, restore_work
+from ui.training.elsewhere import trainings_elsewhere
 
 time_requests_if_asked()  # Only with WORKSHOP_TIMING_LOG set: the load test's server-side times.
 
@@ -46,6 +47,7 @@ teacher_notes()  # A teacher's setting with a wrong value: one sentence, on ever
 restore_work()  # A new session (a reload, a reopened tab): the student's work comes back.
 follow_the_mnist_choice()  # A new MNIST choice: the Draw page draws with it.
 your_work()  # Kept or not, a link to these settings, Start afresh: in the sidebar.
+trainings_elsewhere(navigation.url_path)  # A reload left a training running: kept when done.
 try:
     navigation.run()
 finally:  # Also when the page stopped early (st.stop, a click): its settings count.

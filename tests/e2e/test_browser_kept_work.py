@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from devtools.server import free_port, start_server, stop_server
-from tests.e2e.conftest import open_page, wait_for_app
+from tests.e2e.conftest import draw_digit, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -175,6 +175,29 @@ def test_a_training_under_way_at_a_reload_goes_on_and_is_filed(
     wait_for_app(page, timeout=60_000)
     expect(page.get_by_text(re.compile(r"Run 1: ")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"Run 2: "))).to_have_count(0)
+    page.context.close()
+
+
+def test_a_training_running_when_the_student_opens_the_draw_page_is_kept_there(
+    browser: Browser, server: Server
+) -> None:
+    """By address, not the sidebar: a new session, which picks the training up on a page
+    that does not watch it. The network comes to the Draw page by itself when it is done."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    _start_mnist_training(page, server.url)
+    page.goto(server.url + "/draw")
+    expect(page.get_by_text("Your MNIST training is still running")).to_be_visible(timeout=60_000)
+    expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=4 * TRAINING_TIMEOUT)
+    expect(page.get_by_text("Your MNIST training is still running")).to_have_count(0)
+    wait_for_app(page, timeout=TRAINING_TIMEOUT)
+    draw_digit(page, 3)
+    expect(page.locator(".st-key-prediction")).to_contain_text("Prediction:")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.goto(server.url + "/mnist")  # Kept once, in the store, and not picked up again.
+    wait_for_app(page, timeout=60_000)
+    expect(page.get_by_text(re.compile(r"Run 1: ")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Run 2: "))).to_have_count(0)
+    expect(page.get_by_role("button", name="Stop training")).to_have_count(0)
     page.context.close()
 
 

@@ -8,6 +8,7 @@ module runs in the quick suite; tests/pages/test_page_mnist.py trains the page's
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from functools import partial
 
 import pytest
@@ -76,6 +77,33 @@ def test_the_draw_page_sees_a_stopped_training_at_once(small):
     assert not at.exception
     (network,) = [s for s in at.selectbox if s.key == "draw_model"]
     assert network.value.startswith("Run 1: ") and "stopped after" in network.value
+
+
+def test_a_training_picked_up_on_the_draw_page_is_said_and_kept_when_it_ends(small):
+    """A reload that lands on the Draw page while the training runs (ui/training/elsewhere.py):
+    the page says so, and the network is there on the first run after the training ended."""
+    long = replace(TINY, train_size=20_000, epochs=3)
+    job = backend.training_backend().submit(partial(run_mnist, data=small), long, queued=True)
+    while job.progress().phase != "training":
+        assert not job.done(), job.progress()
+        time.sleep(0.005)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.session_state[keys.MNIST_JOB] = job
+    at.session_state[keys.RESUMED] = {keys.MNIST_JOB}  # As pick_up_trainings leaves it.
+    at.switch_page("app_pages/draw.py").run()
+    assert not at.exception
+    assert any("Your MNIST training is still running" in i.value for i in at.info)
+    assert keys.MNIST_JOB in at.session_state  # Nobody waits for it, nobody stops it.
+    job.stop()
+    while not job.done():
+        time.sleep(0.05)
+    at.run()
+    assert not at.exception
+    assert not any("still running" in i.value for i in at.info)
+    (network,) = [s for s in at.selectbox if s.key == "draw_model"]
+    assert network.value.startswith("Run 1: ")
+    assert keys.MNIST_JOB not in at.session_state
+    assert keys.MNIST_JOB not in at.session_state[keys.RESUMED]
 
 
 def _restart_training_workers() -> None:

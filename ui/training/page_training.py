@@ -57,6 +57,7 @@ def train_on_page(training: PageTraining, config: Any, view: Callable[[], LiveVi
         st.error(str(error))
         return
     job = training_started(work_store(), training.job_key, job)  # A reload picks it up.
+    (st.session_state.get(keys.RESUMED) or set()).discard(training.job_key)  # This one is new.
     st.session_state[training.job_key] = job
     _watch_on_page(training, job, view)
 
@@ -90,8 +91,10 @@ def keep_ended_training(training: PageTraining) -> None:
     job = st.session_state.get(training.job_key)
     if job is None:
         return
-    if training.job_key in (st.session_state.get(keys.RESUMED) or ()) and not job.done():
-        return  # Picked up after a reload: resume_on_page watches it.
+    resumed = st.session_state.get(keys.RESUMED) or set()
+    if training.job_key in resumed and not job.done():
+        return  # Picked up after a reload: its page watches it (or ui/training/elsewhere.py).
+    resumed.discard(training.job_key)  # Kept here: a later training of this key is new.
     if not job.done():
         if not training.keep_stopped:
             del st.session_state[training.job_key]

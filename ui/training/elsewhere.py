@@ -1,0 +1,66 @@
+"""A training picked up after a reload, on a page that does not show it: said, and kept.
+
+A reload, or an address typed while the results were being tested, can land the student on
+another page (the Draw page, say) while their training goes on. The new session picks the
+training up (ui/state/resumed_jobs.py), but only the training's own page watches it: without
+this the network would wait, unkept, until the student opened that page again, and the Draw
+page would say there is no network. Here every page says the training is still running, looks
+again each second, and keeps the result as soon as it is there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ui.iris.train import IRIS_TRAINING
+from ui.mnist.runs import MNIST_TRAINING
+from ui.state import keys
+from ui.training.page_training import PageTraining, keep_ended_training
+
+LOOK_EVERY_S = 1.0  # A second is short against a training and cheap for the server.
+
+
+@dataclass(frozen=True)
+class Chapter:
+    training: PageTraining
+    name: str  # As the student reads it: "MNIST".
+    page: str  # The url_path of the page that watches it (ui/frame/page_list.py).
+    script: str  # That page's script, for a link to it.
+
+
+CHAPTERS = (
+    Chapter(MNIST_TRAINING, "MNIST", "mnist", "app_pages/mnist_training.py"),
+    Chapter(IRIS_TRAINING, "Iris", "iris", "app_pages/iris.py"),
+)
+
+
+def trainings_elsewhere(page: str | None) -> None:
+    """On every run, before the page: keep a picked-up training that ended, or say it runs.
+
+    `page` is the url_path of the page about to run; a training's own page watches it itself.
+    """
+    resumed = st.session_state.get(keys.RESUMED) or ()
+    for chapter in CHAPTERS:
+        job = st.session_state.get(chapter.training.job_key)
+        if job is None or chapter.training.job_key not in resumed or chapter.page == page:
+            continue
+        if job.done():
+            keep_ended_training(chapter.training)
+        else:
+            _still_running(job, chapter)
+
+
+@st.fragment(run_every=LOOK_EVERY_S)
+def _still_running(job: Any, chapter: Chapter) -> None:
+    if job.done():  # The whole app runs again: the lines above keep it, the page uses it.
+        st.rerun(scope="app")
+    progress = job.progress()
+    st.info(
+        f"⏳ Your {chapter.name} training is still running: it went on while the page "
+        "reloaded. Its network is kept as soon as it is done, and this page uses it then."
+    )
+    st.progress(progress.fraction, text=progress.message or f"{progress.fraction:.0%} done")
+    st.page_link(chapter.script, label=f"Watch it, or stop it, on the {chapter.name} page")
