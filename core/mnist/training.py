@@ -8,7 +8,6 @@ when a flow runs, not when a page imports it: the heavy imports are inside the f
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import time
 from dataclasses import dataclass
@@ -167,13 +166,25 @@ def test_mnist_run(untested: UntestedRun, report: Report, should_stop: ShouldSto
 
 def warm_up() -> None:
     """What a training worker does before its first MNIST training: import TensorFlow and
-    Keras, and read MNIST once for the life of the process. MNIST that cannot be read is
-    left for the training to report, in its own sentence."""
-    import core.mnist.evaluation  # TensorFlow, Keras and the code that tests a network.
-    import core.mnist.model  # noqa: F401
+    Keras, read MNIST once for the life of the process, and, on a CPU whose data folder
+    keeps no decision yet, let `auto` time its variants on the page's network, so that no
+    student's first click pays the trial. MNIST that cannot be read is left for the
+    training to report, in its own sentence."""
+    import core.mnist.evaluation  # noqa: F401  TensorFlow, Keras and the code that tests a network.
+    from core.engine.training.variant_choice import needs_trial
+    from core.mnist.model import build_mnist_model
 
-    with contextlib.suppress(MnistDataError):
-        load_mnist()
+    try:
+        data = load_mnist()
+    except MnistDataError:
+        return
+    if needs_trial(build_mnist_model(MnistConfig())):
+        from core.engine.training.loop import CHUNK
+
+        # Two chunks: the trial's, then one with the winner; nothing tested, nothing kept.
+        examples = 2 * CHUNK * MnistConfig().batch_size
+        train_mnist(MnistConfig(train_size=examples), data=data, evaluate=False)
+        release_memory()
 
 
 def train_mnist(

@@ -102,6 +102,18 @@ def choose_step(
     return TrialStep(model, key, {name: build(name) for name in order}, cpu, token)
 
 
+def needs_trial(model: keras.Model, cpu: CpuFeatures | None = None) -> bool:
+    """True when the next training of this kind of network would pay `auto`'s trial: no
+    variant forced, more than one eligible, none decided in this process or kept on disk."""
+    cpu = cpu or cpu_features()
+    candidates = eligible_variants(model, cpu)
+    if requested_variant(cpu) != AUTO or len(candidates) < 2:
+        return False
+    if decision_for(model, cpu) is not None:
+        return False
+    return recall(_kind(model, cpu), tuple(candidates), cpu) is None
+
+
 def answering_variant(model: keras.Model, cpu: CpuFeatures | None = None) -> str:
     """The variant that trains this kind of network in this process: forced, or `auto`'s
     decision; before any decision, the one `auto` would likely choose."""
@@ -147,6 +159,6 @@ def describe_train_variant(cpu: CpuFeatures | None = None) -> str:
     offered = [name for name in VARIANTS if variant_problem(name, cpu) is None]
     flags = ", ".join(cpu.relevant_flags()) or "no AVX2"
     return (
-        f"Training variant: chosen at the first training, the fastest of "
-        f"{', '.join(offered)} on this CPU ({flags})."
+        "Training variant: timed once on this kind of CPU, before its first training: the "
+        f"fastest of {', '.join(offered)} on this CPU ({flags})."
     )

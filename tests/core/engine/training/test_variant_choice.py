@@ -97,7 +97,8 @@ def test_the_variable_forces_a_variant_and_a_bad_value_is_ignored_with_a_warning
         with caplog.at_level(logging.WARNING, logger="core.engine.training.variant_choice"):
             assert requested_variant(here) == "auto"
         assert f"{VARIANT_VARIABLE}={bad} is ignored" in caplog.text
-    assert describe_train_variant(here).startswith("Training variant: chosen at the first training")
+    sentence = describe_train_variant(here)
+    assert sentence.startswith("Training variant: timed once on this kind of CPU")
 
 
 def test_forcing_from_the_cli_lasts_until_auto_is_asked_for() -> None:
