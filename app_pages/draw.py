@@ -9,11 +9,15 @@ from ui.draw.views import model_upload, show_what_it_sees
 from ui.frame.quick_questions import quick_questions
 from ui.mnist import runs
 from ui.state.kept_settings import LESSON_SETTING
+from ui.training.elsewhere import training_under_way
 
 st.title("🖊️ Draw a digit")
 models = runs.mnist_models()
 key_experiment_step(models)  # Black ink on white paper, for each kind of network there is.
 shared_runs = classmates()  # The class board's MNIST runs: one read per page run.
+if not models and not shared_runs and training_under_way("MNIST"):
+    st.info("Your network comes here by itself as soon as its training ends (above).")
+    st.stop()
 if not models and not shared_runs:
     st.info(
         "There is no trained network yet. Train one on the MNIST training page (or pick a "

@@ -93,6 +93,8 @@ def test_a_training_picked_up_on_the_draw_page_is_said_and_kept_when_it_ends(sma
     at.switch_page("app_pages/draw.py").run()
     assert not at.exception
     assert any("Your MNIST training is still running" in i.value for i in at.info)
+    assert any("comes here by itself" in i.value for i in at.info)
+    assert not any("There is no trained network" in i.value for i in at.info)
     assert keys.MNIST_JOB in at.session_state  # Nobody waits for it, nobody stops it.
     job.stop()
     while not job.done():

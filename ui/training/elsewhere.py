@@ -53,6 +53,16 @@ def trainings_elsewhere(page: str | None) -> None:
             _still_running(job, chapter)
 
 
+def training_under_way(chapter_name: str) -> bool:
+    """True while a training this page said is still running has not ended: a page with
+    nothing to show until then says it is coming, not that there is nothing."""
+    for chapter in CHAPTERS:
+        job = st.session_state.get(chapter.training.job_key)
+        if chapter.name == chapter_name and job is not None:
+            return not job.done()
+    return False
+
+
 @st.fragment(run_every=LOOK_EVERY_S)
 def _still_running(job: Any, chapter: Chapter) -> None:
     if job.done():  # The whole app runs again: the lines above keep it, the page uses it.
@@ -62,5 +72,14 @@ def _still_running(job: Any, chapter: Chapter) -> None:
         f"⏳ Your {chapter.name} training is still running: it went on while the page "
         "reloaded. Its network is kept as soon as it is done, and this page uses it then."
     )
-    st.progress(progress.fraction, text=progress.message or f"{progress.fraction:.0%} done")
+    st.progress(progress.fraction, text=_progress_line(progress))
     st.page_link(chapter.script, label=f"Watch it, or stop it, on the {chapter.name} page")
+
+
+def _progress_line(progress: Any) -> str:
+    if progress.phase == "training" and progress.epochs:
+        return (
+            f"Epoch {progress.epoch}/{progress.epochs}: {progress.fraction:.0%} done, "
+            f"about {progress.seconds_left:.0f} s left"
+        )
+    return progress.message or f"{progress.fraction:.0%} done"
