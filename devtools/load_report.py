@@ -67,6 +67,8 @@ def figures(report: Report, times: ServerTimes) -> dict:
         "server_stroke_p50_ms": percentile(times.stroke_ms, 50, 1),
         "server_stroke_p95_ms": percentile(times.stroke_ms, 95, 1),
         "server_stroke_cpu_p50_ms": percentile(times.stroke_cpu_ms, 50, 1),
+        "server_stroke_run_p50_ms": percentile(times.stroke_run_ms, 50, 1),
+        "server_stroke_core_wait_p50_ms": percentile(times.stroke_core_wait_ms, 50, 1),
         "stroke_request_kb_p50": percentile([b / 1000 for b in times.stroke_bytes], 50, 1),
         "iris_measure_p50_ms": percentile(report.iris_ms, 50),
         "iris_measure_p95_ms": percentile(report.iris_ms, 95),

@@ -26,6 +26,11 @@ class ServerTimes:
     # the cores are busy with.
     stroke_cpu_ms: list[float] = field(default_factory=list)
     iris_cpu_ms: list[float] = field(default_factory=list)
+    # Each stroke's run alone, as its script thread saw it (from the run's start, not the
+    # request's arrival), and how long of it the thread was runnable but had no core
+    # (run_delay): the rest of the run less its CPU is waiting for the interpreter's lock.
+    stroke_run_ms: list[float] = field(default_factory=list)
+    stroke_core_wait_ms: list[float] = field(default_factory=list)
     stroke_bytes: list[int] = field(default_factory=list)
     runs: int = 0
     failed_runs: int = 0  # Scripts that did not compile (a broken deployment).
@@ -61,6 +66,8 @@ def server_times(runs: list[dict]) -> ServerTimes:
                 if not session.after_clear:
                     times.stroke_ms.append(ms)
                     _add_cpu(times.stroke_cpu_ms, run)
+                    _add_cpu(times.stroke_core_wait_ms, run, "core_wait_ms")
+                    _add_cpu(times.stroke_run_ms, run, "thread_ms")
                     times.stroke_bytes.append(run.get("bytes", 0))
                 session.after_clear = False
         elif run["fragment"] and run["page"] == IRIS_PAGE:
@@ -74,9 +81,9 @@ def server_times(runs: list[dict]) -> ServerTimes:
     return times
 
 
-def _add_cpu(values: list[float], run: dict) -> None:
-    if run.get("cpu_ms") is not None:  # A server's very first run is not measured.
-        values.append(run["cpu_ms"])
+def _add_cpu(values: list[float], run: dict, name: str = "cpu_ms") -> None:
+    if run.get(name) is not None:  # A server's very first run is not measured.
+        values.append(run[name])
 
 
 def merged(parts: list[ServerTimes]) -> ServerTimes:
@@ -88,6 +95,8 @@ def merged(parts: list[ServerTimes]) -> ServerTimes:
         whole.page_ms += part.page_ms
         whole.stroke_cpu_ms += part.stroke_cpu_ms
         whole.iris_cpu_ms += part.iris_cpu_ms
+        whole.stroke_core_wait_ms += part.stroke_core_wait_ms
+        whole.stroke_run_ms += part.stroke_run_ms
         whole.stroke_bytes += part.stroke_bytes
         whole.runs += part.runs
         whole.failed_runs += part.failed_runs

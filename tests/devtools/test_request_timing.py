@@ -118,4 +118,9 @@ def test_one_stroke_is_one_timed_fragment_run(tmp_path) -> None:
     assert 0 < server_ms < (settled - lifted) * 1000 - 150
     # The run's own CPU, within its time; the request carries the canvas's PNG.
     assert 0 < stroke["cpu_ms"] <= server_ms + 1 and stroke["bytes"] > 1000
+    # Its time without a core, within what the run took besides its CPU, within the answer.
+    assert 0 <= stroke["core_wait_ms"] <= stroke["thread_ms"] - stroke["cpu_ms"] + 1
+    assert stroke["thread_ms"] <= server_ms + 1
+    assert times.stroke_run_ms == [stroke["thread_ms"]]
+    assert times.stroke_core_wait_ms == [stroke["core_wait_ms"]]
     print(f"stroke: server {server_ms:.1f} ms, browser {browser_ms:.0f} ms")

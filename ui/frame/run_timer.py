@@ -46,11 +46,12 @@ class _SessionTiming:
     start: float = 0.0  # When the current run started; 0 between runs.
     page: str = ""
     fragment: bool = False
-    # The script thread's own CPU seconds: at each run's start (by runner), and spent by runs
-    # that a newer request stopped, which the run that answers inherits.
-    cpu_started: dict[int, float] = field(default_factory=dict)
-    cpu_used: dict[int, float] = field(default_factory=dict)
-    cpu_carried: float = 0.0
+    # The script thread's CPU seconds, seconds waiting for a core and seconds in all
+    # (_thread_clock): at each run's start (by runner), and spent by runs that a newer request
+    # stopped, which the run that answers inherits.
+    cpu_started: dict[int, tuple[float, ...]] = field(default_factory=dict)
+    cpu_used: dict[int, tuple[float, ...]] = field(default_factory=dict)
+    cpu_carried: tuple[float, ...] = (0.0, 0.0, 0.0)
 
 
 def start_timing(path: str) -> bool:
@@ -131,12 +132,13 @@ def _script_cpu(original):
         name = getattr(event, "name", "")
         if sender is not None and (name == "SCRIPT_STARTED" or name in FINISHED):
             try:
-                timing, now = _timing(self), time.thread_time()
+                timing, now = _timing(self), _thread_clock()
                 if name == "SCRIPT_STARTED":
                     timing.cpu_started[id(sender)] = now
                 elif id(sender) in timing.cpu_started:
                     started = timing.cpu_started.pop(id(sender))
-                    timing.cpu_used[id(sender)] = now - started
+                    spent = zip(now, started, strict=True)
+                    timing.cpu_used[id(sender)] = tuple(a - b for a, b in spent)
             except Exception:
                 log.exception("request timing: could not read the script thread's CPU time")
         original(self, sender, event, *args, **kwargs)
@@ -161,6 +163,18 @@ def _timed_events(original):
     return on_event
 
 
+def _thread_clock() -> tuple[float, float, float]:
+    """The calling thread's CPU seconds, its seconds runnable but waiting for a core (the
+    kernel's schedstat run_delay; 0 where the kernel does not keep it), and the time. A run's
+    span less the first two is what it waited for otherwise: the interpreter's lock, a file."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            delay = int(stat.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        delay = 0.0
+    return time.thread_time(), delay, time.perf_counter()
+
+
 def _note_event(session: Any, name: str, details: dict, runner: int) -> None:
     now = time.time()
     timing = _timing(session)
@@ -176,12 +190,17 @@ def _note_event(session: Any, name: str, details: dict, runner: int) -> None:
         return
     outcome = FINISHED[name]
     cpu = timing.cpu_used.pop(runner, None)
+    carried = timing.cpu_carried
     if outcome == "rerun" or not timing.start:
-        timing.cpu_carried += cpu or 0.0
+        if cpu is not None:
+            timing.cpu_carried = tuple(a + b for a, b in zip(carried, cpu, strict=True))
         return  # Interrupted: its requests wait for the run that answers them.
     claimed, timing.claimed = timing.claimed, []
-    cpu_ms = None if cpu is None else round(1000 * (cpu + timing.cpu_carried), 2)
-    timing.cpu_carried = 0.0
+    cpu_ms = core_wait_ms = thread_ms = None
+    if cpu is not None:
+        summed = zip(cpu, carried, strict=True)
+        cpu_ms, core_wait_ms, thread_ms = (round(1000 * (a + b), 2) for a, b in summed)
+    timing.cpu_carried = (0.0, 0.0, 0.0)
     _write(
         {
             "session": session.id,
@@ -192,6 +211,8 @@ def _note_event(session: Any, name: str, details: dict, runner: int) -> None:
             "requests": len(claimed),
             "bytes": sum(r.size for r in claimed),
             "cpu_ms": cpu_ms,
+            "core_wait_ms": core_wait_ms,
+            "thread_ms": thread_ms,
             "arrival": round(min((r.arrival for r in claimed), default=timing.start), 6),
             "start": round(timing.start, 6),
             "end": round(now, 6),
