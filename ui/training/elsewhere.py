@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from ui.frame.page_list import every_page
 from ui.iris.train import IRIS_TRAINING
 from ui.mnist.runs import MNIST_TRAINING
 from ui.state import keys
@@ -28,13 +29,14 @@ class Chapter:
     training: PageTraining
     name: str  # As the student reads it: "MNIST".
     page: str  # The url_path of the page that watches it (ui/frame/page_list.py).
-    script: str  # That page's script, for a link to it.
+
+    @property
+    def script(self) -> str:
+        """That page's script, for a link to it."""
+        return next(entry.path for entry in every_page() if entry.url_path == self.page)
 
 
-CHAPTERS = (
-    Chapter(MNIST_TRAINING, "MNIST", "mnist", "app_pages/mnist_training.py"),
-    Chapter(IRIS_TRAINING, "Iris", "iris", "app_pages/iris.py"),
-)
+CHAPTERS = (Chapter(MNIST_TRAINING, "MNIST", "mnist"), Chapter(IRIS_TRAINING, "Iris", "iris"))
 
 
 def trainings_elsewhere(page: str | None) -> None:
