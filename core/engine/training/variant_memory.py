@@ -5,7 +5,7 @@ after a server's restart, and in every training worker (which a server replaces 
 trainings, and Ray starts per node). The winner depends on the CPU, the libraries and the
 network, not on the moment, so it is kept in the app's data folder (WORKSHOP_DATA_DIR, as the
 store) and read back by later processes on the same kind of CPU; a server's first training
-worker times the page's network while it warms up (core.mnist.training.warm_up), before any
+worker times the page's network while it warms up (core/mnist/training.py), before any
 click. A folder that cannot be written only means the next process times again.
 """
 
