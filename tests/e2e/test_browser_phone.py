@@ -174,9 +174,12 @@ def test_a_swipe_over_a_chart_scrolls_the_page(phone: Page):
     go_to(phone, "Neurons and networks")
     chart = phone.get_by_test_id("stPlotlyChart").first
     expect(chart.locator(".main-svg g.trace").first).to_be_attached(timeout=PAGE_TIMEOUT)
-    chart.evaluate("chart => chart.scrollIntoView({block: 'center'})")
-    wait_for_app(phone, timeout=PAGE_TIMEOUT)
-    box = _settled_box(phone, chart)
+    for _ in range(3):  # A late layout (a busy machine: a worker warming up) can move it off.
+        chart.evaluate("chart => chart.scrollIntoView({block: 'center'})")
+        wait_for_app(phone, timeout=PAGE_TIMEOUT)
+        box = _settled_box(phone, chart)
+        if box["y"] >= 0 and box["y"] + box["height"] <= phone.viewport_size["height"]:
+            break
     assert box["width"] > 300  # A phone's chart is as wide as the page.
     x, top, low = box["x"] + box["width"] / 2, box["y"] + 20, box["y"] + box["height"] * 0.6
     for y in (top, low):
