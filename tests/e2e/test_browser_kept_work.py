@@ -9,6 +9,7 @@ Start afresh forgets it. Each server here uses a store folder of its own.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -151,31 +152,45 @@ def test_a_teachers_link_sets_up_the_mnist_page(page: Page, server: Server) -> N
 
 
 MNIST_LINK = "/mnist?mnist_train_size=5000&mnist_epochs=3"  # Long enough to reload during.
+LONG_LINK = "/mnist?mnist_train_size=60000&mnist_epochs=3"  # Ended by its Stop button.
 
 
-def _start_mnist_training(page: Page, url: str) -> None:
-    open_page(page, url + MNIST_LINK, "MNIST")
+def _start_mnist_training(page: Page, url: str, link: str = MNIST_LINK) -> None:
+    """Until batches are being drawn: the old session's script then meets Streamlit's stop at
+    once when the page goes away, before the new session can have picked the training up."""
+    open_page(page, url + link, "MNIST")
     page.get_by_role("button", name="Train the network").click()
     expect(page.get_by_role("button", name="Stop training")).to_be_visible(timeout=TRAINING_TIMEOUT)
+    expect(page.get_by_text(re.compile(r"Epoch 1/3, batch \d+"))).to_be_visible(
+        timeout=TRAINING_TIMEOUT
+    )
 
 
-def test_a_training_under_way_at_a_reload_goes_on_and_is_filed(
+def test_a_training_under_way_at_a_reload_or_a_closed_tab_goes_on_and_is_filed(
     browser: Browser, server: Server
 ) -> None:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    _start_mnist_training(page, server.url)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    _start_mnist_training(page, server.url, LONG_LINK)
     page.reload()  # The new session picks the training up: its progress, and Stop.
     expect(page.get_by_role("button", name="Stop training")).to_be_visible(timeout=60_000)
-    expect(page.get_by_text(re.compile(r"Run 1: ")).first).to_be_visible(
-        timeout=4 * TRAINING_TIMEOUT
-    )
+    # The tab closes: its session ends, and Streamlit stops its script mid-watch. The pause
+    # lets that stop come before any new session could take the training over.
+    page.close()
+    time.sleep(2)
+    page = context.new_page()
+    page.goto(server.url + "/mnist")  # Not open_page: it waits for the script to end.
+    stop = page.get_by_role("button", name="Stop training")
+    expect(stop).to_be_visible(timeout=60_000)
+    stop.click()  # Still the student's: the reopened tab's Stop ends it, and it is kept.
+    expect(page.get_by_text(re.compile(r"Run 1: ")).first).to_be_visible(timeout=TRAINING_TIMEOUT)
     wait_for_app(page, timeout=TRAINING_TIMEOUT)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.reload()  # Filed once, in the store: it is there after the next reload too.
     wait_for_app(page, timeout=60_000)
     expect(page.get_by_text(re.compile(r"Run 1: ")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"Run 2: "))).to_have_count(0)
-    page.context.close()
+    context.close()
 
 
 def test_a_training_running_when_the_student_opens_the_draw_page_is_kept_there(

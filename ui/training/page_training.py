@@ -6,6 +6,7 @@ click (Stop, another widget, another page) ends the running script at its next `
 call: here, while watching. The watch then stops the job, which ends after its current
 batch and tests what it has; the job waits in the session under its key, and the page's
 next run keeps it (`keep_ended_training`), or drops it for a chapter that keeps no stopped network.
+A session that ends (a reload, a closed tab) leaves its training running for the next one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import StopException
 
 from core.engine.jobs.base import CANCELLED, Flow, TrainingFailed, watch
 from core.engine.progress import Progress
@@ -76,7 +78,14 @@ def resume_on_page(training: PageTraining, view: Callable[[], LiveView]) -> None
 
 def _watch_on_page(training: PageTraining, job: Any, view: Callable[[], LiveView]) -> None:
     shown = view()
-    watch(job, shown.draw, training.redraw_s)
+    try:
+        # With fast reruns off, a click ends the script run with RerunException; a stop
+        # comes when the session goes away (a reload, a closed tab), and the new session
+        # may not have picked the training up yet: stopping it then would lose the run.
+        watch(job, shown.draw, training.redraw_s, leave_running_on=(StopException,))
+    except StopException:  # Should this session come back, it watches the training again.
+        st.session_state.setdefault(keys.RESUMED, set()).add(training.job_key)
+        raise
     shown.clear()
     keep_ended_training(training)
 

@@ -116,12 +116,20 @@ class JobOutcome:
         self._done.set()
 
 
-def watch(job: TrainingJob, show: Callable[[Progress], None], interval_s: float) -> Progress:
+def watch(
+    job: TrainingJob,
+    show: Callable[[Progress], None],
+    interval_s: float,
+    *,
+    leave_running_on: tuple[type[BaseException], ...] = (),
+) -> Progress:
     """Call `show` with each new snapshot until the job ends; return the last snapshot.
 
     Whatever ends the wait early (Ctrl-C on the command line; on a page, the click that ends
     the script run) stops the job before it propagates, so no training is left running
-    unwatched: it ends after its current batch and still tests what it has.
+    unwatched: it ends after its current batch and still tests what it has. The exceptions
+    in `leave_running_on` say the watcher went away, not the student's wish (a page whose
+    session ends at a reload): the job goes on for whoever watches it next.
     """
     shown: Progress | None = None
     ended = False
@@ -136,6 +144,9 @@ def watch(job: TrainingJob, show: Callable[[Progress], None], interval_s: float)
                 ended = True
                 return snapshot
             time.sleep(interval_s)
+    except leave_running_on:
+        ended = True
+        raise
     finally:
         if not ended:
             job.stop()

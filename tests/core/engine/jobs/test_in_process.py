@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from core.engine.jobs.base import TrainingFailed, follow
+from core.engine.jobs.base import TrainingFailed, follow, watch
 from core.engine.jobs.default import default_backend
 from core.engine.jobs.in_process import InProcessBackend, max_trainings
 from core.engine.jobs.slots import TrainingSlots
@@ -147,6 +147,25 @@ def test_follow_stops_the_job_when_the_user_presses_ctrl_c():
 
     with pytest.raises(KeyboardInterrupt):
         follow(job, impatient, interval_s=0.01)
+    assert job.result(timeout=60).stopped
+
+
+class WatcherGone(Exception):
+    """A page's session ending under its watch (Streamlit's StopException, at a reload)."""
+
+
+def test_a_watcher_that_goes_away_leaves_the_job_running():
+    job = InProcessBackend().submit(run_iris, LONG, queued=False)
+
+    def gone(progress) -> None:
+        if progress.batches_done > 0:
+            raise WatcherGone
+
+    with pytest.raises(WatcherGone):
+        watch(job, gone, interval_s=0.01, leave_running_on=(WatcherGone,))
+    time.sleep(0.5)  # A stop would have ended it after its current batch.
+    assert not job.done() and job.progress().phase == "training"
+    job.stop()
     assert job.result(timeout=60).stopped
 
 
