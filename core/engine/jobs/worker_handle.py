@@ -9,6 +9,7 @@ died. The child's side is core.engine.jobs.worker_process.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -54,6 +55,7 @@ class Worker:
                 "-m",
                 "core.engine.jobs.worker_process",
                 str(child.fileno()),
+                str(os.getpid()),  # The worker ends when this process does, even mid-warm-up.
             ],
             pass_fds=(child.fileno(),),
             cwd=ROOT,  # `python -m` finds `core` here, as it imports from the working folder.

@@ -4,6 +4,8 @@ TensorFlow keeps part of every training's memory until its process ends, so trai
 here and the server replaces a worker after a few (core.engine.jobs.worker_pool). One socket
 carries pickled messages (flows travel by reference, as pickle sends functions):
 
+    python -m core.engine.jobs.worker_process <socket's fd> <server's process id>
+
     server -> worker: ("warm_up", functions) first, then ("run", flow, config, decisions),
                       ("stop",), ("quit",)
     worker -> server: ("ready", ...) or ("broken", sentence); per run ("progress", p)...,
@@ -20,6 +22,7 @@ import gc
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -40,6 +43,23 @@ def offer_to_the_oom_killer() -> None:
     whose one training fails with a sentence, not the server every student is on."""
     with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as score:
         score.write("500")
+
+
+def leave_with_the_server(server: int, interval_s: float = 0.5) -> None:
+    """End this process as soon as the server that started it is gone.
+
+    A worker notices a closed socket only when it next reads it, after its warm-up (TensorFlow,
+    MNIST, perhaps `auto`'s trial): a server that restarts or stops meanwhile would leave it
+    working for nobody on the cores the next server needs. Linux hands an orphan to another
+    parent, so a parent other than `server` (its process id) means the server has ended.
+    """
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(interval_s)
+        os._exit(0)  # Nothing to tidy: no one is left to hear from this process.
+
+    threading.Thread(target=watch, name="worker-orphan-watch", daemon=True).start()
 
 
 def warm_up(functions: tuple[Callable[[], object], ...]) -> None:
@@ -114,11 +134,12 @@ class _Worker:
         self.send("stats", {"rss_mb": resident_mb(), "decisions": decided})
 
 
-def main(fd: int) -> None:
+def main(fd: int, server: int) -> None:
     """Warm up, say so, then run what the server sends until it says quit or goes away."""
     from core.engine.runtime.memory import keep_for_life, limit_malloc_arenas
     from core.engine.runtime.priority import lower_calling_thread
 
+    leave_with_the_server(server)
     limit_malloc_arenas()
     offer_to_the_oom_killer()
     connection = Connection(fd)
@@ -140,4 +161,4 @@ def main(fd: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    main(int(sys.argv[1]), int(sys.argv[2]))

@@ -149,10 +149,10 @@ def describe_train_variant(cpu: CpuFeatures | None = None) -> str:
     requested = requested_variant(cpu)
     if requested != AUTO:
         return VariantDecision(requested, "forced", (requested,), cpu).sentence()
+    with CHOICES.lock:  # A training thread of this process may be deciding right now.
+        choices = list(CHOICES.last_choice.items())
     same_cpu = [  # Decided here, or by a training worker (which knows oneDNN's state).
-        decision
-        for seen, decision in CHOICES.last_choice.items()
-        if (seen.model, seen.flags) == (cpu.model, cpu.flags)
+        decision for seen, decision in choices if (seen.model, seen.flags) == (cpu.model, cpu.flags)
     ]
     if same_cpu:
         return same_cpu[-1].sentence()
