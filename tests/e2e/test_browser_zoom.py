@@ -75,6 +75,17 @@ MOVING = """() => {
 }"""
 
 
+# ui/frame/accessible_css.py's reduced-motion rule is in the document (Streamlit's own styles
+# have rules for reduced motion too, but none that sets every transition to 0.01 ms).
+OUR_RULES = """() => Array.from(document.styleSheets).some(sheet => {
+    try {
+        return Array.from(sheet.cssRules).some(rule =>
+            rule.cssText.includes('prefers-reduced-motion') &&
+            rule.cssText.includes('transition-duration: 0.01ms'));
+    } catch (error) { return false; }  // A sheet from another origin cannot be read.
+})"""
+
+
 def _open(page: Page, url: str) -> None:
     """A page in a new session, its script finished (open_page closes a fresh server's
     spurious dialog), and a moment for charts and the canvas to lay themselves out."""
@@ -109,6 +120,9 @@ def test_reduced_motion_stops_animations_and_transitions(browser: Browser, app_u
         try:
             page = context.new_page()
             _open(page, f"{app_url}/{path}")
+            # Streamlit loads its HTML element's code only when a page first has one, so on a
+            # busy machine the rules can come seconds after the script has finished.
+            page.wait_for_function(OUR_RULES, timeout=PAGE_TIMEOUT)
             assert page.evaluate(
                 "() => matchMedia('(prefers-reduced-motion: reduce)').matches"
             ) == (motion == "reduce")

@@ -35,5 +35,9 @@ STYLE = """<style>
 
 
 def accessible_css() -> None:
-    """Once per script run, before the page: the reduced-motion rules."""
+    """Once per script run, before the page: the reduced-motion rules.
+
+    They take effect once the browser has fetched the code of Streamlit's HTML element, which
+    it loads only when a page first has one: a moment after the first page, longer on a busy
+    server. Streamlit's own transitions run until then."""
     st.html(STYLE)  # Style only: Streamlit puts it where it takes no room on the page.
