@@ -117,3 +117,20 @@ def test_upload_waits_for_a_file():
     at.radio(key="conv_source").set_value("Upload an image").run()
     assert not at.exception
     assert "Choose an image file" in at.info[0].value
+
+
+def test_a_smaller_image_after_a_page_without_sliders_keeps_them_in_range():
+    """The pixel sliders go away while the page waits for an upload; when they come back for
+    a smaller image, the larger image's position (in the session and in the address) must
+    not come back with them: Streamlit refused it as above the slider's end."""
+    at = _app().run()
+    at.radio(key="conv_source").set_value("Handwritten-style digit").run()
+    at.slider(key="conv_pixel_col").set_value(0).run()
+    assert at.slider(key="conv_pixel_row").value == 27  # The digit's last row.
+    at.radio(key="conv_source").set_value("Upload an image").run()
+    assert not at.slider  # Waiting for a file: no sliders.
+    at.session_state["draw_latest_image"] = np.full((8, 8, 4), 255, np.uint8)  # 8x8 pixels.
+    at.radio(key="conv_source").set_value("Your latest drawing").run()
+    assert not at.exception and not at.warning
+    row, col = at.slider(key="conv_pixel_row"), at.slider(key="conv_pixel_col")
+    assert (row.max, row.value, col.max, col.value) == (7, 7, 7, 0)

@@ -63,9 +63,25 @@ def position(label: str, limit: int, key: str, start: int = 0) -> int:
     """A slider from 0 to `limit`, kept in range when a smaller image is chosen."""
     if limit <= 0:
         return 0
-    if st.session_state.setdefault(key, min(start, limit)) > limit:
-        st.session_state[key] = limit
+    value = st.session_state.get(key, min(start, limit))
+    if value > limit or not _within(st.query_params.get(key), limit):
+        # A larger image's position, kept in the session or in the address: a slider that
+        # comes back (an upload chosen after none) takes the address's value over the
+        # session's, and one beyond `limit` is an error. So it starts afresh, in range.
+        st.session_state.pop(key, None)
+        return st.slider(label, 0, limit, min(value, limit), key=key, **LESSON_SETTING)
+    st.session_state.setdefault(key, value)
     return st.slider(label, 0, limit, key=key, **LESSON_SETTING)
+
+
+def _within(linked: str | None, limit: int) -> bool:
+    """Whether a position from the address fits (no position there fits too)."""
+    if linked is None:
+        return True
+    try:
+        return 0 <= float(linked) <= limit
+    except ValueError:
+        return False
 
 
 def _load_preset() -> None:
