@@ -27,6 +27,7 @@ class Report:
     iris_ms: list[float] = field(default_factory=list)
     page_ms: list[float] = field(default_factory=list)
     train_s: list[float] = field(default_factory=list)  # MNIST: the click to the results.
+    iris_train_s: list[float] = field(default_factory=list)  # Iris: the click to the results.
     lost_strokes: int = 0
     trained: int = 0
     students: int = 0
@@ -47,6 +48,7 @@ def merged(reports: list[Report]) -> Report:
         whole.iris_ms += part.iris_ms
         whole.page_ms += part.page_ms
         whole.train_s += part.train_s
+        whole.iris_train_s += part.iris_train_s
         whole.lost_strokes += part.lost_strokes
         whole.trained += part.trained
         whole.students += part.students
@@ -60,6 +62,10 @@ def figures(report: Report, times: ServerTimes) -> dict:
         "mnist_trainings_finished": report.trained,
         "mnist_click_to_results_p50_s": percentile(report.train_s, 50, 1),
         "mnist_click_to_results_max_s": round(max(report.train_s), 1) if report.train_s else None,
+        "iris_click_to_results_p50_s": percentile(report.iris_train_s, 50, 1),
+        "iris_click_to_results_max_s": (
+            round(max(report.iris_train_s), 1) if report.iris_train_s else None
+        ),
         "strokes": len(report.stroke_ms),
         "stroke_to_chart_p50_ms": percentile(report.stroke_ms, 50),
         "stroke_to_chart_p95_ms": percentile(report.stroke_ms, 95),

@@ -64,10 +64,12 @@ async def check_no_exception(page, where: str, report: Report) -> None:
 
 async def iris(page, report: Report, student: int) -> None:
     await open_page(page, report, "Iris flowers", "The Iris classifier", PAGE_TIMEOUT)
+    started = time.perf_counter()
     await page.get_by_role("button", name="Train the network").click()
     # The result's metric (the runs' comparison below it offers "Test accuracy" too).
     metric = page.get_by_test_id("stMetricLabel").get_by_text("Test accuracy", exact=True)
     await metric.wait_for(timeout=600_000)
+    report.iris_train_s.append(time.perf_counter() - started)
     await idle(page, 120)
     field_ = page.get_by_label("petal length (cm)", exact=True)
     answer = page.locator(".st-key-iris_prediction")

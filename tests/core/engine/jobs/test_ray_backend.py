@@ -120,12 +120,12 @@ def test_live_snapshots_reach_this_process_while_the_worker_trains(backend):
 def test_stop_ends_the_task_frees_its_cpu_and_still_tests_the_stopped_network(backend, monkeypatch):
     import ray
 
-    from core.engine.jobs import ray_backend
+    from core.engine.jobs import ray_job
 
     # A host busy with other work can hold up a batch for seconds; here the training must
     # hand back its network (cancelling is tested below), so it gets all the time it needs.
-    monkeypatch.setattr(ray_backend, "STOP_GRACE_S", 60.0)
-    monkeypatch.setattr(ray_backend, "FORCE_AFTER_S", 90.0)
+    monkeypatch.setattr(ray_job, "STOP_GRACE_S", 60.0)
+    monkeypatch.setattr(ray_job, "FORCE_AFTER_S", 90.0)
     job = backend.submit(run_mnist, LONG_MNIST, queued=True)
     wait_until(lambda: training(job), what="the training")
     assert cluster_cpus_free() == 1.0
@@ -189,6 +189,22 @@ def test_a_small_job_takes_half_a_cpu_and_waits_for_one_beside_the_trainings(
     assert not small.started and not small.done()  # No CPU free: it has not begun.
     assert small.progress().phase == "starting"  # Not "waiting" in the trainings' queue.
     assert first.result(timeout=60) == small.result(timeout=60) == "ran to the end"
+
+
+def test_a_small_job_goes_before_the_trainings_that_waited_longer(ray_address, monkeypatch):
+    """A class's MNIST queue does not hold Iris back: when the running training ends, the
+    small job sent after a waiting training gets the CPUs first (ray_board.py's door)."""
+    backend, first = one_training_fills_the_cluster(ray_address, monkeypatch, 3.0)
+    second = backend.submit(ignores_stop, 1.0, queued=True)
+    wait_until(lambda: second.progress().phase == "waiting", 30, "the second job's wait")
+    small = backend.submit(ignores_stop, 1.0, queued=False)
+    second_started_while_small_ran = None
+    while not second.done():
+        if second.started and second_started_while_small_ran is None:
+            second_started_while_small_ran = not small.done()
+        time.sleep(0.01)
+    assert first.result(timeout=60) == small.result(timeout=60) == second.result(timeout=60)
+    assert second_started_while_small_ran is False, "the training went first"
 
 
 def test_a_failing_flow_is_one_sentence(backend):
