@@ -7,8 +7,9 @@ all its jobs in one call several times a second. Because every web server regist
 jobs here, the board can also tell a waiting student their place in the cluster's queue.
 
 The board is also that queue's door. Ray runs the tasks it is given with no priority between
-them, so a class's MNIST tasks, all sent at once, held the CPUs an Iris training waited for:
-Iris (a few seconds) came back after the MNIST of every student before it. So a training that
+them, and a class's MNIST tasks, all sent at once, stood in Ray's queue beside the Iris
+trainings of the students who came later (docs/deploying.md, "Iris before the MNIST queue",
+has the class before and after). So a training that
 may wait (`queued`) is sent to Ray only once the board admits it: in the order they came, no
 more at once than the cluster trains (the `capacity` a web server passes), and none while a
 small job (Iris, checking a model file) is waiting for its CPUs. Ray then holds only the
