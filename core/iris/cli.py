@@ -20,6 +20,7 @@ def train(args: argparse.Namespace) -> int:
 
     from core.engine.jobs.base import follow
     from core.engine.jobs.default import default_backend
+    from core.engine.runtime.lean_import import import_tensorflow_lean_if_alone
     from core.iris.result import predict_iris
 
     printed = 0
@@ -35,8 +36,11 @@ def train(args: argparse.Namespace) -> int:
             emit(line, args.json, text)
         printed = len(progress.history)
 
+    backend = default_backend()
+    if backend.in_process:
+        import_tensorflow_lean_if_alone()
     # An Iris training takes seconds: it needs no training slot.
-    result = follow(default_backend().submit(run_iris, config, queued=False), show, 0.05)
+    result = follow(backend.submit(run_iris, config, queued=False), show, 0.05)
     if result is None or result.stopped:
         raise CliError("the training was stopped before it ended; no model was saved")
     save_model_bytes(result.network.keras_bytes(), args.out)

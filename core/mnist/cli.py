@@ -18,6 +18,7 @@ def train(args: argparse.Namespace) -> int:
     config = config_from_args(MnistConfig, args)
     from core.engine.jobs.base import follow
     from core.engine.jobs.default import default_backend
+    from core.engine.runtime.lean_import import import_tensorflow_lean_if_alone
     from core.mnist.data import MnistDataError, load_mnist
 
     backend = default_backend()  # A Ray cluster that cannot be reached: one line, exit 2.
@@ -27,6 +28,7 @@ def train(args: argparse.Namespace) -> int:
         except MnistDataError as error:
             raise CliError(str(error)) from None
         print(f"training on {data.source}", file=sys.stderr)
+        import_tensorflow_lean_if_alone()  # Once the data is there: an error comes at once.
     else:  # The workers read MNIST, each once.
         print(f"training on {backend.where}", file=sys.stderr)
     job = backend.submit(run_mnist, config, queued=True)

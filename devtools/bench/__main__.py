@@ -115,7 +115,8 @@ def _this_cpu() -> tuple[str, list[str]]:
 def _mnist(runner: Runner, train: list[str], repeat: int) -> list[Row]:
     """The notebook against `auto`, alternating; then each variant forced, for plain and INVERT."""
     base = runner("tf_baseline", "baseline", [], 180)
-    rows = report.baseline_rows(base)
+    app_base = runner("tf_baseline_lean", "baseline", ["--lean"], 180)
+    rows = report.baseline_rows(base, app_base)
     limit = time_target(_this_cpu()[1])
     for dataset, extra, timeout in (("plain", [], 420), ("INVERT", ["--invert"], 540)):
         suffix = dataset.lower()
@@ -127,7 +128,7 @@ def _mnist(runner: Runner, train: list[str], repeat: int) -> list[Row]:
             pair = pair[::-1]
         first, second = _fastest_pair(runner, pair, timeout, repeat)
         nb, app = (first, second) if dataset == "plain" else (second, first)
-        rows += report.mnist_rows(dataset, nb, app, base, limit)
+        rows += report.mnist_rows(dataset, nb, app, base, limit, app_base)
         variants = app.data.get("eligible_variants", []) if app.ok else []
         forced = {
             variant: runner(

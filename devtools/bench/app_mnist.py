@@ -17,6 +17,9 @@ from devtools.bench.child import child_main
 
 
 def measure(args: argparse.Namespace) -> dict:
+    from core.engine.runtime.lean_import import import_tensorflow_lean
+
+    import_tensorflow_lean()  # As a server's training worker starts (worker_process.main).
     import tensorflow as tf
 
     from core.engine.runtime.memory import keep_for_life

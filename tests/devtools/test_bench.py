@@ -74,6 +74,12 @@ def test_invert_rows_compare_with_the_targets() -> None:
     )
     accuracy = rows["MNIST INVERT: test accuracy (normal+inverted)"]
     assert accuracy.app == "0.9810" and accuracy.ok == "yes"  # The mean of both test sets.
+    # The app's trainings import TensorFlow lighter: its memory is counted from its own import.
+    lean = _result("lean", 450, import_seconds=2.5)
+    lean_rows = {r.measure: r for r in report.mnist_rows("INVERT", *pair, base, app_base=lean)}
+    assert lean_rows["MNIST INVERT: peak RSS above TF import"].app == "350 MB"
+    (imports,) = report.baseline_rows(_result("base", 600, import_seconds=3.5), lean)
+    assert (imports.notebook, imports.app) == ("600 MB, 3.5 s", "450 MB, 2.5 s")
 
     # Click to results at 0.55x makes 0.6x; training at 0.55x misses 0.5x; the process (17 of
     # 30 s) makes its 0.6x; memory does not.

@@ -136,6 +136,7 @@ class _Worker:
 
 def main(fd: int, server: int) -> None:
     """Warm up, say so, then run what the server sends until it says quit or goes away."""
+    from core.engine.runtime.lean_import import import_tensorflow_lean
     from core.engine.runtime.memory import keep_for_life, limit_malloc_arenas
     from core.engine.runtime.priority import lower_calling_thread
 
@@ -146,6 +147,7 @@ def main(fd: int, server: int) -> None:
     worker = _Worker(connection)
     lower_calling_thread()  # Trainings yield the cores to the pages' answers.
     try:
+        import_tensorflow_lean()  # Before the worker's own threads; the watch imports nothing.
         _, warm_ups = connection.recv()  # ("warm_up", functions): the server's first message.
         warm_up(warm_ups)
         keep_for_life()

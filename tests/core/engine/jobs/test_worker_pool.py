@@ -57,6 +57,26 @@ def test_a_training_comes_back_as_plain_data_with_its_test(backend) -> None:
     assert backend.pool.decisions  # Kept for the next workers: no second trial.
 
 
+def _imported_tensorflow_lean(config, report, should_stop) -> list[str]:
+    """What the worker's Keras found of the optional libraries (core.engine.runtime.lean_import)."""
+    import sys
+
+    keras_modules = (
+        ("pandas", "keras.src.trainers.data_adapters.array_slicing", "pandas"),
+        ("IPython", "keras.src.saving.file_editor", "ipython"),
+    )
+    return [
+        name
+        for name, module, attribute in keras_modules
+        if getattr(sys.modules[module], attribute) is not None
+    ]
+
+
+def test_a_worker_imports_tensorflow_without_the_libraries_it_never_uses(backend) -> None:
+    job = backend.submit(_imported_tensorflow_lean, None, queued=False)
+    assert follow(job, lambda p: None, 0.05) == []
+
+
 def test_stop_ends_after_a_batch_and_the_network_is_still_tested(backend) -> None:
     job = backend.submit(mnist_training.run_mnist, dataclasses.replace(TINY, epochs=5), queued=True)
     _until(job, lambda p: p.phase == "training" and p.batches_done > 0)
