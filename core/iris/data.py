@@ -88,16 +88,18 @@ def split_iris(test_fraction: float = 0.25, seed: int = 42) -> IrisSplit:
     The notebook calls `train_test_split(X, y)`: a random shuffle, then 25% kept apart,
     with no stratification, so a species' share of the test set varies from split to split.
     We do the same and only add the seed, so the same seed always gives the same split.
+    The shuffle is scikit-learn's own, drawn here (its ShuffleSplit: one permutation from
+    `RandomState(seed)`, the test flowers first): importing scikit-learn takes a second and
+    70 MB, in every new training worker's first Iris training (docs/performance.md, "A
+    lighter TensorFlow import"). tests/core/iris/test_iris.py holds it to scikit-learn's.
     """
     if not 0.05 <= test_fraction <= 0.9:
         raise ValueError(f"test fraction must lie between 0.05 and 0.9, got {test_fraction}")
-    from sklearn.model_selection import train_test_split
-
     x, y = load_iris_arrays()
-    x_train, x_test, y_train, y_test = train_test_split(
-        x, y, test_size=test_fraction, random_state=seed
-    )
-    return IrisSplit(x_train, y_train, x_test, y_test)
+    n_train, n_test = split_counts(test_fraction, len(x))
+    order = np.random.RandomState(seed).permutation(len(x))
+    test, train = order[:n_test], order[n_test : n_test + n_train]
+    return IrisSplit(x[train], y[train], x[test], y[test])
 
 
 def feature_ranges() -> dict[str, tuple[float, float]]:

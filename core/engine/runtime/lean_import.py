@@ -6,7 +6,7 @@ display, scikit-learn's estimator wrappers, sparse matrices. Each of those impor
 `try: ... except ImportError`, so a module hidden while TensorFlow imports is simply left
 out. A training process (a server's training worker, the CLI) then starts sooner and holds
 less memory (docs/performance.md, "A lighter TensorFlow import"). Once TensorFlow is in,
-the libraries import as usual for the code that uses them (the Iris split uses scikit-learn).
+the libraries import as usual for any code that uses them.
 
 Hiding a module hides it from every thread of the process, so this is for a process's start,
 before any other thread could import one of them; a server, whose sessions' threads import

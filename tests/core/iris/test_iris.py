@@ -46,6 +46,15 @@ def test_split_is_disjoint_seeded_and_the_notebooks_by_default():
     x, y = load_iris_arrays()
     _, x_test, _, _ = train_test_split(x, y, random_state=42)  # The notebook's call, seeded.
     np.testing.assert_array_equal(default.x_test, x_test)
+    # The app draws scikit-learn's shuffle itself: the same flowers, in the same order.
+    for fraction in (0.05, 0.1, 0.2, 0.25, 0.27, 0.3, 1 / 3, 0.5, 0.77, 0.9):
+        for seed in (0, 1, 3, 42, 2**31 - 1):
+            ours = split_iris(fraction, seed)
+            theirs = train_test_split(x, y, test_size=fraction, random_state=seed)
+            for mine, expected in zip(
+                (ours.x_train, ours.x_test, ours.y_train, ours.y_test), theirs, strict=True
+            ):
+                np.testing.assert_array_equal(mine, expected)
     split = split_iris(0.2, seed=3)
     assert len(split.x_train) == 120 and len(split.x_test) == 30
     train_rows = {tuple(row) for row in split.x_train.tolist()}

@@ -21,10 +21,10 @@ import numpy as np
 from core.iris.model import build_iris_model
 from core.iris.config import IrisConfig
 from core.iris.data import split_iris
-split = split_iris()  # scikit-learn's split, imported after TensorFlow as usual.
+split = split_iris()
 model = build_iris_model(IrisConfig(epochs=1))
 model.fit(split.x_train, split.y_train, epochs=1, verbose=0)
-import pandas, scipy.ndimage
+import pandas, scipy.ndimage, sklearn.model_selection  # As usual, after TensorFlow.
 print(json.dumps({"hidden": hidden, "left_out": left_out, "again": again,
                   "pandas": pandas.DataFrame({"a": [1]}).shape[0]}))
 """
