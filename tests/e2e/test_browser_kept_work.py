@@ -30,13 +30,20 @@ class Server:
     """`streamlit run app.py` on one store folder, which outlives a restart."""
 
     def __init__(self, folder: Path) -> None:
-        self.env = {"WORKSHOP_DATA_DIR": str(folder)}
+        # The timing log (one line per script run: its page, triggers, outcome) says, when a
+        # click seems lost, whether the server ran the script for it.
+        self.timing = folder / "timing.jsonl"
+        self.env = {"WORKSHOP_DATA_DIR": str(folder), "WORKSHOP_TIMING_LOG": str(self.timing)}
         self.port = free_port()
         self.process = start_server(self.port, self.env)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def script_runs(self) -> list[str]:
+        """The timing log's lines so far."""
+        return self.timing.read_text().splitlines() if self.timing.exists() else []
 
     def restart(self) -> None:
         stop_server(self.process)
@@ -123,10 +130,15 @@ def test_start_afresh_forgets_the_work(browser: Browser, server: Server) -> None
     sidebar.get_by_text("Your work", exact=True).click()
     afresh = sidebar.get_by_role("button", name="Start afresh")
     expect(afresh).to_be_visible()
+    before = len(server.script_runs())
     afresh.click()
-    expect(page.get_by_role("heading", name="Introduction to deep learning")).to_be_visible(
-        timeout=30_000
-    )
+    try:
+        expect(page.get_by_role("heading", name="Introduction to deep learning")).to_be_visible(
+            timeout=30_000
+        )
+    except AssertionError as error:  # Once seen in CI: say what the server ran after the click.
+        runs = "\n".join(server.script_runs()[before:]) or "none"
+        raise AssertionError(f"{error}\nscript runs since the click:\n{runs}") from None
     page.reload()  # Forgotten in the store too, not only in this session.
     wait_for_app(page, timeout=60_000)
     expect(page.get_by_text(re.compile("Continue where you left off"))).to_have_count(0)
